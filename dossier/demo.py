@@ -1,0 +1,62 @@
+"""`dossier demo`: serve the bundled sample pages on loopback and run the real pipeline."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from .models import Target
+from .pipeline import Engine, build
+from .profile import Profile
+from .render import write
+from .settings import load_settings
+
+DEMO_TARGET = "Renata Castellanos-Webb"
+DEMO_PAGES = ("bio.html", "interview.html", "news.html")
+DEMO_PROFILE = Profile(
+    priorities=("supply chain analytics", "public speaking", "nonprofit boards"),
+    skills=("data analysis", "SQL"),
+    contacts=("podcast hosts", "university career office"),
+    perspectives=("hands-on with AI tooling",),
+    interests=("cycling",),
+)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1 (a free port); yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def run_demo(out: Path, cache_dir: Path | None = None) -> tuple[Path, float]:
+    """Build the demo dossier; return the Markdown path and the seconds it took."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="dossier-demo-") as tmp:
+        settings = load_settings(None, {"fetch": {"cache_dir": cache_dir or Path(tmp)}})
+        engine = Engine.create(settings)
+        pages = resources.files("dossier.demo_pages")
+        with resources.as_file(pages) as folder, serve_folder(Path(folder)) as base:
+            urls = [f"{base}/{name}" for name in DEMO_PAGES]
+            dossier = build(Target(DEMO_TARGET), urls, DEMO_PROFILE, engine)
+        _, md_path = write(dossier, out)
+    return md_path, time.monotonic() - started

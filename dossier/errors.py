@@ -1,0 +1,60 @@
+"""Every exception the tool raises on purpose, who raises it, and the exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Process exit codes; the CLI is the only place that chooses one."""
+
+    OK = 0
+    NO_SOURCES = 1  # the dossier was written but no source could be read (or a batch target failed)
+    USAGE = 2  # bad arguments, config, profile or job file
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class DossierError(Exception):
+    """Base: a failure to show the user as one line, without a traceback."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class ConfigError(DossierError):
+    """Raised by settings, lexicons and profile loading for invalid user input."""
+
+
+class JobError(DossierError):
+    """Raised by batch for an invalid job file; the message names file, line and field."""
+
+
+class ModelError(DossierError):
+    """Raised by nlp when the configured spaCy model cannot be loaded."""
+
+
+class SourceError(Exception):
+    """Raised by fetch and extract for one URL; recorded on the source, the run goes on."""
+
+
+class FetchFailed(SourceError):
+    """Network failure: DNS, refused connection, timeout, too many redirects, HTTP error."""
+
+
+class RobotsDisallowed(SourceError):
+    """robots.txt forbids this URL for our User-Agent."""
+
+
+class NotAllowedContent(SourceError):
+    """The response is not HTML, text or PDF."""
+
+
+class TooLarge(SourceError):
+    """The body (after decompression) is over the size limit."""
+
+
+class NotCached(SourceError):
+    """Offline mode and the URL is not in the cache."""
+
+
+class Unreadable(SourceError):
+    """The content could not be turned into text (binary, empty, undecodable)."""

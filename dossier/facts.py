@@ -1,0 +1,123 @@
+"""Facts stage: Documents -> Facts about the target, from structured data, rows and sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import rules
+from .lexicons import Lexicons
+from .mentions import Attributed, Attributor, NameForms, classify_name, fold, name_forms
+from .models import Document, Evidence, Fact, Target
+from .nlp import SPANS_KEY
+from .structured import facts_from_json_ld, person_names_in_json_ld
+
+# Confidence of a fact by how it was read; structured data states facts most plainly.
+CONF_STRUCTURED = 0.85
+CONF_ROW = 0.8
+CONF_SENTENCE = 0.6
+MAX_QUOTE = 400
+
+
+def aliases_of(target: Target, docs: Sequence[Document], lexicons: Lexicons) -> list[str]:
+    """Other names the pages give the target (schema.org name and alternateName)."""
+    forms = name_forms([target.name, *target.aliases], lexicons)
+    found: list[str] = list(target.aliases)
+    for doc in docs:
+        for name in person_names_in_json_ld(doc.json_ld, forms):
+            if fold(name) != fold(target.name) and name not in found:
+                found.append(name)
+    return found
+
+
+def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
+               lexicons: Lexicons) -> list[Fact]:
+    """Every fact about the target on every document, unmerged."""
+    names = [target.name, *aliases_of(target, docs, lexicons)]
+    forms = name_forms(names, lexicons)
+    out: list[Fact] = []
+    for doc in docs:
+        out.extend(facts_from_json_ld(doc, forms, CONF_STRUCTURED))
+        out.extend(document_facts(doc, forms, nlp, lexicons))
+    return out
+
+
+def about_page(doc: Document, forms: NameForms) -> bool:
+    """Is the page as a whole about the target (its title, author or JSON-LD names them)?"""
+    heads = [doc.title or "", doc.author or ""]
+    if any(classify_name(_names_in(h, forms), forms) == "target" for h in heads if h):
+        return True
+    return bool(person_names_in_json_ld(doc.json_ld, forms, main_only=True))
+
+
+def _names_in(text: str, forms: NameForms) -> str:
+    """The stretch of a title that names the target, if any ('Q&A: Adaeze Nwosu on ...')."""
+    folded = fold(text)
+    for surname in forms.surnames:
+        at = folded.find(surname)
+        if at >= 0:
+            before = folded[:at].split()[-3:]
+            return " ".join([*before, surname])
+    return text
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for each non-empty line of the extracted text."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def document_facts(doc: Document, forms: NameForms, nlp: Language,
+                   lexicons: Lexicons) -> list[Fact]:
+    lines = paragraphs(doc.text)
+    labelled = sum(1 for _, ln in lines if rules.speaker_label(ln)) >= 2
+    attributor = Attributor(forms, about_page(doc, forms), labelled)
+    reader = rules.SentenceReader(lexicons)
+    out: list[Fact] = []
+    texts = [_clean_row(ln) for _, ln in lines]
+    for (offset, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
+        if rules.is_row(raw):
+            if attributor.focus == "target" and not _names_other(parsed, forms):
+                out.extend(_wrap(doc, offset, raw, found, CONF_ROW, "row")
+                           for found in rules.row_facts(raw, parsed))
+            continue
+        for item in attributor.paragraph(parsed, raw):
+            out.extend(_sentence_facts(doc, offset, item, reader))
+    return out
+
+
+def _clean_row(line: str) -> str:
+    return line.lstrip("-•* ").replace("|", " ; ").strip(" ;") if rules.is_row(line) else line
+
+
+def _names_other(parsed: Doc, forms: NameForms) -> bool:
+    return any(ent.label_ == "PERSON" and classify_name(ent.text, forms) == "other"
+               for ent in parsed.ents)
+
+
+def _sentence_facts(doc: Document, offset: int, item: Attributed,
+                    reader: rules.SentenceReader) -> Iterator[Fact]:
+    for found in reader.read(item):
+        yield _wrap(doc, offset + item.sent.start_char, item.sent.text, found, CONF_SENTENCE,
+                    found.rule)
+
+
+def _wrap(doc: Document, start: int, text: str, found: rules.Found, confidence: float,
+          rule: str) -> Fact:
+    quote = " ".join(text.split())[:MAX_QUOTE]
+    evidence = Evidence(url=doc.url, quote=quote, start=start, end=start + len(text),
+                        rule=found.rule or rule, as_of=doc.date)
+    return Fact(category=found.category, fields=found.fields, evidence=(evidence,),
+                confidence=confidence)
+
+
+__all__ = ["find_facts", "aliases_of", "Doc", "Span", "Token", "filter_spans", "SPANS_KEY",
+           "re"]

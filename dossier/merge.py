@@ -1,0 +1,149 @@
+"""Merge stage: the same fact from several sentences or pages becomes one, with all evidence."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from .models import CATEGORIES, KEY_FIELD, Evidence, Fact
+
+ORG_NOISE = {"the", "inc", "corp", "corporation", "co", "company", "llc", "ltd", "plc", "lp",
+             "llp", "group", "holdings", "of", "and", "a", "an", "its", "at", "for", "in"}
+TITLE_ABBREVIATIONS = {
+    "ceo": "chief executive officer", "coo": "chief operating officer",
+    "cfo": "chief financial officer", "cto": "chief technology officer",
+    "cmo": "chief marketing officer", "cio": "chief information officer",
+    "cpo": "chief product officer", "vp": "vice president", "svp": "senior vice president",
+    "evp": "executive vice president", "md": "managing director",
+}
+# A role stated as current in a page older than this many years is flagged possibly stale.
+STALE_AFTER_YEARS = 2
+
+
+def words(text: Any) -> list[str]:
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ").replace("'s", "").replace("’s", "")
+    out: list[str] = []
+    for w in re.findall(r"[a-z0-9]+", text):
+        out.extend(TITLE_ABBREVIATIONS.get(w, w).split())
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in out if w not in ORG_NOISE]
+
+
+def acronym(tokens: list[str]) -> str:
+    return "".join(t[0] for t in tokens if t)
+
+
+def same_name(a: Any, b: Any) -> bool:
+    """'Northwind Health Partners' ~ 'Northwind' ~ 'NHP'; 'Acme Inc.' ~ 'Acme Corp'."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return not wa and not wb
+    if wa == wb:
+        return True
+    sa, sb = set(wa), set(wb)
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if small <= big:
+        return True
+    if len(wa) == 1 and wa[0] == acronym(wb) or len(wb) == 1 and wb[0] == acronym(wa):
+        return True
+    return False
+
+
+def same_fact(a: Fact, b: Fact) -> bool:
+    if a.category != b.category:
+        return False
+    key = KEY_FIELD[a.category]
+    if not same_name(a.fields.get(key), b.fields.get(key)):
+        return False
+    if a.category == "role":
+        ta, tb = a.fields.get("title"), b.fields.get("title")
+        return not ta or not tb or words(ta) == words(tb) or _title_contains(ta, tb)
+    return True
+
+
+def _title_contains(a: str, b: str) -> bool:
+    wa, wb = words(a), words(b)
+    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(small) >= 2 and " ".join(small) in " ".join(big)
+
+
+def combine(a: Fact, b: Fact) -> Fact:
+    fields = dict(a.fields)
+    for name, value in b.fields.items():
+        mine = fields.get(name)
+        if mine in (None, "", "unknown", "member") and value not in (None, ""):
+            fields[name] = value
+        elif isinstance(mine, str) and isinstance(value, str) and name == KEY_FIELD[a.category] \
+                and len(value) > len(mine) and a.category != "family":
+            fields[name] = value  # the fuller name: "Carrow & Pike Logistics" over "Carrow & Pike"
+    if a.category == "role":
+        starts = [v for v in (a.fields.get("start"), b.fields.get("start")) if v]
+        ends = [v for v in (a.fields.get("end"), b.fields.get("end")) if v]
+        fields["start"] = min(starts) if starts else None
+        fields["end"] = max(ends) if ends else None
+        if a.fields.get("current") or b.fields.get("current"):
+            fields["current"] = fields["end"] is None
+    evidence = a.evidence + tuple(e for e in b.evidence if e not in a.evidence)
+    return Fact(a.category, fields, evidence, confidence=_confidence(evidence, a, b))
+
+
+def _confidence(evidence: tuple[Evidence, ...], a: Fact, b: Fact) -> float:
+    """Independent sources add up: 1 - product of the chances each is wrong."""
+    best = max(a.confidence, b.confidence)
+    urls = len({e.url for e in evidence})
+    return min(0.99, 1 - (1 - best) ** urls) if urls > 1 else best
+
+
+def merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
+    """One fact per distinct thing, in category order, with ids f1, f2, ..."""
+    merged: list[Fact] = []
+    for fact in facts:
+        for i, other in enumerate(merged):
+            if same_fact(other, fact):
+                merged[i] = combine(other, fact)
+                break
+        else:
+            merged.append(fact)
+    merged = _drop_general_activities(merged)
+    merged = _settle_current(merged)
+    ordered = sorted(merged, key=lambda f: (CATEGORIES.index(f.category), -f.confidence))
+    year = (today or date.today()).year
+    return [Fact(f.category, f.fields, f.evidence, f.confidence, f"f{i}", _stale(f, year))
+            for i, f in enumerate(ordered, 1)]
+
+
+def _drop_general_activities(facts: list[Fact]) -> list[Fact]:
+    """'running' says less than 'marathon running'; keep the specific one."""
+    names = [str(f.fields.get("name")) for f in facts if f.category == "activity"]
+    return [f for f in facts if f.category != "activity" or not any(
+        n != f.fields.get("name") and n.endswith(" " + str(f.fields.get("name")))
+        for n in names)]
+
+
+def _settle_current(facts: list[Fact]) -> list[Fact]:
+    """A role with a known end, or followed by a later role at the same org, is not current."""
+    roles = [f for f in facts if f.category == "role"]
+    out = []
+    for f in facts:
+        if f.category == "role" and f.fields.get("current") and f.fields.get("end"):
+            f = Fact(f.category, {**f.fields, "current": False}, f.evidence, f.confidence)
+        elif f.category == "role" and f.fields.get("current") is None:
+            later = any(r.fields.get("start") and f.fields.get("start")
+                        and r.fields["start"] > f.fields["start"] for r in roles)
+            if later or f.fields.get("end"):
+                f = Fact(f.category, {**f.fields, "current": False}, f.evidence, f.confidence)
+        out.append(f)
+    return out
+
+
+def _stale(fact: Fact, year: int) -> bool:
+    if fact.category != "role" or not fact.fields.get("current"):
+        return False
+    dates = [e.as_of for e in fact.evidence if e.as_of]
+    newest = max((int(d[:4]) for d in dates if d[:4].isdigit()), default=None)
+    return newest is not None and year - newest > STALE_AFTER_YEARS

@@ -1,0 +1,274 @@
+"""Render stage: Dossier -> Markdown for people and JSON for machines, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from .models import Dossier, Fact, Hook
+
+MAX_QUOTE = 300
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII words joined by hyphens; never empty, never a path."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
+    return slug or "target"
+
+
+def escape(text: object) -> str:
+    """Scraped text made inert in Markdown: no HTML, links, emphasis or tables."""
+    value = " ".join(str(text).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MD_SPECIAL.sub(r"\\\1", value).replace("\\&gt;", "&gt;").replace("\\&lt;", "&lt;")
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    return escape(text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…")
+
+
+def safe_url(url: str) -> str:
+    """A URL fit for a Markdown link target, or '' when it is not http(s) or file."""
+    if not re.match(r"^(https?|file)://", url):
+        return ""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C")\
+        .replace(">", "%3E")
+
+
+def link(url: str, label: str = "source") -> str:
+    target = safe_url(url)
+    return f"[{escape(label)}]({target})" if target else escape(url)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file and rename, so a crash never leaves half a dossier."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(dossier: Dossier, out_dir: Path, slug: str | None = None,
+          explain: bool = False) -> tuple[Path, Path]:
+    """Write <slug>.json then <slug>.md into out_dir; return both paths."""
+    slug = slugify(slug or dossier.target.name)
+    json_path, md_path = out_dir / f"{slug}.json", out_dir / f"{slug}.md"
+    write_atomic(json_path, to_json(dossier))
+    write_atomic(md_path, to_markdown(dossier, explain=explain))
+    return json_path, md_path
+
+
+def to_json(dossier: Dossier) -> str:
+    return json.dumps(dossier.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def to_markdown(dossier: Dossier, explain: bool = False) -> str:
+    sections = [
+        _header(dossier),
+        _hooks(dossier, explain),
+        _offers(dossier),
+        _shared_activities(dossier),
+        _career(dossier),
+        _simple(dossier, "board", "Boards", ("org", "kind", "position")),
+        _simple(dossier, "education", "Education", ("institution", "degree", "field", "year")),
+        _simple(dossier, "association", "Associations", ("org", "position")),
+        _simple(dossier, "cause", "Causes and charities", ("name", "involvement")),
+        _simple(dossier, "activity", "Activities and sports", ("name", "detail")),
+        _simple(dossier, "work", "Books, podcasts and talks", ("title", "kind")),
+        _family(dossier),
+        _changes(dossier),
+        _sources(dossier),
+        _errors(dossier),
+    ]
+    return "\n\n".join(s for s in sections if s).rstrip() + "\n"
+
+
+def _facts(dossier: Dossier, category: str) -> list[Fact]:
+    return [f for f in dossier.facts if f.category == category]
+
+
+def _current_role(dossier: Dossier) -> Fact | None:
+    roles = _facts(dossier, "role")
+    current = [r for r in roles if r.get("current")]
+    pool = current or [r for r in roles if r.get("end") is None and r.get("start")]
+    return max(pool, key=lambda r: (r.get("start") or 0, r.confidence), default=None)
+
+
+def _header(dossier: Dossier) -> str:
+    lines = [f"# {escape(dossier.target.name)}"]
+    role = _current_role(dossier)
+    if role:
+        stale = " (possibly stale: stated in an older page)" if role.stale else ""
+        since = f", since {role.get('start')}" if role.get("start") else ""
+        lines.append(f"**Now:** {escape(role.get('title') or '?')}, "
+                     f"{escape(role.get('org') or '?')}{since}{stale}")
+    if dossier.target.aliases:
+        lines.append(f"**Also written as:** {', '.join(escape(a) for a in dossier.target.aliases)}")
+    ok = dossier.sources_ok
+    lines.append(f"_{len(dossier.facts)} facts from {ok} of {len(dossier.sources)} sources · "
+                 f"generated {escape(dossier.generated_at)}_")
+    return "\n\n".join(lines)
+
+
+def _hooks(dossier: Dossier, explain: bool) -> str:
+    if not dossier.priorities:
+        return "## Hooks\n\nNo learning priorities given (use `--priority`), so no hooks."
+    out = ["## Hooks: connect their past to your future"]
+    for priority in dossier.priorities:
+        hooks = [h for h in dossier.hooks if h.priority == priority]
+        out.append(f"### {escape(priority)}")
+        if not hooks:
+            out.append("Nothing on the pages ties to this priority yet.")
+            continue
+        for n, hook in enumerate(hooks, 1):
+            out.append(_hook_item(dossier, n, hook, explain))
+        out.append(f"**Next step:** {escape(_next_step(dossier, hooks[0]))}")
+    return "\n\n".join(out)
+
+
+def _hook_item(dossier: Dossier, n: int, hook: Hook, explain: bool) -> str:
+    fact = dossier.fact(hook.fact_id)
+    lines = [f"{n}. **{escape(hook.rationale)}** (score {hook.score:.2f})",
+             f"   - Opener: “{escape(hook.opener)}”"]
+    if fact and fact.evidence:
+        ev = fact.evidence[0]
+        lines.append(f"   - Evidence: “{quote(ev.quote)}” ({link(ev.url)})")
+    if explain and hook.components:
+        parts = ", ".join(f"{k} {v:.2f}" for k, v in hook.components.items())
+        lines.append(f"   - Score: {escape(parts)}")
+    return "\n".join(lines)
+
+
+def _next_step(dossier: Dossier, hook: Hook) -> str:
+    fact = dossier.fact(hook.fact_id)
+    what = fact.key if fact else "this"
+    return (f"Before reaching out, read the source on {what} and note one question only "
+            f"{dossier.target.name} could answer; lead your message with it.")
+
+
+def _offers(dossier: Dossier) -> str:
+    if not dossier.offers:
+        return ""
+    lines = ["## What you could offer"]
+    lines += [f"- **{escape(o.kind)}:** {escape(o.text)}" for o in dossier.offers]
+    return "\n".join(lines)
+
+
+def _shared_activities(dossier: Dossier) -> str:
+    joinable = [f for f in dossier.facts if f.category in ("cause", "activity", "association")]
+    if not joinable:
+        return ""
+    lines = ["## Shared activities you could join",
+             "Doing something together connects better than a shared background."]
+    for fact in joinable:
+        ev = fact.evidence[0]
+        lines.append(f"- **{escape(fact.key)}** ({fact.category}): “{quote(ev.quote)}” "
+                     f"({link(ev.url)})")
+    return "\n".join(lines)
+
+
+def _years(fact: Fact) -> str:
+    start, end = fact.get("start"), fact.get("end")
+    if start and end:
+        return f"{start}–{end}"
+    if start:
+        return f"{start}–present" if fact.get("current") else f"{start}–"
+    if end:
+        return f"–{end}"
+    return "now" if fact.get("current") else ""
+
+
+def _career(dossier: Dossier) -> str:
+    roles = sorted(_facts(dossier, "role"),
+                   key=lambda r: (-(r.get("start") or r.get("end") or 0), not r.get("current")))
+    if not roles:
+        return "## Career\n\nNo roles found."
+    rows = ["## Career", "| Years | Title | Organization | Evidence |", "|---|---|---|---|"]
+    for r in roles:
+        flag = " ⚠ possibly stale" if r.stale else ""
+        rows.append(f"| {_years(r)}{flag} | {escape(r.get('title') or '')} | "
+                    f"{escape(r.get('org') or '')} | {_evidence_links(r)} |")
+    gantt = _gantt(roles)
+    return "\n".join(rows) + ("\n\n" + gantt if gantt else "")
+
+
+def _gantt(roles: Iterable[Fact]) -> str:
+    dated = [r for r in roles if r.get("start")]
+    if not dated:
+        return ""
+    lines = ["```mermaid", "gantt", "    title Career timeline", "    dateFormat YYYY",
+             "    axisFormat %Y"]
+    for r in sorted(dated, key=lambda r: r.get("start")):
+        end = r.get("end") or (r.get("start") + 1 if not r.get("current") else 2026)
+        label = re.sub(r"[^\w &,.-]", "", f"{r.get('title') or ''} ({r.get('org') or ''})")[:60]
+        lines.append(f"    {label} : {r.get('start')}, {max(end, r.get('start') + 1)}")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _evidence_links(fact: Fact) -> str:
+    return " ".join(link(e.url, f"[{i}]") for i, e in enumerate(fact.evidence[:3], 1))
+
+
+def _simple(dossier: Dossier, category: str, heading: str, fields: tuple[str, ...]) -> str:
+    facts = _facts(dossier, category)
+    if not facts:
+        return ""
+    lines = [f"## {heading}"]
+    for f in facts:
+        main = escape(f.get(fields[0]) or "?")
+        extra = ", ".join(escape(f.get(k)) for k in fields[1:] if f.get(k) not in (None, ""))
+        lines.append(f"- **{main}**{' — ' + extra if extra else ''} {_evidence_links(f)}")
+    return "\n".join(lines)
+
+
+def _family(dossier: Dossier) -> str:
+    facts = _facts(dossier, "family")
+    if not facts:
+        return ""
+    lines = ["## People they mention (handle with care)",
+             "Family is private: mention it only if they bring it up first."]
+    for f in facts:
+        detail = f" — {escape(f.get('detail'))}" if f.get("detail") else ""
+        lines.append(f"- **{escape(f.get('relation'))}**{detail} {_evidence_links(f)}")
+    return "\n".join(lines)
+
+
+def _changes(dossier: Dossier) -> str:
+    if not dossier.changes:
+        return ""
+    return "## What changed since the last dossier\n\n" + "\n".join(
+        f"- {escape(c)}" for c in dossier.changes)
+
+
+def _sources(dossier: Dossier) -> str:
+    lines = ["## Sources", "| Source | Kind | Status | Found |", "|---|---|---|---|"]
+    for s in dossier.sources:
+        found = "seed" if s.origin == "seed" else f"linked from {link(s.found_on or '', 'page')}"
+        status = s.status if not s.error else f"{s.status}: {escape(s.error)}"
+        lines.append(f"| {link(s.url, s.title or s.url)} | {s.kind} | {status} | {found} |")
+    return "\n".join(lines)
+
+
+def _errors(dossier: Dossier) -> str:
+    if not dossier.errors:
+        return ""
+    lines = ["## What failed"]
+    lines += [f"- {escape(e.url)}: {escape(e.message)}" for e in dossier.errors]
+    return "\n".join(lines)

@@ -1,0 +1,606 @@
+"""Rule components that read one fact category each from a sentence about the target."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .lexicons import Lexicons
+from .mentions import FIRST_PERSON, SPEAKER, THIRD_PERSON, Attributed
+from .nlp import SPANS_KEY
+
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*(?:[-–—]|to|until|through)\s*"
+                   r"(19[5-9]\d|20[0-4]\d|present|now|today|current)\b", re.I)
+QUOTED = re.compile(r"[\"“]([^\"“”]{3,120}?)[,.]?[\"”]")
+ORG_LABELS = {"ORG", "FAC"}
+SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic|tech|"
+                    r"conservatory|seminary)\b", re.I)
+ROLE_VERBS_CURRENT = {"be", "serve", "lead", "run", "head", "oversee", "manage"}
+START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
+               "begin", "found", "co-found", "cofound", "launch", "take"}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+                "eighteen": 18, "nineteen": 19, "twenty": 20}
+BOARD_WORDS = {"board", "boards", "trustee", "trustees"}
+BODY_WORDS = {"council", "commission", "committee"}
+POSITION_WORDS = ["vice chair", "co-chair", "chairwoman", "chairman", "chairperson", "chair",
+                  "treasurer", "secretary", "trustee", "independent director", "lead director",
+                  "president", "director", "governor", "member"]
+RISKY_ACTIVITY = {"run", "runs", "ran", "running", "crew", "coach", "coaches", "coaching",
+                  "ski", "show", "cook", "bike", "diving"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One fact read by a rule, before it gets evidence."""
+
+    category: str
+    fields: dict[str, Any]
+    rule: str = ""
+
+
+def speaker_label(line: str) -> bool:
+    match = SPEAKER.match(line)
+    return bool(match) and len(match.group(1).split()) <= 4
+
+
+def is_row(line: str) -> bool:
+    """A career-list item or table row (as trafilatura writes them)."""
+    stripped = line.lstrip()
+    return stripped.startswith(("- ", "• ", "* ", "|"))
+
+
+# ------------------------------------------------------------------ spans and orgs
+
+
+def terms(doc: Doc | Span, label: str) -> list[Span]:
+    spans = doc.doc.spans[SPANS_KEY] if isinstance(doc, Span) else doc.spans[SPANS_KEY]
+    lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+    return filter_spans([s for s in spans if s.label_ == label and lo <= s.start and s.end <= hi])
+
+
+def org_spans(sent: Span) -> list[Span]:
+    """Organizations: NER ORG/FAC, plus capitalized runs NER left out, minus people."""
+    spans = [e for e in sent.ents if e.label_ in ORG_LABELS]
+    spans += _capital_runs(sent, {t.i for e in sent.ents for t in e})
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
+    """Runs of Title-case words joined by &, of, and, 's (e.g. 'Carrow & Pike Logistics')."""
+    out: list[Span] = []
+    i = sent.start
+    doc = sent.doc
+    while i < sent.end:
+        tok = doc[i]
+        if tok.i in taken or not _cap(tok) or tok.i == sent.start and tok.pos_ != "PROPN":
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and doc[j].i not in taken and (
+            _cap(doc[j]) or doc[j].text in ("&", "of", "for", "and") and j + 1 < sent.end
+            and _cap(doc[j + 1])
+        ):
+            j += 1
+        span = doc[i:j]
+        if any(t.pos_ == "PROPN" for t in span) and len(span.text) > 2:
+            out.append(span)
+        i = j
+    return out
+
+
+def _cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in FIRST_PERSON | {"the"}
+
+
+def clean_org(span: Span) -> str:
+    text = span.text.strip(" ,.;:")
+    text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
+    return re.sub(r"['’]s$", "", text).strip()
+
+
+# ------------------------------------------------------------------ years
+
+
+def years_near(text: str) -> dict[str, Any]:
+    """start/end/current from the wording of a clause."""
+    out: dict[str, Any] = {}
+    rng = RANGE.search(text)
+    if rng:
+        out["start"] = int(rng.group(1))
+        end = rng.group(2).lower()
+        if end.isdigit():
+            out["end"] = int(end)
+        else:
+            out["current"] = True
+        return out
+    since = re.search(r"\bsince\s+(?:\w+\s+)?(19\d\d|20\d\d)\b", text, re.I)
+    if since:
+        return {"start": int(since.group(1)), "current": True}
+    start = re.search(r"\b(?:in|from)\s+(?:\w+\s+)?(19\d\d|20\d\d)\b", text, re.I)
+    if start:
+        out["start"] = int(start.group(1))
+    until = re.search(r"\b(?:until|through|till)\s+(?:\w+\s+)?(19\d\d|20\d\d)\b", text, re.I)
+    if until:
+        out["end"] = int(until.group(1))
+    return out
+
+
+def duration_years(text: str) -> int | None:
+    match = re.search(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+years?\b", text, re.I)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+# ------------------------------------------------------------------ the reader
+
+
+@dataclass
+class SentenceReader:
+    """Reads every category from sentences about the target, keeping a little page context."""
+
+    lexicons: Lexicons
+    last_org: str | None = None
+    seen_titles: set[str] = field(default_factory=set)
+
+    def read(self, item: Attributed) -> Iterator[Found]:
+        yield from family(item)
+        if item.about != "target":
+            return
+        sent = item.sent
+        boards = list(board(item, self.lexicons))
+        board_orgs = {f.fields["org"] for f in boards}
+        yield from boards
+        yield from education(item)
+        for found in roles(item, self):
+            org = found.fields.get("org") or ""
+            if org in board_orgs:
+                continue
+            if org and _has_word(org, self.lexicons.association_words) and not SCHOOL.search(org):
+                yield Found("association", {"org": org, "position": found.fields["title"]},
+                            "role-in-association")
+            else:
+                yield found
+        yield from association(item, self.lexicons, board_orgs)
+        yield from cause(item, self.lexicons)
+        yield from activity(item)
+        yield from work(item)
+        del sent
+
+
+def _has_word(text: str, words: list[str]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)
+
+
+def _allowed(item: Attributed, span: Span) -> bool:
+    return all(item.allowed(t) for t in span)
+
+
+# ------------------------------------------------------------------ roles
+
+
+def title_span(span: Span) -> Span:
+    """Grow a title head to its modifiers ('pipeline integrity engineer') and its field
+    ('vice president of network operations'), stopping at organizations."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > span.sent.start:
+        prev = doc[start - 1]
+        if prev.ent_type_ in ORG_LABELS | {"GPE", "PERSON", "DATE"} or not prev.is_alpha:
+            break
+        if prev.pos_ in ("NOUN", "ADJ", "PROPN") and prev.dep_ in ("compound", "amod", "nmod") \
+                and prev.lower_ not in ("former", "current", "new", "then", "interim", "first"):
+            start -= 1
+        else:
+            break
+    if end < span.sent.end and doc[end].lower_ in ("of", "for") and end + 1 < span.sent.end:
+        j = end + 1
+        while j < span.sent.end and doc[j].is_alpha and doc[j].ent_type_ not in ORG_LABELS | {
+                "GPE", "PERSON", "DATE"} and doc[j].pos_ in ("NOUN", "ADJ", "PROPN", "CCONJ") \
+                and doc[j].lower_ not in ("the", "its", "at", "in"):
+            j += 1
+        while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
+            j -= 1
+        if j > end + 1 and not (doc[end + 1].text[:1].isupper() and j - end > 4):
+            end = j
+    if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
+        nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
+        if nxt:
+            end = nxt[0].end
+    return doc[start:end]
+
+
+def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
+    sent = item.sent
+    orgs = [o for o in org_spans(sent) if _allowed(item, o) and not _is_title_only(o, sent)]
+    for head in terms(sent, "TITLE"):
+        if not _allowed(item, head) or _in_board_phrase(head):
+            continue
+        title = title_span(head)
+        if any(t.ent_type_ == "PERSON" for t in title):
+            continue
+        org = _role_org(title, orgs, sent)
+        if org is None and (reader.last_org and _predicative(title)):
+            org_text: str | None = reader.last_org
+        else:
+            org_text = clean_org(org) if org is not None else None
+        if org_text is None or SCHOOL.search(org_text) and not _academic_title(title):
+            continue
+        reader.last_org = org_text
+        clause = _clause_text(title, org)
+        fields = {"title": _tidy_title(title.text), "org": org_text, "start": None,
+                  "end": None, "current": None}
+        fields.update(years_near(clause))
+        fields.update(_duration(sent, fields))
+        if fields["current"] is None:
+            fields["current"] = _is_current(title)
+        yield Found("role", fields, "role-sentence")
+
+
+def _is_title_only(org: Span, sent: Span) -> bool:
+    return any(t.start <= org.start and org.end <= t.end for t in terms(sent, "TITLE")) or \
+        bool(re.fullmatch(r"(?i)(chief|vice|senior|president|director|the)\b.*", org.text)) and \
+        not re.search(r"\b(of|&)\b", org.text)
+
+
+def _in_board_phrase(head: Span) -> bool:
+    window = head.doc[max(head.sent.start, head.start - 4):min(head.sent.end, head.end + 5)]
+    low = window.text.lower()
+    return head.text.lower() in ("chair", "chairman", "chairwoman", "director", "trustee",
+                                 "treasurer", "secretary", "member") and (
+        "board" in low or "trustee" in low)
+
+
+def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
+    if not orgs:
+        return None
+    doc = sent.doc
+    after = [o for o in orgs if o.start >= title.end]
+    if after and after[0].start - title.end <= 2 and doc[title.end].lower_ in (
+            "of", "at", "for", "with", ",", "in"):
+        return after[0]
+    before = [o for o in orgs if o.end <= title.start]
+    if before and before[-1].end >= title.start - 1 and doc[before[-1].end - 1].text in ("'s", "’s") \
+            or before and doc[before[-1].end].text in ("'s", "’s") and before[-1].end + 3 >= title.start:
+        return before[-1]
+    return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _academic_title(title: Span) -> bool:
+    return bool(re.search(r"professor|dean|provost|chancellor|lecturer|fellow|researcher",
+                          title.text, re.I))
+
+
+def _predicative(title: Span) -> bool:
+    """'she was named COO', 'is chief operating officer', 'as senior vice president'."""
+    head = title.root
+    return head.dep_ in ("attr", "oprd", "pobj", "appos", "dobj", "ROOT", "conj", "nsubj") \
+        or head.head.lemma_ in START_VERBS | ROLE_VERBS_CURRENT
+
+
+def _clause_text(title: Span, org: Span | None) -> str:
+    sent = title.sent
+    lo = min(title.start, org.start if org is not None else title.start)
+    hi = max(title.end, org.end if org is not None else title.end)
+    doc = sent.doc
+    return doc[max(sent.start, lo - 6):min(sent.end, hi + 8)].text
+
+
+def _duration(sent: Span, fields: dict[str, Any]) -> dict[str, Any]:
+    """'spent nine years at X prior to joining Y in 2018' -> X from 2009 to 2018."""
+    text = sent.text
+    years = duration_years(text)
+    if not years:
+        return {}
+    joined = re.search(r"\b(?:before|prior to|until)\s+(?:joining|moving to|coming to)\b.*?"
+                       r"\b(19\d\d|20\d\d)\b", text, re.I)
+    if joined and fields["start"] == int(joined.group(1)):
+        end = int(joined.group(1))
+        return {"start": end - years, "end": end, "current": False}
+    after = re.search(r"\bafter\s+(?:\w+\s+)?years?\b", text, re.I)
+    if after and fields["start"] and fields["current"] is not True:
+        return {}
+    return {}
+
+
+def _is_current(title: Span) -> bool | None:
+    verb = title.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if tags & {"VBZ", "VBP"}:
+        return True
+    if tags & {"VBD", "VBN"}:
+        return False
+    return None
+
+
+def _tidy_title(text: str) -> str:
+    text = re.sub(r"^(?:a|an|the|its|our|his|her|their)\s+", "", text.strip(" ,."), flags=re.I)
+    return text[:1].upper() + text[1:]
+
+
+# ------------------------------------------------------------------ boards
+
+
+def board(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
+    sent = item.sent
+    low = sent.text.lower()
+    if not any(w in low for w in ("board", "trustee", "council", "commission")):
+        return
+    orgs = [o for o in org_spans(sent) if _allowed(item, o)]
+    triggers = [t for t in sent if t.lower_ in BOARD_WORDS and item.allowed(t)]
+    named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board)\b", o.text, re.I)
+                    and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)]
+    seen: set[str] = set()
+    for trig in triggers:
+        for org in _board_orgs(trig, orgs):
+            name = clean_org(org)
+            if name.lower() not in seen and not re.fullmatch(r"(?i)board.*", name):
+                seen.add(name.lower())
+                yield Found("board", _board_fields(name, sent, trig, lexicons), "board")
+    for org in named_bodies:
+        name = clean_org(org)
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            yield Found("board", _board_fields(name, sent, None, lexicons), "board-body")
+
+
+def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
+    """Orgs governed by a board word: 'board of A, B and C', 'A's board', 'the A board'."""
+    sent = trig.sent
+    out = []
+    for org in orgs:
+        if org.start <= trig.i < org.end:
+            continue
+        between = sent.doc[min(trig.i, org.end):max(trig.i, org.start)]
+        if org.start > trig.i and len(between) <= 8 and not any(
+                t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";"
+                for t in between):
+            out.append(org)
+        elif org.end <= trig.i and trig.i - org.end <= 2:
+            out.append(org)
+    return out
+
+
+def _board_fields(name: str, sent: Span, trig: Token | None, lexicons: Lexicons) -> dict[str, Any]:
+    low = sent.text.lower()
+    context = f"{name.lower()} {low[max(0, (trig.idx - sent.start_char) - 30):][:60] if trig else ''}"
+    kind = "unknown"
+    for candidate in ("advisory", "academic", "government", "nonprofit", "corporate"):
+        if _has_word(context if candidate == "advisory" else name, lexicons.board_kinds[candidate]):
+            kind = candidate
+            break
+    if kind == "unknown" and "governor" in low:
+        kind = "government"
+    position = next((p for p in POSITION_WORDS if re.search(rf"\b{p}\b", low)), "member")
+    if position == "director" and "board of directors" in low and not re.search(
+            r"\bdirector\b", low.replace("board of directors", "")):
+        position = "director"
+    return {"org": name, "kind": kind, "position": position}
+
+
+# ------------------------------------------------------------------ education
+
+
+def education(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    degrees = [d for d in terms(sent, "DEGREE") if _allowed(item, d)]
+    low = sent.text.lower()
+    verbs = re.search(r"\b(graduat\w*|studied|alumn\w*|degree|earned|holds|received|attended|"
+                      r"enrolled|residency|doctoral|phd|mba)\b", low)
+    if not degrees and not verbs:
+        return
+    schools = [o for o in org_spans(sent) if _allowed(item, o) and SCHOOL.search(o.text)]
+    if not schools:
+        schools = [o for o in org_spans(sent) if _allowed(item, o) and degrees and any(
+            sent.doc[o.start - 1].lower_ in ("from", "at") for _ in [0])]
+    used: set[int] = set()
+    for school in schools:
+        degree = _nearest_before(degrees, school)
+        if degree is not None and degree.start in used:
+            degree = None
+        if degree is not None:
+            used.add(degree.start)
+        year = YEAR.search(sent.doc[school.start:min(sent.end, school.end + 4)].text) or (
+            YEAR.search(sent.doc[degree.start:school.start].text) if degree is not None else None)
+        yield Found("education", {
+            "institution": clean_org(school),
+            "degree": (degree.label_ and (degree.ent_id_ or degree.id_ or degree.text))
+            if degree is not None else None,
+            "field": _field_of(degree, school) if degree is not None else None,
+            "year": int(year.group(1)) if year else None}, "education")
+
+
+def _nearest_before(degrees: list[Span], school: Span) -> Span | None:
+    before = [d for d in degrees if d.end <= school.start]
+    return before[-1] if before else (degrees[0] if degrees else None)
+
+
+def _field_of(degree: Span, school: Span) -> str | None:
+    doc = degree.doc
+    if degree.end >= school.start:
+        return None
+    between = doc[degree.end:school.start]
+    match = re.search(r"\bin\s+([a-z][a-z ,&-]{2,60}?)\s*(?:from|at|,|$)", between.text + " ,")
+    return match.group(1).strip() if match else None
+
+
+# ------------------------------------------------------------------ associations
+
+
+def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterator[Found]:
+    sent = item.sent
+    low = sent.text.lower()
+    if not re.search(r"\b(member|membership|joined|join|belongs?|chapter|club|fellow|co-chair|"
+                     r"chairs?|president|volunteer|active in)\b", low):
+        return
+    for org in org_spans(sent):
+        name = clean_org(org)
+        if not _allowed(item, org) or name in skip or SCHOOL.search(name) and not _has_word(
+                name, ["club", "society", "association"]):
+            continue
+        if _has_word(name, lexicons.association_words):
+            position = next((p for p in ("co-chair", "past president", "president", "chair",
+                                         "treasurer", "secretary", "founder", "member")
+                             if p in low), "member")
+            yield Found("association", {"org": name, "position": position}, "association")
+
+
+# ------------------------------------------------------------------ causes
+
+
+def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
+    sent = item.sent
+    low = sent.text.lower()
+    triggers = terms(sent, "CAUSE")
+    for org in org_spans(sent):
+        name = clean_org(org)
+        if not _allowed(item, org) or SCHOOL.search(name):
+            continue
+        if _has_word(name, lexicons.cause_words) and (triggers or re.search(
+                r"\b(support|walk|run|ride|rais|donat|volunteer|mentor|give|benefit|for)\w*",
+                low)):
+            involvement = triggers[0].text.lower() if triggers else "supporter"
+            yield Found("cause", {"name": name, "involvement": involvement}, "cause")
+        elif triggers and any(abs(t.start - org.start) <= 8 for t in triggers) and \
+                org.label_ in ("ORG", "") and not _has_word(name, lexicons.association_words):
+            yield Found("cause", {"name": name, "involvement": triggers[0].text.lower()},
+                        "cause-trigger")
+
+
+# ------------------------------------------------------------------ activities
+
+
+def activity(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    seen: set[str] = set()
+    for span in terms(sent, "ACTIVITY"):
+        name = span.id_ or span.text.lower()
+        if name in seen or not _allowed(item, span):
+            continue
+        if span.text.lower() in RISKY_ACTIVITY and not _sporting_use(span):
+            continue
+        seen.add(name)
+        yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
+
+
+def _sporting_use(span: Span) -> bool:
+    tok = span.root
+    if tok.pos_ == "VERB":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        return not objs or any(re.search(r"(?i)marathon|race|run|10k|5k|mile|team|\d", c.text)
+                               for c in objs)
+    return tok.pos_ == "NOUN" and tok.dep_ not in ("compound",)
+
+
+def _detail(sent: Span) -> str:
+    return " ".join(sent.text.split())[:160]
+
+
+# ------------------------------------------------------------------ works
+
+
+def work(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    kinds = [k for k in terms(sent, "WORK") if _allowed(item, k)]
+    if not kinds:
+        return
+    for match in QUOTED.finditer(sent.text):
+        title = match.group(1).strip(" ,.")
+        if len(title.split()) < 2 or title.lower().split()[0] in FIRST_PERSON:
+            continue
+        at = sent.start_char + match.start()
+        kind = min(kinds, key=lambda k: abs(k.start_char - at))
+        yield Found("work", {"title": title, "kind": kind.id_ or "other"}, "work-quoted")
+        return
+    for ent in sent.ents:
+        if ent.label_ == "WORK_OF_ART" and _allowed(item, ent):
+            kind = min(kinds, key=lambda k: abs(k.start - ent.start))
+            yield Found("work", {"title": ent.text.strip('"“” '), "kind": kind.id_ or "other"},
+                        "work-entity")
+
+
+# ------------------------------------------------------------------ family
+
+
+def family(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    for span in terms(sent, "FAMILY"):
+        tok = span.root
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None or not _owner_is_target(owner, item):
+            continue
+        relation = span.id_ or tok.lower_
+        if relation == "partner" and _business_partner(tok):
+            continue
+        yield Found("family", {"relation": relation, "detail": _family_detail(tok)}, "family")
+
+
+def _owner_is_target(owner: Token, item: Attributed) -> bool:
+    low = owner.lower_
+    if low in ("my", "our"):
+        return item.about == "target" and item.first_person or item.about == "target"
+    if low in THIRD_PERSON:
+        return item.about == "target" and item.allowed(owner)
+    if owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN":
+        return item.about == "target" and item.allowed(owner)
+    return False
+
+
+def _business_partner(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "in", "with") for c in tok.children)
+
+
+def _family_detail(tok: Token) -> str | None:
+    appos = [c for c in tok.children if c.dep_ in ("appos", "npadvmod", "compound")
+             and c.pos_ == "PROPN"]
+    if appos:
+        sub = sorted(appos[0].subtree, key=lambda t: t.i)
+        return " ".join(t.text for t in sub).strip(" ,")[:120]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN":
+        return nxt.text
+    return None
+
+
+def row_facts(raw: str, parsed: Doc) -> Iterator[Found]:
+    """A career row: 'Title, Org (2014–2018)' or '| 2014–2018 | Title | Org |'."""
+    text = raw.strip().lstrip("-•* ").strip()
+    cells = [c.strip() for c in text.strip("|").split("|")] if text.startswith("|") or \
+        "|" in text else None
+    rng = RANGE.search(text)
+    years = years_near(rng.group(0)) if rng else {}
+    if cells:
+        cells = [c for c in cells if c and not RANGE.fullmatch(c) and not YEAR.fullmatch(c)]
+        if len(cells) < 2 or set("".join(cells)) <= set("-: "):
+            return
+        title, org = cells[0], cells[1]
+    else:
+        body = RANGE.sub("", text)
+        body = re.sub(r"\(\s*\)|\(\s*[-–]?\s*\)", "", body).strip(" ,;()")
+        parts = [p.strip() for p in body.split(",") if p.strip()]
+        if len(parts) < 2:
+            return
+        title, org = ", ".join(parts[:-1]), parts[-1]
+    if not terms(parsed, "TITLE") or not re.search(
+            r"(?i)\b(chief|president|director|manager|analyst|engineer|officer|founder|"
+            r"partner|head|buyer|vp|svp|evp|ceo|cfo|coo|cto|editor|reporter|consultant|"
+            r"associate|lead|cashier|intern|professor|dean|chair)\b", title):
+        return
+    fields = {"title": title.strip(), "org": org.strip(), "start": None, "end": None,
+              "current": None}
+    fields.update(years)
+    if fields["current"] is None:
+        fields["current"] = False if fields.get("end") else None
+    yield Found("role", fields, "career-row")

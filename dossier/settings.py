@@ -1,0 +1,121 @@
+"""Settings in layers (package defaults < user file < job < command line), validated once."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+APP_NAME = "dossier"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FetchSettings(_Frozen):
+    user_agent: str
+    connect_timeout: float = Field(gt=0)
+    read_timeout: float = Field(gt=0)
+    total_timeout: float = Field(gt=0)
+    max_bytes: int = Field(gt=0)
+    max_redirects: int = Field(ge=0)
+    retries: int = Field(ge=0)
+    backoff: float = Field(ge=0)
+    max_retry_after: float = Field(ge=0)
+    per_host_delay: float = Field(ge=0)
+    respect_robots: bool
+    cache_expire_days: float = Field(ge=0)
+    allowed_types: tuple[str, ...]
+    cache_dir: Path | None = None
+    refresh: bool = False
+    offline: bool = False
+
+
+class DiscoverSettings(_Frozen):
+    enabled: bool
+    max_pages: int = Field(ge=0)
+    depth: int = Field(ge=0)
+    link_words: tuple[str, ...]
+
+
+class NlpSettings(_Frozen):
+    model: str
+    fallback_models: tuple[str, ...] = ()
+    batch_size: int = Field(gt=0)
+
+
+class OutputSettings(_Frozen):
+    top_hooks: int = Field(gt=0)
+
+
+class Settings(_Frozen):
+    fetch: FetchSettings
+    discover: DiscoverSettings
+    nlp: NlpSettings
+    output: OutputSettings
+
+    @property
+    def cache_path(self) -> Path:
+        base = self.fetch.cache_dir or Path(platformdirs.user_cache_dir(APP_NAME))
+        return base / "http_cache.sqlite"
+
+
+def user_config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def package_yaml(name: str) -> Any:
+    """Read a YAML file that ships in the package's config folder."""
+    return yaml.safe_load(resources.files("dossier.config").joinpath(name).read_text("utf-8"))
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: not valid YAML") from exc
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Return base with override's keys laid over it; a None in override means "not set"."""
+    out = dict(base)
+    for key, value in override.items():
+        if value is None:
+            continue
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_settings(
+    config_file: Path | None = None, *layers: dict[str, Any]
+) -> Settings:
+    """Defaults, then the user file (given or in the user config dir), then each layer."""
+    data: dict[str, Any] = package_yaml("defaults.yaml")
+    path = config_file or user_config_dir() / "config.yaml"
+    if config_file is not None or path.is_file():
+        user = read_yaml(path) or {}
+        if not isinstance(user, dict):
+            raise ConfigError(f"{path}: expected a mapping of settings")
+        data = deep_merge(data, user)
+    for layer in layers:
+        data = deep_merge(data, layer)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(f"settings: {where}: {err['msg']}") from exc

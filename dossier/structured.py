@@ -1,0 +1,91 @@
+"""Facts from schema.org JSON-LD: Person (jobTitle, worksFor, alumniOf, memberOf)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .mentions import NameForms, classify_name
+from .models import Document, Evidence, Fact
+
+PERSON_TYPES = {"Person"}
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    value = item.get("@type", [])
+    return set(value) if isinstance(value, list) else {str(value)}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name.strip() if isinstance(name, str) and name.strip() else None
+    return None
+
+
+def persons(items: tuple[dict[str, Any], ...], main_only: bool = False) -> Iterator[dict[str, Any]]:
+    """Person objects at the top level, and (unless main_only) nested ones like employees."""
+    for item in items:
+        if _types(item) & PERSON_TYPES:
+            yield item
+        if main_only:
+            continue
+        for key in ("employee", "employees", "member", "members", "founder", "about",
+                    "mainEntity"):
+            for sub in _as_list(item.get(key)):
+                if isinstance(sub, dict) and _types(sub) & PERSON_TYPES:
+                    yield sub
+
+
+def _is_target(person: dict[str, Any], forms: NameForms) -> bool:
+    names = [_name(person), *map(_name, _as_list(person.get("alternateName")))]
+    return any(n and classify_name(n, forms) == "target" for n in names)
+
+
+def person_names_in_json_ld(items: tuple[dict[str, Any], ...], forms: NameForms,
+                            main_only: bool = False) -> list[str]:
+    out: list[str] = []
+    for person in persons(items, main_only):
+        if _is_target(person, forms):
+            for value in [person.get("name"), *_as_list(person.get("alternateName"))]:
+                name = _name(value)
+                if name and name not in out:
+                    out.append(name)
+    return out
+
+
+def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> list[Fact]:
+    out: list[Fact] = []
+    for person in persons(doc.json_ld):
+        if not _is_target(person, forms):
+            continue
+        quote = f"schema.org Person: {_name(person)}"
+
+        def fact(category: str, fields: dict[str, Any], prop: str) -> Fact:
+            ev = Evidence(url=doc.url, quote=f"{quote}; {prop}", rule=f"json-ld:{prop}",
+                          as_of=doc.date)
+            return Fact(category, fields, (ev,), confidence)
+
+        orgs = [_name(o) for o in _as_list(person.get("worksFor"))]
+        titles = [t for t in _as_list(person.get("jobTitle")) if isinstance(t, str)]
+        for title in titles[:1]:
+            org = next((o for o in orgs if o), None)
+            out.append(fact("role", {"title": title, "org": org, "start": None, "end": None,
+                                     "current": True}, "jobTitle"))
+        for school in map(_name, _as_list(person.get("alumniOf"))):
+            if school:
+                out.append(fact("education", {"institution": school, "degree": None,
+                                              "field": None, "year": None}, "alumniOf"))
+        for org in map(_name, _as_list(person.get("memberOf"))):
+            if org:
+                out.append(fact("association", {"org": org, "position": "member"},
+                                "memberOf"))
+    return out
