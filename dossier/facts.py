@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from . import rules
 from .lexicons import Lexicons
-from .mentions import Attributed, Attributor, NameForms, classify_name, fold, name_forms
+from .mentions import SPEAKER, Attributed, Attributor, NameForms, classify_name, fold, name_forms
 from .models import Document, Evidence, Fact, Target
 from .nlp import SPANS_KEY
 from .structured import facts_from_json_ld, person_names_in_json_ld
@@ -77,21 +77,29 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 def document_facts(doc: Document, forms: NameForms, nlp: Language,
                    lexicons: Lexicons) -> list[Fact]:
-    lines = paragraphs(doc.text)
-    labelled = sum(1 for _, ln in lines if rules.speaker_label(ln)) >= 2
+    lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
+    labelled = sum(1 for _, label, _ in lines if label) >= 2
     attributor = Attributor(forms, about_page(doc, forms), labelled)
-    reader = rules.SentenceReader(lexicons)
+    reader = rules.SentenceReader(lexicons, forms)
     out: list[Fact] = []
-    texts = [_clean_row(ln) for _, ln in lines]
-    for (offset, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
+    texts = [_clean_row(text) for _, _, text in lines]
+    for (offset, label, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
         if rules.is_row(raw):
             if attributor.focus == "target" and not _names_other(parsed, forms):
                 out.extend(_wrap(doc, offset, raw, found, CONF_ROW, "row")
                            for found in rules.row_facts(raw, parsed))
             continue
-        for item in attributor.paragraph(parsed, raw):
+        for item in attributor.paragraph(parsed, raw, label):
             out.extend(_sentence_facts(doc, offset, item, reader))
     return out
+
+
+def _split_label(offset: int, line: str) -> tuple[int, str | None, str]:
+    """(offset of the text, speaker label or None, text without the label)."""
+    match = SPEAKER.match(line)
+    if match and len(match.group(1).split()) <= 4 and not rules.is_row(line):
+        return offset + match.end(), match.group(1), line[match.end():]
+    return offset, None, line
 
 
 def _clean_row(line: str) -> str:

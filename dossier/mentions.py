@@ -19,6 +19,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A line with at most this many words and no final period is a heading, not prose.
 HEADING_MAX_WORDS = 8
 SPEAKER = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,40}?)\s*[:：]\s+(?=\S)")
+RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", "daughters",
+             "children", "kids", "mother", "father", "parents", "brother", "sister",
+             "grandmother", "grandfather", "boss", "colleague", "mentor", "friend", "uncle",
+             "aunt", "cousin", "co-founder", "cofounder"}
 SAYS = {"say", "tell", "add", "recall", "explain", "note"}
 
 
@@ -102,32 +106,51 @@ class Attributed:
     about: About
     excluded: tuple[tuple[int, int], ...] = ()
     first_person: bool = False
+    target_speaks: bool = False
+    pronoun_target: bool = False  # "he/she/they" here would mean the target
 
     def allowed(self, token: Token) -> bool:
         return not any(a <= token.i < b for a, b in self.excluded)
 
 
-def person_mentions(sent: Span, forms: NameForms) -> list[tuple[Span, Kind]]:
-    """PERSON entities plus any token run naming the target that NER missed."""
+def person_mentions(sent: Span, forms: NameForms,
+                    others: set[str] | None = None) -> list[tuple[Span, Kind]]:
+    """People named in a sentence: PERSON entities of two or more words (or one word already
+    seen as part of a full name), plus any token naming the target that NER missed."""
+    others = others if others is not None else set()
     found: list[tuple[Span, Kind]] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-            kind = classify_name(ent.text, forms)
-            if ent.label_ != "PERSON" and kind == "other":
-                continue
-            found.append((ent, kind))
-            taken.update(range(ent.start, ent.end))
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        kind = classify_name(ent.text, forms)
+        if kind == "other" and not _looks_like_person(ent, others):
+            continue
+        found.append((ent, kind))
+        taken.update(range(ent.start, ent.end))
     doc = sent.doc
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
-        folded = fold(tok.text).strip(".,'s")
-        if folded in forms.surnames or fold(tok.text) in forms.surnames:
+        folded = fold(tok.text).strip(".,").removesuffix("'s")
+        if folded in forms.surnames:
             found.append((doc[tok.i:tok.i + 1], "surname"))
         elif folded in forms.given and tok.pos_ == "PROPN":
             found.append((doc[tok.i:tok.i + 1], "given"))
-    return found
+        elif folded in others and tok.pos_ == "PROPN":
+            found.append((doc[tok.i:tok.i + 1], "other"))
+    return sorted(found, key=lambda m: m[0].start)
+
+
+def _looks_like_person(ent: Span, others: set[str]) -> bool:
+    """NER calls many companies PERSON; trust it for full names and names seen in full."""
+    if ent.label_ != "PERSON":
+        return False
+    words = [w for w in fold(ent.text).replace("'s", "").split() if w.strip(".")]
+    if len(words) >= 2:
+        others.add(words[-1].strip(".,"))
+        return True
+    return bool(words) and words[0].strip(".,") in others
 
 
 class Attributor:
@@ -138,16 +161,22 @@ class Attributor:
         self.about_page = about_page  # the page as a whole is about the target
         self.labelled = labelled  # the page has "Name:" speaker turns
         self.focus: About = "target" if about_page else "unknown"
+        self.focus_shares_surname = False  # the other person in focus has the target's surname
         self.speaker: About = "unknown"
+        self.others: set[str] = set()  # surnames of other people named in full on the page
 
-    def paragraph(self, doc: Doc, raw: str) -> Iterator[Attributed]:
-        label = SPEAKER.match(raw)
-        if label and len(label.group(1).split()) <= 4:
-            self.speaker = self._speaker(label.group(1))
+    def turn(self, label: str | None, raw: str) -> None:
+        """Start a paragraph: a "Name:" label changes the speaker; unlabelled pages about the
+        target speak in the target's voice, except in questions."""
+        if label is not None:
+            self.speaker = self._speaker(label)
         elif not self.labelled:
             self.speaker = "target" if self.about_page and not raw.rstrip().endswith("?") \
                 else "unknown"
-        if _is_heading(doc):
+
+    def paragraph(self, doc: Doc, raw: str, label: str | None = None) -> Iterator[Attributed]:
+        self.turn(label, raw)
+        if label is None and _is_heading(doc):
             self._heading(doc)
             return
         for sent in doc.sents:
@@ -158,66 +187,94 @@ class Attributor:
         return "target" if kind in ("target", "surname", "given") else "other"
 
     def _heading(self, doc: Doc) -> None:
-        mentions = person_mentions(doc[:], self.forms)
-        if not mentions:
+        mentions = person_mentions(doc[:], self.forms, self.others)
+        if mentions:
+            self._set_focus(self._resolve(mentions[0][1]), mentions[0][0])
+
+    def _set_focus(self, about: About, span: Span | None) -> None:
+        if about == "unknown":
             return
-        kind = mentions[0][1]
-        self.focus = "other" if kind == "other" else "target"
+        self.focus = about
+        self.focus_shares_surname = about == "other" and span is not None and any(
+            s in fold(span.text) for s in self.forms.surnames)
 
     def sentence(self, sent: Span) -> Attributed:
-        mentions = person_mentions(sent, self.forms)
-        about = self._subject_about(sent, mentions)
-        if about in ("target", "other"):
-            self.focus = about if not _first_person_subject(sent) else self.focus
+        mentions = person_mentions(sent, self.forms, self.others)
+        pronoun_target = self.focus == "target"
+        about, subject = self._subject_about(sent, mentions)
+        if subject is not None or about == "target":
+            self._set_focus(about, subject)
+        elif any(self._resolve(kind) == "target" for _, kind in mentions):
+            self._set_focus("target", None)  # "Thackeray's grandfather ...": still about him
         excluded = tuple(_subtree_range(m) for m, kind in mentions
                          if kind == "other" and m.root.dep_ not in SUBJECT_DEPS)
-        return Attributed(sent, about, excluded, _first_person_subject(sent))
+        first = _has_first_person(sent)
+        return Attributed(sent, about, excluded, first, self.speaker == "target", pronoun_target)
 
     def _resolve(self, kind: Kind) -> About:
-        if kind == "target":
-            return "target"
-        if kind == "other":
-            return "other"
-        # a surname or given name alone: the target unless the passage is about someone else
-        return "target" if self.focus != "other" else "other"
+        if kind in ("target", "other"):
+            return kind
+        # a surname or given name alone is the target, unless the passage is about another
+        # person of the same surname (a father, a spouse)
+        return "other" if self.focus == "other" and self.focus_shares_surname else "target"
 
-    def _subject_about(self, sent: Span, mentions: list[tuple[Span, Kind]]) -> About:
-        quoted_speaker = self._quote_speaker(sent, mentions)
-        for tok in sent:
-            if tok.dep_ not in SUBJECT_DEPS:
-                continue
-            if tok.head.lemma_ in SAYS and quoted_speaker is not None:
+    def _subject_about(self, sent: Span, mentions: list[tuple[Span, Kind]]
+                       ) -> tuple[About, Span | None]:
+        quoted = self._quote_speaker(sent, mentions)
+        if quoted == "other":
+            return "other", None  # someone else's words, whoever they are about
+        for tok in sorted((t for t in sent if t.dep_ in SUBJECT_DEPS), key=_depth):
+            if tok.head.lemma_ in SAYS and quoted is not None:
                 continue
             for span, kind in mentions:
-                if span.start <= tok.i < span.end:
-                    return self._resolve(kind)
+                if span.start <= tok.i < span.end or span.root.head == tok and \
+                        span.root.dep_ in ("appos", "compound"):
+                    return self._resolve(kind), span
             low = tok.lower_
             if low in FIRST_PERSON or low == "we":
-                if quoted_speaker is not None:
-                    return quoted_speaker
-                return "target" if self.speaker == "target" else "other"
+                return (quoted if quoted is not None else self._voice()), None
             if low in THIRD_PERSON:
-                return self.focus
-            if tok.head.dep_ == "ROOT" or tok.head == sent.root:
-                break
+                return self.focus, None
+            if tok.ent_type_ != "PERSON" and _is_relative(tok):
+                return "other", None  # "Their daughter plays hockey": about the daughter
+            break
         if mentions:
-            return self._resolve(mentions[0][1])
-        return self.focus if self.focus == "target" else "unknown"
+            return self._resolve(mentions[0][1]), mentions[0][0]
+        if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
+            return self._voice(), None
+        return (self.focus if self.focus == "target" else "unknown"), None
+
+    def _voice(self) -> About:
+        return "target" if self.speaker == "target" else "other"
 
     def _quote_speaker(self, sent: Span, mentions: list[tuple[Span, Kind]]) -> About | None:
         """In '"...I...," Brandt said.' the first person is whoever says it."""
         if '"' not in sent.text and "“" not in sent.text:
             return None
         for tok in sent:
-            if tok.lemma_ in SAYS:
-                for child in tok.children:
-                    if child.dep_ in SUBJECT_DEPS:
-                        for span, kind in mentions:
-                            if span.start <= child.i < span.end:
-                                return self._resolve(kind)
-                        if child.lower_ in THIRD_PERSON:
-                            return self.focus
+            if tok.lemma_ not in SAYS:
+                continue
+            for child in tok.children:
+                if child.dep_ not in SUBJECT_DEPS:
+                    continue
+                for span, kind in mentions:
+                    if span.start <= child.i < span.end:
+                        return self._resolve(kind)
+                if child.lower_ in THIRD_PERSON:
+                    return self.focus
         return None
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _is_relative(tok: Token) -> bool:
+    """A subject that is a family member or a colleague rather than the person in focus."""
+    return tok.lower_ in RELATIVES
 
 
 def _subtree_range(span: Span) -> tuple[int, int]:
@@ -225,8 +282,8 @@ def _subtree_range(span: Span) -> tuple[int, int]:
     return min(indices), max(indices) + 1
 
 
-def _first_person_subject(sent: Span) -> bool:
-    return any(t.dep_ in SUBJECT_DEPS and t.lower_ in FIRST_PERSON | {"we"} for t in sent)
+def _has_first_person(sent: Span) -> bool:
+    return any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in sent)
 
 
 def _is_heading(doc: Doc) -> bool:

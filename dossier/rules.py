@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .lexicons import Lexicons
-from .mentions import FIRST_PERSON, SPEAKER, THIRD_PERSON, Attributed
+from .mentions import (
+    FIRST_PERSON,
+    RELATIVES,
+    SPEAKER,
+    THIRD_PERSON,
+    Attributed,
+    NameForms,
+    classify_name,
+)
 from .nlp import SPANS_KEY
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -21,6 +29,12 @@ QUOTED = re.compile(r"[\"“]([^\"“”]{3,120}?)[,.]?[\"”]")
 ORG_LABELS = {"ORG", "FAC"}
 SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic|tech|"
                     r"conservatory|seminary)\b", re.I)
+# The last word of many company names; lets us overrule NER when it calls one a PERSON.
+ORG_HEAD = re.compile(r"\b(Audio|Media|Group|Labs?|Systems|Bank|Capital|Partners|Foods|"
+                      r"Logistics|Health|Markets|Holdings|Industries|Technologies|Software|"
+                      r"Studios?|Press|News|Network|Ventures|Energy|Renewables|Analytics|"
+                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|"
+                      r"Co|Company|Associates|Solutions|Services|Hardware|Outdoor|Roasters)\.?$")
 ROLE_VERBS_CURRENT = {"be", "serve", "lead", "run", "head", "oversee", "manage"}
 START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
                "begin", "found", "co-found", "cofound", "launch", "take"}
@@ -67,10 +81,25 @@ def terms(doc: Doc | Span, label: str) -> list[Span]:
 
 
 def org_spans(sent: Span) -> list[Span]:
-    """Organizations: NER ORG/FAC, plus capitalized runs NER left out, minus people."""
-    spans = [e for e in sent.ents if e.label_ in ORG_LABELS]
+    """Organizations: NER ORG/FAC, plus capitalized runs NER left out; "A's B" joined."""
+    spans = [e for e in sent.ents if e.label_ in ORG_LABELS or e.label_ == "PERSON"
+             and ORG_HEAD.search(e.text)]
     spans += _capital_runs(sent, {t.i for e in sent.ents for t in e})
-    return sorted(filter_spans(spans), key=lambda s: s.start)
+    spans = sorted(filter_spans(spans), key=lambda s: s.start)
+    return _join_possessives(spans)
+
+
+def _join_possessives(spans: list[Span]) -> list[Span]:
+    """'Vanderbilt University's Owen Graduate School' is one institution, not two."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start - prev.end <= 1 and (
+                prev[-1].text in ("'s", "’s") or span.doc[prev.end].text in ("'s", "’s")):
+            out[-1] = span.doc[prev.start:span.end]
+        else:
+            out.append(span)
+    return out
 
 
 def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
@@ -97,13 +126,16 @@ def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
 
 
 def _cap(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in FIRST_PERSON | {"the"}
+    word = tok.is_alpha or tok.text in ("St.", "Mt.", "Ft.") or bool(
+        re.fullmatch(r"[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]?|[A-Z]\.", tok.text))
+    return tok.text[:1].isupper() and word and tok.lower_ not in FIRST_PERSON | {"the"}
 
 
 def clean_org(span: Span) -> str:
     text = span.text.strip(" ,.;:")
     text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
-    return re.sub(r"['’]s$", "", text).strip()
+    text = re.sub(r"\s+(?:of|and|&|for|the)$", "", re.sub(r"['’]s$", "", text))
+    return text.strip(" ,")
 
 
 # ------------------------------------------------------------------ years
@@ -149,13 +181,30 @@ class SentenceReader:
     """Reads every category from sentences about the target, keeping a little page context."""
 
     lexicons: Lexicons
+    forms: NameForms
     last_org: str | None = None
-    seen_titles: set[str] = field(default_factory=set)
+
+    def is_person(self, span: Span) -> bool:
+        return span.label_ == "PERSON" and not ORG_HEAD.search(span.text) or \
+            classify_name(span.text, self.forms) != "other"
 
     def read(self, item: Attributed) -> Iterator[Found]:
         yield from family(item)
-        if item.about != "target":
-            return
+        if item.about == "target":
+            yield from self._target_facts(item)
+        self._remember_org(item.sent)
+
+    def _remember_org(self, sent: Span) -> None:
+        """The organization last named: what 'the company' or 'the paper' refers to."""
+        for org in reversed(org_spans(sent)):
+            name = clean_org(org)
+            if not self.is_person(org) and not _is_title_only(org, sent) and not SCHOOL.search(name) and not _has_word(
+                    name, self.lexicons.association_words + self.lexicons.cause_words) \
+                    and org.label_ != "FAC" and len(name) > 2:
+                self.last_org = name
+                return
+
+    def _target_facts(self, item: Attributed) -> Iterator[Found]:
         sent = item.sent
         boards = list(board(item, self.lexicons))
         board_orgs = {f.fields["org"] for f in boards}
@@ -174,7 +223,6 @@ class SentenceReader:
         yield from cause(item, self.lexicons)
         yield from activity(item)
         yield from work(item)
-        del sent
 
 
 def _has_word(text: str, words: list[str]) -> bool:
@@ -222,33 +270,111 @@ def title_span(span: Span) -> Span:
 
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
-    orgs = [o for o in org_spans(sent) if _allowed(item, o) and not _is_title_only(o, sent)]
-    for head in terms(sent, "TITLE"):
-        if not _allowed(item, head) or _in_board_phrase(head):
-            continue
-        title = title_span(head)
-        if any(t.ent_type_ == "PERSON" for t in title):
+    orgs = [o for o in org_spans(sent) if _allowed(item, o) and not _is_title_only(o, sent)
+            and not reader.is_person(o)]
+    kin = _kin_tokens(sent)
+    heads = [h for h in terms(sent, "TITLE") if _allowed(item, h) and not _in_board_phrase(h)
+             and h.root.i not in kin]
+    titles = [title_span(h) for h in heads]
+    for n, title in enumerate(titles):
+        if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles):
             continue
         org = _role_org(title, orgs, sent)
-        if org is None and (reader.last_org and _predicative(title)):
-            org_text: str | None = reader.last_org
-        else:
-            org_text = clean_org(org) if org is not None else None
-        if org_text is None or SCHOOL.search(org_text) and not _academic_title(title):
+        org_text = clean_org(org) if org is not None else reader.last_org
+        if not org_text or SCHOOL.search(org_text) and not _academic_title(title):
             continue
-        reader.last_org = org_text
-        clause = _clause_text(title, org)
         fields = {"title": _tidy_title(title.text), "org": org_text, "start": None,
                   "end": None, "current": None}
-        fields.update(years_near(clause))
-        fields.update(_duration(sent, fields))
+        fields.update(years_near(_clause_text(title, org, titles, n)))
+        fields.update(_after_years(title, fields))
         if fields["current"] is None:
             fields["current"] = _is_current(title)
         yield Found("role", fields, "role-sentence")
+    yield from _founded(item, orgs)
+
+
+def _kin_tokens(sent: Span) -> set[int]:
+    """Tokens that describe a relative or colleague ('his wife, Nadia, a professor of ...')."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ in RELATIVES and tok.dep_ not in ("attr",):
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
+def _linked(title: Span, titles: list[Span]) -> bool:
+    """Is the title said of the sentence's subject ('is COO', 'named COO', 'as COO',
+    'rose from analyst to director'), rather than of someone it merely mentions?"""
+    root = title.root
+    if root.dep_ in ("attr", "oprd", "acomp"):
+        return True
+    if root.dep_ == "pobj":
+        prep = root.head
+        verb = prep.head
+        return prep.lower_ == "as" or prep.lower_ in ("from", "to") and verb.lemma_ in (
+            "rise", "promote", "move", "advance", "go", "grow", "work")
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in START_VERBS:
+        return True
+    if root.dep_ == "appos":
+        return root.head.pos_ in ("PROPN", "PRON")
+    if root.dep_ == "conj":
+        return any(t.start <= root.head.i < t.end and _linked(t, titles) for t in titles
+                   if t != title)
+    if root.dep_ in ("ROOT", "npadvmod") and not any(t.pos_ in ("VERB", "AUX") for t in
+                                                     title.sent):
+        return True
+    return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in (
+        "PERSON", "")
+
+
+def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
+    """'co-founded Tidepool Audio in 2015' -> a co-founder role."""
+    for tok in item.sent:
+        low = tok.lower_
+        if low not in ("founded", "co-founded", "cofounded", "co", "started", "launched") or \
+                not item.allowed(tok):
+            continue
+        if low == "co" and not (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ ==
+                                "founded"):
+            continue
+        if low in ("started", "launched") and not any(
+                o.start > tok.i and re.search(r"(?i)company|studio|firm|startup", o.sent.text)
+                for o in orgs):
+            continue
+        verb_end = tok.i + (3 if low == "co" else 1)
+        after = [o for o in orgs if verb_end <= o.start <= verb_end + 1]
+        if not after or _is_passive_founding(tok):
+            continue
+        co = low.startswith("co") or any(w.lower_ in ("with", "alongside") for w in
+                                         tok.doc[verb_end:min(len(tok.doc), verb_end + 8)])
+        fields = {"title": "Co-founder" if co else "Founder", "org": clean_org(after[0]),
+                  "start": None, "end": None, "current": None}
+        fields.update({k: v for k, v in years_near(
+            tok.doc[tok.i:min(tok.sent.end, after[0].end + 4)].text).items() if k == "start"})
+        yield Found("role", fields, "role-founded")
+
+
+def _is_passive_founding(tok: Token) -> bool:
+    """'Founded in Memphis in 1987 by Thomas Carrow': the company's history, not a role."""
+    return tok.i == tok.sent.start or any(c.dep_ == "agent" for c in tok.children)
+
+
+def _after_years(title: Span, fields: dict[str, Any]) -> dict[str, Any]:
+    """'named COO in 2021 after three years as SVP' -> SVP 2018-2021."""
+    doc = title.doc
+    before = doc[max(title.sent.start, title.start - 5):title.start].text
+    match = re.search(r"\bafter\s+(\w+)\s+years?\s+as\s*$", before, re.I)
+    year = YEAR.search(title.sent.text)
+    if not match or not year:
+        return {}
+    span = duration_years(match.group(1) + " years")
+    end = int(year.group(1))
+    return {"start": end - span if span else None, "end": end, "current": False}
 
 
 def _is_title_only(org: Span, sent: Span) -> bool:
-    return any(t.start <= org.start and org.end <= t.end for t in terms(sent, "TITLE")) or \
+    return any(t.start <= org.start and org.end <= t.end or org.start <= t.start and
+               t.end <= org.end and len(org) - len(t) <= 1 for t in terms(sent, "TITLE")) or \
         bool(re.fullmatch(r"(?i)(chief|vice|senior|president|director|the)\b.*", org.text)) and \
         not re.search(r"\b(of|&)\b", org.text)
 
@@ -273,7 +399,35 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     if before and before[-1].end >= title.start - 1 and doc[before[-1].end - 1].text in ("'s", "’s") \
             or before and doc[before[-1].end].text in ("'s", "’s") and before[-1].end + 3 >= title.start:
         return before[-1]
+    governing = _governing_org(title, orgs)
+    if governing is not None:
+        return governing
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _governing_org(title: Span, orgs: list[Span]) -> Span | None:
+    """Follow the parse up from the title: 'the studio he co-founded and led as CEO' is
+    about the studio; 'joined X in 2018 as SVP' is about X."""
+    def org_of(tok: Token) -> Span | None:
+        return next((o for o in orgs if o.start <= tok.i < o.end), None)
+
+    tok = title.root
+    for _ in range(8):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        found = org_of(tok)
+        if found is not None:
+            return found
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("dobj", "attr") and org_of(child) is not None:
+                    return org_of(child)
+                if child.dep_ == "prep" and child.lower_ in ("at", "with", "for", "of"):
+                    for grand in child.children:
+                        if org_of(grand) is not None:
+                            return org_of(grand)
+    return None
 
 
 def _academic_title(title: Span) -> bool:
@@ -281,36 +435,15 @@ def _academic_title(title: Span) -> bool:
                           title.text, re.I))
 
 
-def _predicative(title: Span) -> bool:
-    """'she was named COO', 'is chief operating officer', 'as senior vice president'."""
-    head = title.root
-    return head.dep_ in ("attr", "oprd", "pobj", "appos", "dobj", "ROOT", "conj", "nsubj") \
-        or head.head.lemma_ in START_VERBS | ROLE_VERBS_CURRENT
-
-
-def _clause_text(title: Span, org: Span | None) -> str:
+def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> str:
+    """The words around a title that can carry its years, not crossing the next title."""
     sent = title.sent
-    lo = min(title.start, org.start if org is not None else title.start)
-    hi = max(title.end, org.end if org is not None else title.end)
     doc = sent.doc
-    return doc[max(sent.start, lo - 6):min(sent.end, hi + 8)].text
-
-
-def _duration(sent: Span, fields: dict[str, Any]) -> dict[str, Any]:
-    """'spent nine years at X prior to joining Y in 2018' -> X from 2009 to 2018."""
-    text = sent.text
-    years = duration_years(text)
-    if not years:
-        return {}
-    joined = re.search(r"\b(?:before|prior to|until)\s+(?:joining|moving to|coming to)\b.*?"
-                       r"\b(19\d\d|20\d\d)\b", text, re.I)
-    if joined and fields["start"] == int(joined.group(1)):
-        end = int(joined.group(1))
-        return {"start": end - years, "end": end, "current": False}
-    after = re.search(r"\bafter\s+(?:\w+\s+)?years?\b", text, re.I)
-    if after and fields["start"] and fields["current"] is not True:
-        return {}
-    return {}
+    lo = max(sent.start, title.start - 6, titles[n - 1].end if n else sent.start)
+    hi = min(sent.end, title.end + 8, titles[n + 1].start if n + 1 < len(titles) else sent.end)
+    if org is not None and org.start >= title.end:
+        hi = max(hi, min(sent.end, org.end + 6))
+    return doc[lo:hi].text
 
 
 def _is_current(title: Span) -> bool | None:
@@ -346,12 +479,12 @@ def board(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
     for trig in triggers:
         for org in _board_orgs(trig, orgs):
             name = clean_org(org)
-            if name.lower() not in seen and not re.fullmatch(r"(?i)board.*", name):
+            if name.lower() not in seen and not re.match(r"(?i)(board|trustees?)\b", name):
                 seen.add(name.lower())
                 yield Found("board", _board_fields(name, sent, trig, lexicons), "board")
     for org in named_bodies:
         name = clean_org(org)
-        if name.lower() not in seen:
+        if name.lower() not in seen and not re.match(r"(?i)(board|council)\b", name):
             seen.add(name.lower())
             yield Found("board", _board_fields(name, sent, None, lexicons), "board-body")
 
@@ -550,9 +683,9 @@ def family(item: Attributed) -> Iterator[Found]:
 def _owner_is_target(owner: Token, item: Attributed) -> bool:
     low = owner.lower_
     if low in ("my", "our"):
-        return item.about == "target" and item.first_person or item.about == "target"
+        return item.target_speaks or item.about == "target"
     if low in THIRD_PERSON:
-        return item.about == "target" and item.allowed(owner)
+        return item.pronoun_target and item.allowed(owner)
     if owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN":
         return item.about == "target" and item.allowed(owner)
     return False
