@@ -80,7 +80,7 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
     lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     attributor = Attributor(forms, about_page(doc, forms), labelled)
-    reader = rules.SentenceReader(lexicons, forms)
+    reader = rules.SentenceReader(lexicons, forms, attributor.others)
     out: list[Fact] = []
     texts = [_clean_row(text) for _, _, text in lines]
     for (offset, label, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):

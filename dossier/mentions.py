@@ -121,10 +121,11 @@ def person_mentions(sent: Span, forms: NameForms,
     found: list[tuple[Span, Kind]] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             continue
         kind = classify_name(ent.text, forms)
         if kind == "other" and not _looks_like_person(ent, others):
+            taken.update(range(ent.start, ent.end))  # "Carrow & Pike" names a company
             continue
         found.append((ent, kind))
         taken.update(range(ent.start, ent.end))
@@ -236,7 +237,9 @@ class Attributor:
             if low in THIRD_PERSON:
                 return self.focus, None
             if tok.ent_type_ != "PERSON" and _is_relative(tok):
-                return "other", None  # "Their daughter plays hockey": about the daughter
+                return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+                return "other", sent.doc[tok.i:tok.i + 1]  # "Walter, our CEO, likes ..."
             break
         if mentions:
             return self._resolve(mentions[0][1]), mentions[0][0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +19,7 @@ from .mentions import (
     Attributed,
     NameForms,
     classify_name,
+    fold,
 )
 from .nlp import SPANS_KEY
 
@@ -42,6 +43,16 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
                 "eighteen": 18, "nineteen": 19, "twenty": 20}
+# Adjectives that describe a person, not a position ("a young buyer", "the former CEO").
+NOT_TITLE_WORDS = {"former", "current", "new", "then", "interim", "first", "young", "old",
+                   "good", "great", "best", "only", "longtime", "veteran", "top", "successful",
+                   "serial", "future", "next", "last", "acting", "previous", "retired"}
+# Titles that, followed by "of <Org>", are a board seat rather than a job.
+BOARD_TITLES = {"director", "independent director", "lead director", "trustee",
+                "non-executive director", "outside director"}
+# Words that point back to an organization named earlier ("the company", "its").
+DEFINITE_ORG = re.compile(r"(?i)\b(the (company|firm|paper|bank|studio|startup|agency|"
+                          r"business|hospital|group|network|newspaper|station)|its)\b")
 BOARD_WORDS = {"board", "boards", "trustee", "trustees"}
 BODY_WORDS = {"council", "commission", "committee"}
 POSITION_WORDS = ["vice chair", "co-chair", "chairwoman", "chairman", "chairperson", "chair",
@@ -182,11 +193,13 @@ class SentenceReader:
 
     lexicons: Lexicons
     forms: NameForms
+    others: set[str] = field(default_factory=set)  # surnames of other people on the page
     last_org: str | None = None
 
     def is_person(self, span: Span) -> bool:
         return span.label_ == "PERSON" and not ORG_HEAD.search(span.text) or \
-            classify_name(span.text, self.forms) != "other"
+            classify_name(span.text, self.forms) != "other" or \
+            fold(span.text).removesuffix("'s") in self.others
 
     def read(self, item: Attributed) -> Iterator[Found]:
         yield from family(item)
@@ -198,9 +211,10 @@ class SentenceReader:
         """The organization last named: what 'the company' or 'the paper' refers to."""
         for org in reversed(org_spans(sent)):
             name = clean_org(org)
-            if not self.is_person(org) and not _is_title_only(org, sent) and not SCHOOL.search(name) and not _has_word(
+            if not self.is_person(org) and not _is_title_only(org, sent) \
+                    and not terms(org, "DEGREE") and not SCHOOL.search(name) and not _has_word(
                     name, self.lexicons.association_words + self.lexicons.cause_words) \
-                    and org.label_ != "FAC" and len(name) > 2:
+                    and len(name) > 2:
                 self.last_org = name
                 return
 
@@ -247,7 +261,7 @@ def title_span(span: Span) -> Span:
         if prev.ent_type_ in ORG_LABELS | {"GPE", "PERSON", "DATE"} or not prev.is_alpha:
             break
         if prev.pos_ in ("NOUN", "ADJ", "PROPN") and prev.dep_ in ("compound", "amod", "nmod") \
-                and prev.lower_ not in ("former", "current", "new", "then", "interim", "first"):
+                and prev.lower_ not in NOT_TITLE_WORDS:
             start -= 1
         else:
             break
@@ -259,7 +273,7 @@ def title_span(span: Span) -> Span:
             j += 1
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
-        if j > end + 1 and not (doc[end + 1].text[:1].isupper() and j - end > 4):
+        if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper()):
             end = j
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
         nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
@@ -270,18 +284,24 @@ def title_span(span: Span) -> Span:
 
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
-    orgs = [o for o in org_spans(sent) if _allowed(item, o) and not _is_title_only(o, sent)
-            and not reader.is_person(o)]
+    orgs = [o for o in org_spans(sent) + _places_as_orgs(sent) if _allowed(item, o)
+            and not _is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()]
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if _allowed(item, h) and not _in_board_phrase(h)
              and h.root.i not in kin]
-    titles = [title_span(h) for h in heads]
+    titles = _join_conjoined([title_span(h) for h in heads])
+    may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
+        t.lemma_ in START_VERBS for t in sent)
     for n, title in enumerate(titles):
         if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles):
             continue
         org = _role_org(title, orgs, sent)
-        org_text = clean_org(org) if org is not None else reader.last_org
+        org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title):
+            continue
+        if title.text.lower() in BOARD_TITLES and org is not None and org.start == title.end + 1:
+            yield Found("board", _board_fields(org_text, sent, None, reader.lexicons),
+                        "board-director-of")
             continue
         fields = {"title": _tidy_title(title.text), "org": org_text, "start": None,
                   "end": None, "current": None}
@@ -293,12 +313,33 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     yield from _founded(item, orgs)
 
 
+def _places_as_orgs(sent: Span) -> list[Span]:
+    """NER often calls a one-word company a place: 'CEO of Ledgerline', 'joined Acme'."""
+    doc = sent.doc
+    return [e for e in sent.ents if e.label_ == "GPE" and e.start > sent.start and (
+        doc[e.start - 1].lower_ in ("at", "joined") or doc[e.start - 1].lower_ in ("of", "for")
+        and e.end < sent.end and doc[e.end].text in (",", "in", "as", "since", "."))]
+
+
 def _kin_tokens(sent: Span) -> set[int]:
     """Tokens that describe a relative or colleague ('his wife, Nadia, a professor of ...')."""
     out: set[int] = set()
     for tok in sent:
-        if tok.lower_ in RELATIVES and tok.dep_ not in ("attr",):
+        if tok.lower_ in RELATIVES and tok.dep_ != "attr":
             out.update(t.i for t in tok.subtree)
+    return out
+
+
+def _join_conjoined(titles: list[Span]) -> list[Span]:
+    """'president and chief executive officer' is one position, not two."""
+    out: list[Span] = []
+    for title in titles:
+        prev = out[-1] if out else None
+        if prev is not None and title.start - prev.end == 1 and \
+                title.doc[prev.end].lower_ in ("and", "&"):
+            out[-1] = title.doc[prev.start:title.end]
+        else:
+            out.append(title)
     return out
 
 
@@ -380,8 +421,7 @@ def _is_title_only(org: Span, sent: Span) -> bool:
 
 
 def _in_board_phrase(head: Span) -> bool:
-    window = head.doc[max(head.sent.start, head.start - 4):min(head.sent.end, head.end + 5)]
-    low = window.text.lower()
+    low = head.sent.text.lower()
     return head.text.lower() in ("chair", "chairman", "chairwoman", "director", "trustee",
                                  "treasurer", "secretary", "member") and (
         "board" in low or "trustee" in low)
@@ -413,8 +453,8 @@ def _governing_org(title: Span, orgs: list[Span]) -> Span | None:
 
     tok = title.root
     for _ in range(8):
-        if tok.head is tok:
-            break
+        if tok.head is tok or tok.dep_ == "appos":
+            break  # "Delacroix, CEO of X, coaches the Mudbugs": the appositive is the limit
         tok = tok.head
         found = org_of(tok)
         if found is not None:
@@ -469,10 +509,10 @@ def _tidy_title(text: str) -> str:
 def board(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
     sent = item.sent
     low = sent.text.lower()
-    if not any(w in low for w in ("board", "trustee", "council", "commission")):
+    if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
     orgs = [o for o in org_spans(sent) if _allowed(item, o)]
-    triggers = [t for t in sent if t.lower_ in BOARD_WORDS and item.allowed(t)]
+    triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
     named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board)\b", o.text, re.I)
                     and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)]
     seen: set[str] = set()
@@ -487,6 +527,15 @@ def board(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
         if name.lower() not in seen and not re.match(r"(?i)(board|council)\b", name):
             seen.add(name.lower())
             yield Found("board", _board_fields(name, sent, None, lexicons), "board-body")
+
+
+def _director_of(tok: Token) -> bool:
+    """'an independent director of Salish Coffee Roasters' (not 'director of marketing')."""
+    doc = tok.doc
+    return tok.lower_ in ("director", "trustee") and tok.i + 2 < len(doc) and \
+        doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].text[:1].isupper() and \
+        doc[tok.i + 2].lower_ != "the" or tok.lower_ == "director" and tok.i > 0 and \
+        doc[tok.i - 1].lower_ in ("independent", "non-executive", "outside", "lead")
 
 
 def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:

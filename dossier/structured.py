@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,18 +32,20 @@ def _name(value: Any) -> str | None:
     return None
 
 
-def persons(items: tuple[dict[str, Any], ...], main_only: bool = False) -> Iterator[dict[str, Any]]:
-    """Person objects at the top level, and (unless main_only) nested ones like employees."""
+def persons(items: tuple[dict[str, Any], ...], main_only: bool = False
+            ) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """(Person, the organization it is nested in): top-level Persons, and unless main_only
+    the employees, members and founders of an Organization."""
     for item in items:
         if _types(item) & PERSON_TYPES:
-            yield item
+            yield item, None
         if main_only:
             continue
-        for key in ("employee", "employees", "member", "members", "founder", "about",
-                    "mainEntity"):
+        for key in ("employee", "employees", "member", "members", "founder", "founders",
+                    "about", "mainEntity"):
             for sub in _as_list(item.get(key)):
                 if isinstance(sub, dict) and _types(sub) & PERSON_TYPES:
-                    yield sub
+                    yield sub, _name(item) if key not in ("about", "mainEntity") else None
 
 
 def _is_target(person: dict[str, Any], forms: NameForms) -> bool:
@@ -53,7 +56,7 @@ def _is_target(person: dict[str, Any], forms: NameForms) -> bool:
 def person_names_in_json_ld(items: tuple[dict[str, Any], ...], forms: NameForms,
                             main_only: bool = False) -> list[str]:
     out: list[str] = []
-    for person in persons(items, main_only):
+    for person, _ in persons(items, main_only):
         if _is_target(person, forms):
             for value in [person.get("name"), *_as_list(person.get("alternateName"))]:
                 name = _name(value)
@@ -64,7 +67,7 @@ def person_names_in_json_ld(items: tuple[dict[str, Any], ...], forms: NameForms,
 
 def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> list[Fact]:
     out: list[Fact] = []
-    for person in persons(doc.json_ld):
+    for person, parent in persons(doc.json_ld):
         if not _is_target(person, forms):
             continue
         quote = f"schema.org Person: {_name(person)}"
@@ -74,7 +77,7 @@ def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> li
                           as_of=doc.date)
             return Fact(category, fields, (ev,), confidence)
 
-        orgs = [_name(o) for o in _as_list(person.get("worksFor"))]
+        orgs = [_name(o) for o in _as_list(person.get("worksFor"))] + [parent]
         titles = [t for t in _as_list(person.get("jobTitle")) if isinstance(t, str)]
         for title in titles[:1]:
             org = next((o for o in orgs if o), None)
@@ -84,8 +87,20 @@ def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> li
             if school:
                 out.append(fact("education", {"institution": school, "degree": None,
                                               "field": None, "year": None}, "alumniOf"))
-        for org in map(_name, _as_list(person.get("memberOf"))):
-            if org:
-                out.append(fact("association", {"org": org, "position": "member"},
-                                "memberOf"))
+        for member in _as_list(person.get("memberOf")):
+            out.extend(_membership(member, fact))
     return out
+
+
+def _membership(member: Any, fact: Any) -> list[Fact]:
+    """memberOf: an association, or a board when the entry says so (a Role or 'Board')."""
+    org = _name(member.get("memberOf") if isinstance(member, dict) and
+                member.get("@type") == "Role" else member)
+    role = member.get("roleName") if isinstance(member, dict) else None
+    if not org:
+        return []
+    if re.search(r"(?i)\b(board|trustees?)\b", f"{org} {role or ''}"):
+        name = re.sub(r"(?i)^(the\s+)?(board of (directors|trustees)|trustees) of\s+", "", org)
+        return [fact("board", {"org": name, "kind": "unknown",
+                               "position": role or "member"}, "memberOf")]
+    return [fact("association", {"org": org, "position": role or "member"}, "memberOf")]
