@@ -34,7 +34,8 @@ SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic
 ORG_HEAD = re.compile(r"\b(Audio|Media|Group|Labs?|Systems|Bank|Capital|Partners|Foods|"
                       r"Logistics|Health|Markets|Holdings|Industries|Technologies|Software|"
                       r"Studios?|Press|News|Network|Ventures|Energy|Renewables|Analytics|"
-                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|"
+                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|Times|Post|"
+                      r"Journal|Herald|Beacon|Courier|Tribune|Gazette|Chronicle|Review|"
                       r"Co|Company|Associates|Solutions|Services|Hardware|Outdoor|Roasters)\.?$")
 ROLE_VERBS_CURRENT = {"be", "serve", "lead", "run", "head", "oversee", "manage"}
 START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
@@ -197,9 +198,14 @@ class SentenceReader:
     last_org: str | None = None
 
     def is_person(self, span: Span) -> bool:
-        return span.label_ == "PERSON" and not ORG_HEAD.search(span.text) or \
-            classify_name(span.text, self.forms) != "other" or \
-            fold(span.text).removesuffix("'s") in self.others
+        """Is this capitalized span a person's name rather than an organization's?"""
+        if classify_name(span.text, self.forms) != "other" or \
+                fold(span.text).removesuffix("'s") in self.others:
+            return True
+        if span.label_ != "PERSON" or ORG_HEAD.search(span.text) or span.text.startswith("The "):
+            return False
+        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return prev not in ("at", "joined", "with", "for")  # "a reporter at X": X employs
 
     def read(self, item: Attributed) -> Iterator[Found]:
         yield from family(item)
@@ -416,7 +422,7 @@ def _after_years(title: Span, fields: dict[str, Any]) -> dict[str, Any]:
 def _is_title_only(org: Span, sent: Span) -> bool:
     return any(t.start <= org.start and org.end <= t.end or org.start <= t.start and
                t.end <= org.end and len(org) - len(t) <= 1 for t in terms(sent, "TITLE")) or \
-        bool(re.fullmatch(r"(?i)(chief|vice|senior|president|director|the)\b.*", org.text)) and \
+        bool(re.fullmatch(r"(?i)(chief|vice|senior|president|director)\b.*", org.text)) and \
         not re.search(r"\b(of|&)\b", org.text)
 
 
