@@ -54,6 +54,9 @@ BOARD_TITLES = {"director", "independent director", "lead director", "trustee",
 # Words that point back to an organization named earlier ("the company", "its").
 DEFINITE_ORG = re.compile(r"(?i)\b(the (company|firm|paper|bank|studio|startup|agency|"
                           r"business|hospital|group|network|newspaper|station)|its)\b")
+# Words right before a name that make it an employer: "joined Acme", "acquired Acme".
+COMPANY_CONTEXT = {"at", "joined", "acquired", "co-founded", "founded", "cofounded", "led",
+                   "leads", "ran", "runs", "sold", "launched", "started"}
 BOARD_WORDS = {"board", "boards", "trustee", "trustees"}
 BODY_WORDS = {"council", "commission", "committee"}
 POSITION_WORDS = ["vice chair", "co-chair", "chairwoman", "chairman", "chairperson", "chair",
@@ -199,13 +202,15 @@ class SentenceReader:
 
     def is_person(self, span: Span) -> bool:
         """Is this capitalized span a person's name rather than an organization's?"""
-        if classify_name(span.text, self.forms) != "other" or \
-                fold(span.text).removesuffix("'s") in self.others:
+        words = fold(span.text).removesuffix("'s").split()
+        if classify_name(span.text, self.forms) != "other":
             return True
+        if words and words[-1] in self.others and len(words) <= 2 and all(
+                w.isalpha() for w in words) and not ORG_HEAD.search(span.text):
+            return True  # "Priyanka Raman", "Raman": someone named in full on the page
         if span.label_ != "PERSON" or ORG_HEAD.search(span.text) or span.text.startswith("The "):
             return False
-        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        return prev not in ("at", "joined", "with", "for")  # "a reporter at X": X employs
+        return not _company_context(span)  # "a reporter at X", "X's CTO": X employs
 
     def read(self, item: Attributed) -> Iterator[Found]:
         yield from family(item)
@@ -320,11 +325,21 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
 
 
 def _places_as_orgs(sent: Span) -> list[Span]:
-    """NER often calls a one-word company a place: 'CEO of Ledgerline', 'joined Acme'."""
-    doc = sent.doc
-    return [e for e in sent.ents if e.label_ == "GPE" and e.start > sent.start and (
-        doc[e.start - 1].lower_ in ("at", "joined") or doc[e.start - 1].lower_ in ("of", "for")
-        and e.end < sent.end and doc[e.end].text in (",", "in", "as", "since", "."))]
+    """NER often calls a one-word company a place or a person: 'CEO of Ledgerline',
+    'joined Norrland', 'acquired Quillstack', 'Quillstack's CTO'."""
+    return [e for e in sent.ents if e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1
+            and _company_context(e)]
+
+
+def _company_context(span: Span) -> bool:
+    sent, doc = span.sent, span.doc
+    prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
+    nxt = doc[span.end].text if span.end < sent.end else ""
+    if prev in COMPANY_CONTEXT:
+        return True
+    if prev in ("of", "for") and nxt in (",", "in", "as", "since", "."):
+        return True
+    return nxt in ("'s", "’s") and any(t.start == span.end + 1 for t in terms(sent, "TITLE"))
 
 
 def _kin_tokens(sent: Span) -> set[int]:
@@ -389,7 +404,12 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
                 for o in orgs):
             continue
         verb_end = tok.i + (3 if low == "co" else 1)
-        after = [o for o in orgs if verb_end <= o.start <= verb_end + 1]
+        after = [o for o in orgs if verb_end <= o.start <= verb_end + 1
+                 and tok.doc[o.start - 1].lower_ != "with"]  # "co-founded with <a person>"
+        verb = tok.doc[verb_end - 1]
+        if not after and "relcl" in (tok.dep_, verb.dep_, tok.head.dep_):
+            head = _governing_org(tok.doc[tok.i:tok.i + 1], orgs)  # "X, the company I founded"
+            after = [head] if head is not None else []
         if not after or _is_passive_founding(tok):
             continue
         co = low.startswith("co") or any(w.lower_ in ("with", "alongside") for w in
@@ -420,8 +440,9 @@ def _after_years(title: Span, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_title_only(org: Span, sent: Span) -> bool:
-    return any(t.start <= org.start and org.end <= t.end or org.start <= t.start and
-               t.end <= org.end and len(org) - len(t) <= 1 for t in terms(sent, "TITLE")) or \
+    """'VP of Engineering' and 'Chief Executive' are positions, not organizations."""
+    overlap = any(t.start < org.end and org.start < t.end for t in terms(sent, "TITLE"))
+    return overlap and not ORG_HEAD.search(org.text) or \
         bool(re.fullmatch(r"(?i)(chief|vice|senior|president|director)\b.*", org.text)) and \
         not re.search(r"\b(of|&)\b", org.text)
 
