@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from . import rules
 from .lexicons import Lexicons
-from .mentions import SPEAKER, Attributed, Attributor, NameForms, classify_name, fold, name_forms
+from .mentions import SPEAKER, is_heading, Attributed, Attributor, NameForms, classify_name, fold, name_forms
 from .models import Document, Evidence, Fact, Target
 from .nlp import SPANS_KEY
 from .structured import facts_from_json_ld, person_names_in_json_ld
@@ -83,15 +83,33 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
     reader = rules.SentenceReader(lexicons, forms, attributor.others)
     out: list[Fact] = []
     texts = [_clean_row(text) for _, _, text in lines]
+    heading: str | None = None  # the section heading rows and lines sit under
+    previous: str | None = None  # the line just before, if it was a heading
+    owner = _owner_pattern(forms)
     for (offset, label, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
         if rules.is_row(raw):
             if attributor.focus == "target" and not _names_other(parsed, forms):
-                out.extend(_wrap(doc, offset, raw, found, CONF_ROW, "row")
-                           for found in rules.row_facts(raw, parsed))
+                found = [*rules.row_facts(raw, parsed), *rules.row_works(raw, heading, owner)]
+                out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "row") for f in found)
+            previous = None
             continue
+        if attributor.focus == "target" and label is None and previous is not None and \
+                classify_name(raw, forms) == "other":
+            out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "heading")
+                       for f in rules.session_title(raw, previous))
+        previous = raw if label is None and is_heading(parsed) else None
+        if previous is not None:
+            heading = raw
         for item in attributor.paragraph(parsed, raw, label):
             out.extend(_sentence_facts(doc, offset, item, reader))
     return out
+
+
+def _owner_pattern(forms: NameForms) -> re.Pattern[str]:
+    """Words that make a work the target's own: their names, or his/her/their."""
+    names = sorted(forms.given | forms.surnames, key=len, reverse=True)
+    alternatives = [re.escape(n) for n in names if n] + ["his", "her", "their"]
+    return re.compile(r"(?i)\b(" + "|".join(alternatives) + r")\b")
 
 
 def _split_label(offset: int, line: str) -> tuple[int, str | None, str]:

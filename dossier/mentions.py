@@ -177,7 +177,7 @@ class Attributor:
 
     def paragraph(self, doc: Doc, raw: str, label: str | None = None) -> Iterator[Attributed]:
         self.turn(label, raw)
-        if label is None and _is_heading(doc):
+        if label is None and is_heading(doc):
             self._heading(doc)
             return
         for sent in doc.sents:
@@ -289,6 +289,6 @@ def _has_first_person(sent: Span) -> bool:
     return any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in sent)
 
 
-def _is_heading(doc: Doc) -> bool:
+def is_heading(doc: Doc) -> bool:
     words = [t for t in doc if not t.is_punct]
     return 0 < len(words) <= HEADING_MAX_WORDS and not doc.text.rstrip().endswith((".", "?", "!"))
