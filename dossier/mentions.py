@@ -18,7 +18,7 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A line with at most this many words and no final period is a heading, not prose.
 HEADING_MAX_WORDS = 8
-SPEAKER = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,40}?)\s*[:：]\s+(?=\S)")
+SPEAKER = re.compile(r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*[:：]\s+(?=\S)")
 RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", "daughters",
              "children", "kids", "mother", "father", "parents", "brother", "sister",
              "grandmother", "grandfather", "boss", "colleague", "mentor", "friend", "uncle",
@@ -236,6 +236,11 @@ class Attributor:
                 return (quoted if quoted is not None else self._voice()), None
             if low in THIRD_PERSON:
                 return self.focus, None
+            owner = next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
+            if owner in THIRD_PERSON and not _is_relative(tok):
+                return self.focus, None  # "Her work on safety culture is ..."
+            if owner in FIRST_PERSON and not _is_relative(tok):
+                return self._voice(), None
             if tok.ent_type_ != "PERSON" and _is_relative(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
