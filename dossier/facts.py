@@ -80,7 +80,7 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
     lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     attributor = Attributor(forms, about_page(doc, forms), labelled)
-    reader = rules.SentenceReader(lexicons, forms, attributor.others)
+    reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc))
     out: list[Fact] = []
     texts = [_clean_row(text) for _, _, text in lines]
     heading: str | None = None  # the section heading rows and lines sit under
@@ -103,6 +103,18 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
         for item in attributor.paragraph(parsed, raw, label):
             out.extend(_sentence_facts(doc, offset, item, reader))
     return out
+
+
+def page_org(doc: Document) -> str | None:
+    """The organization a board, trustees or leadership page belongs to, from its title:
+    'Board of Trustees | Office of the President | Rittenhouse University'."""
+    title = doc.title or ""
+    if not re.search(r"(?i)\b(board|trustees|directors|leadership|governors)\b", title):
+        return None
+    parts = [p.strip() for p in re.split(r"\s+[|·–—-]\s+|:\s+", title) if p.strip()]
+    named = [p for p in parts if not re.search(
+        r"(?i)\b(board|trustees|directors|leadership|office|our|about|team)\b", p)]
+    return named[-1] if named else None
 
 
 def _owner_pattern(forms: NameForms) -> re.Pattern[str]:

@@ -57,6 +57,8 @@ DEFINITE_ORG = re.compile(r"(?i)\b(the (company|firm|paper|bank|studio|startup|a
 # Words right before a name that make it an employer: "joined Acme", "acquired Acme".
 COMPANY_CONTEXT = {"at", "joined", "acquired", "co-founded", "founded", "cofounded", "led",
                    "leads", "ran", "runs", "sold", "launched", "started"}
+# Names that are parts of a board or events, not boards: "Audit Committee", "Spark Gala".
+NOT_A_BOARD = re.compile(r"(?i)\b(committee|gala|dinner|luncheon|walk|run)$")
 BOARD_WORDS = {"board", "boards", "trustee", "trustees"}
 BODY_WORDS = {"council", "commission", "committee"}
 POSITION_WORDS = ["vice chair", "co-chair", "chairwoman", "chairman", "chairperson", "chair",
@@ -101,7 +103,21 @@ def org_spans(sent: Span) -> list[Span]:
              and ORG_HEAD.search(e.text)]
     spans += _capital_runs(sent, {t.i for e in sent.ents for t in e})
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
-    return _join_possessives(spans)
+    return _join_adjacent(_join_possessives(spans), sent)
+
+
+def _join_adjacent(spans: list[Span], sent: Span) -> list[Span]:
+    """'Ronald McDonald' (a PERSON to NER) + 'House Charities of Acadiana' is one name."""
+    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    out: list[Span] = []
+    for span in spans:
+        before = next((p for p in people if p.end == span.start), None)
+        if before is not None and ORG_HEAD.search(span.text) or before is not None and \
+                re.search(r"(?i)\b(house|charities|foundation|fund|center|institute)\b",
+                          span.text):
+            span = span.doc[before.start:span.end]
+        out.append(span)
+    return out
 
 
 def _join_possessives(spans: list[Span]) -> list[Span]:
@@ -129,8 +145,8 @@ def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
             continue
         j = i + 1
         while j < sent.end and doc[j].i not in taken and (
-            _cap(doc[j]) or doc[j].text in ("&", "of", "for", "and") and j + 1 < sent.end
-            and _cap(doc[j + 1])
+            _cap(doc[j]) or doc[j].text in ("&", "of", "for", "and", "in", "on") and
+            j + 1 < sent.end and _cap(doc[j + 1])
         ):
             j += 1
         span = doc[i:j]
@@ -198,6 +214,7 @@ class SentenceReader:
     lexicons: Lexicons
     forms: NameForms
     others: set[str] = field(default_factory=set)  # surnames of other people on the page
+    page_org: str | None = None  # the organization a board or team page is about
     last_org: str | None = None
 
     def is_person(self, span: Span) -> bool:
@@ -231,7 +248,7 @@ class SentenceReader:
 
     def _target_facts(self, item: Attributed) -> Iterator[Found]:
         sent = item.sent
-        boards = list(board(item, self.lexicons))
+        boards = list(board(item, self.lexicons, self.page_org))
         board_orgs = {f.fields["org"] for f in boards}
         yield from boards
         yield from education(item)
@@ -498,8 +515,9 @@ def _governing_org(title: Span, orgs: list[Span]) -> Span | None:
 
 
 def _academic_title(title: Span) -> bool:
-    return bool(re.search(r"professor|dean|provost|chancellor|lecturer|fellow|researcher",
-                          title.text, re.I))
+    return bool(re.search(r"professor|dean|provost|chancellor|lecturer|fellow|researcher|"
+                          r"principal|teacher|superintendent|instructor|counselor|librarian|"
+                          r"president|director|head", title.text, re.I))
 
 
 def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> str:
@@ -533,13 +551,18 @@ def _tidy_title(text: str) -> str:
 # ------------------------------------------------------------------ boards
 
 
-def board(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
+def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
+          ) -> Iterator[Found]:
     sent = item.sent
     low = sent.text.lower()
     if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
-    orgs = [o for o in org_spans(sent) if _allowed(item, o)]
+    orgs = [o for o in org_spans(sent) if _allowed(item, o) and not NOT_A_BOARD.search(o.text)]
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
+    if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
+        # "Dr. Baptiste has served as a trustee since 2020" on the university's trustees page
+        yield Found("board", _board_fields(page_org, sent, triggers[0], lexicons), "board-page")
+        return
     named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board)\b", o.text, re.I)
                     and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)]
     seen: set[str] = set()
@@ -568,9 +591,12 @@ def _director_of(tok: Token) -> bool:
 def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
     """Orgs governed by a board word: 'board of A, B and C', 'A's board', 'the A board'."""
     sent = trig.sent
-    out = []
+    out: list[Span] = []
     for org in orgs:
         if org.start <= trig.i < org.end:
+            continue
+        if out and org.start > out[-1].end and _conjoined(out[-1], org):
+            out.append(org)  # "the boards of A, B and C"
             continue
         between = sent.doc[min(trig.i, org.end):max(trig.i, org.start)]
         if org.start > trig.i and len(between) <= 8 and not any(
@@ -580,6 +606,12 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
         elif org.end <= trig.i and trig.i - org.end <= 2:
             out.append(org)
     return out
+
+
+def _conjoined(first: Span, other: Span) -> bool:
+    between = first.doc[first.end:other.start]
+    return len(between) <= 4 and all(t.text in (",", "and", "&", "the", "of") or
+                                     t.lower_ in ("two", "three") for t in between)
 
 
 def _board_fields(name: str, sent: Span, trig: Token | None, lexicons: Lexicons) -> dict[str, Any]:
