@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
 from .errors import Unreadable
@@ -22,15 +22,50 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # A page whose text has fewer characters than this is treated as empty by trafilatura,
 # and the BeautifulSoup fallback runs instead (chosen so a two-sentence bio still counts).
 MIN_TEXT_CHARS = 80
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Declarations that browsers read as Windows-1252 (and servers send by default).
+LATIN_FAMILY = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii",
+                "windows-1252", "cp1252"}
 # Share of control characters above which decoded "text" is really binary.
 MAX_BINARY_SHARE = 0.02
+# Link context: the section heading in force (h2-h4; an h1 is the page title and would be
+# context for every link) and the nearest block holding the link, each cut to CONTEXT_CHARS.
+SECTION_HEADINGS = {"h2", "h3", "h4"}
+LINK_BLOCKS = ["p", "li", "td", "dd", "dt", "blockquote", "figcaption"]
+NAV_TAGS = ["nav", "header", "footer"]
+CONTEXT_CHARS = 300
+# Kind hints, matched on the lower-cased title plus markup hints (classes, og:type, JSON-LD).
+INTERVIEW_HINTS = re.compile(
+    r"\b(q&a|q & a|interview|podcast|episode|transcript|conversation with|in conversation|"
+    r"sits down with|talks to|ld:podcastepisode)\b")
+PROFILE_HINTS = re.compile(r"\b(profile|alumni spotlight|spotlight|ld:profilepage)\b")
+ARTICLE_HINTS = re.compile(
+    r"\b(og:article|ld:(news|blogposting|article|report)\w*|press release|press|release|news|"
+    r"story|obituary|blog|post)\b")
+BIO_HINTS = re.compile(
+    r"\b(leadership|our team|team|board|trustees|directors|about|bio|biography|speaker|"
+    r"ld:person)\b")
+ABOUT_TITLE = re.compile(r"^\s*about\b", re.I)
+# Wire-service and press-office boilerplate near the top of a page marks a press release.
+PRESS_WORDING = re.compile(r"\b(BUSINESS WIRE|PR ?Newswire|GLOBE NEWSWIRE|today announced|"
+                           r"For immediate release|Media contact)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me)\b")
+# One first-person word in 100 separates a personal "About me" page from a company's About.
+FIRST_PERSON_SHARE = 0.01
+# Question/answer speaker labels ("Q:", "Nwosu:") that make a page an interview.
+MIN_QA_LABELS = 4
+PERSON_TITLE = re.compile(
+    r"(?:(?:Dr|Mr|Ms|Mrs|Mx|Prof)\.?\s+)?[A-Z][\w'’.\-]+"
+    r"(?:\s+(?:[A-Z][\w'’.\-]*|\"[^\"]+\"|“[^”]+”)){1,4}")
 QA_LABEL = re.compile(r"^\s*(?:Q|A|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*[:：]", re.M)
 
 
 def extract(page: Page) -> Document:
     """Turn fetched bytes into a Document; raise Unreadable when there is no text."""
     if page.content_type == "application/pdf" or page.body[:5] == b"%PDF-":
-        return _from_text(page.final_url, _pdf_text(page.body), kind_hint="other")
+        return _from_text(page.final_url, _pdf_text(page.body))
     text = decode(page.body, page.encoding)
     if page.content_type == "text/plain" or not _looks_like_html(text):
         return _from_text(page.final_url, text)
@@ -38,26 +73,70 @@ def extract(page: Page) -> Document:
 
 
 def decode(body: bytes, declared: str | None) -> str:
-    """Bytes to text: the declared charset, a <meta charset>, else detection."""
+    """Bytes to text: a byte-order mark, the declared charset, a <meta charset>, else detection.
+
+    A Latin-1 declaration (many servers' default) on a page that is valid UTF-8 loses to
+    UTF-8, and Latin-1 is read as Windows-1252, as browsers do.
+    """
     if not body.strip():
         raise Unreadable("empty page")
-    charset = declared or _meta_charset(body[:4096])
-    text: str | None = None
-    if charset:
+    bom = next((name for mark, name in BOMS if body.startswith(mark)), None)
+    if bom is None and _control_share(body[:20000]) > MAX_BINARY_SHARE:
+        raise Unreadable("binary content, not text")
+    for charset in _charset_candidates(body, declared, bom):
         try:
             text = body.decode(charset)
+            break
         except (LookupError, UnicodeDecodeError):
-            text = None
-    if text is None:
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            best = from_bytes(body[:200_000]).best()
-            text = str(best) if best is not None else body.decode("latin-1")
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > MAX_BINARY_SHARE * min(len(text), 20000):
+            continue
+    else:
+        text = _detected(body)
+    if _control_share(text[:20000]) > MAX_BINARY_SHARE:
         raise Unreadable("binary content, not text")
-    return text
+    return text.removeprefix("\ufeff")
+
+
+def _charset_candidates(body: bytes, declared: str | None, bom: str | None) -> list[str]:
+    if bom:
+        return [bom]
+    out: list[str] = []
+    for charset in (declared, _meta_charset(body[:4096])):
+        if not charset:
+            continue
+        if charset.lower() in LATIN_FAMILY:
+            if _is_utf8(body):
+                out.append("utf-8")
+            out.append("cp1252")
+        out.append(charset)
+    return [*out, "utf-8"]
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detected(body: bytes) -> str:
+    """Detection; on a tie Windows-1252 wins, being the web's commonest legacy charset."""
+    matches = from_bytes(body[:200_000])
+    best = matches.best()
+    if best is None:
+        return body.decode("cp1252", errors="replace")
+    tie = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos
+                and m.coherence >= best.coherence), None)
+    return body.decode((tie or best).encoding, errors="replace")
+
+
+def _control_share(data: bytes | str) -> float:
+    """Share of control characters (not tab, newline, form feed or carriage return)."""
+    if not data:
+        return 0.0
+    codes = data if isinstance(data, bytes) else (ord(ch) for ch in data)
+    controls = sum(1 for c in codes if c < 32 and c not in (9, 10, 12, 13))
+    return controls / len(data)
 
 
 def _meta_charset(head: bytes) -> str | None:
@@ -110,7 +189,7 @@ def _from_html(url: str, html: str) -> Document:
     if not text:
         raise Unreadable("no text on the page")
     title = meta.get("title") or (soup.title.get_text(strip=True) if soup.title else None)
-    kind = classify(text, title, " ".join(soup.get("class") or []) + _og_type(soup))
+    kind = classify(text, title, _kind_hints(soup, json_ld))
     return Document(
         url=url, text=text, title=title, author=meta.get("author"),
         date=meta.get("date"), site=meta.get("sitename") or urlsplit(url).hostname,
@@ -127,9 +206,22 @@ def _fallback_text(soup: BeautifulSoup) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def _og_type(soup: BeautifulSoup) -> str:
-    tag = soup.find("meta", attrs={"property": "og:type"})
-    return f" og:{tag.get('content', '')}" if tag else ""
+def _kind_hints(soup: BeautifulSoup, json_ld: tuple[dict[str, Any], ...]) -> str:
+    """What the markup says a page is: body and article classes, og:type, JSON-LD types."""
+    hints = []
+    for tag in (soup.body, soup.find("article")):
+        if tag is not None:
+            hints += [str(c) for c in tag.get("class") or []]
+    og = soup.find("meta", attrs={"property": "og:type"})
+    if og is not None:
+        hints.append(f"og:{og.get('content', '')}")
+    hints += [f"ld:{t}" for item in json_ld[:1] for t in _ld_types(item)]
+    return " ".join(hints)
+
+
+def _ld_types(item: dict[str, Any]) -> list[str]:
+    kinds = item.get("@type") or []
+    return [str(k) for k in (kinds if isinstance(kinds, list) else [kinds])]
 
 
 def _json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
@@ -154,30 +246,63 @@ def _flatten_ld(data: Any) -> list[dict[str, Any]]:
 
 
 def _links(soup: BeautifulSoup, base: str) -> list[Link]:
+    """Every outgoing link, with its section heading and enclosing block as context.
+
+    One pass in document order, so the heading in force is known without searching back.
+    """
     out: list[Link] = []
-    for a in soup.find_all("a", href=True):
-        href = str(a["href"]).strip()
+    heading = ""
+    blocks: dict[int, str] = {}  # block text by element id: a link farm shares one block
+    for tag in soup.descendants:
+        if not isinstance(tag, Tag):
+            continue
+        if tag.name in SECTION_HEADINGS:
+            heading = tag.get_text(" ", strip=True)[:CONTEXT_CHARS]
+            continue
+        href = str(tag.get("href") or "").strip() if tag.name == "a" else ""
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        out.append(Link(url=urljoin(base, href), text=a.get_text(" ", strip=True)[:200]))
+        block = tag.find_parent(LINK_BLOCKS)
+        if block is not None and id(block) not in blocks:
+            blocks[id(block)] = block.get_text(" ", strip=True)[:CONTEXT_CHARS]
+        context = " | ".join(t for t in (heading, blocks.get(id(block), "")) if t)
+        out.append(Link(url=urljoin(base, href), text=tag.get_text(" ", strip=True)[:200],
+                        context=context, nav=_in_navigation(tag)))
     return out
 
 
+def _in_navigation(tag: Tag) -> bool:
+    return tag.find_parent(NAV_TAGS) is not None or tag.find_parent(
+        attrs={"role": "navigation"}) is not None
+
+
 def classify(text: str, title: str | None, hints: str) -> PageKind:
-    """Guess the page kind from its wording and structure."""
+    """Guess the page kind from its markup hints, title, wording and structure.
+
+    The order matters: an interview is often marked up as a news article, and a magazine
+    profile as an article, so the specific kinds are tried before the general ones.
+    """
     head = f"{title or ''} {hints}".lower()
-    labels = len(QA_LABEL.findall(text))
-    if "podcast" in head or "episode" in head or "transcript" in head:
+    if INTERVIEW_HINTS.search(head) or len(QA_LABEL.findall(text)) >= MIN_QA_LABELS:
         return "interview"
-    if labels >= 4 or re.search(r"\b(q&a|interview)\b", head):
-        return "interview"
-    if re.search(r"\b(leadership|our team|board of|trustees|directors|about|bio|biography)\b",
-                 head):
-        return "bio"
-    if re.search(r"\b(speaker|profile|alumni)\b", head):
+    if PROFILE_HINTS.search(head) or (ABOUT_TITLE.search(title or "") and _first_person(text)):
         return "profile"
-    if "og:article" in head or re.search(r"\b(press release|news)\b", head) or re.search(
+    if ARTICLE_HINTS.search(head) or PRESS_WORDING.search(text[:3000]) or re.search(
         r"^\s*By [A-Z]", text[:600], re.M
     ):
         return "article"
+    if BIO_HINTS.search(head) or _looks_like_a_name(title or ""):
+        return "bio"
     return "other"
+
+
+def _first_person(text: str) -> bool:
+    words = max(1, len(text.split()))
+    return len(FIRST_PERSON.findall(text)) / words >= FIRST_PERSON_SHARE
+
+
+def _looks_like_a_name(title: str) -> bool:
+    """'Dr. Lorraine M. Baptiste', 'Anjali Mehta-Lindgren, MD' or 'Sam Kowalczyk (they/them)':
+    a title that is only a person's name marks a bio page."""
+    bare = re.sub(r"\([^)]*\)", "", title).split(",")[0].split(" | ")[0].split(" - ")[0]
+    return bool(PERSON_TITLE.fullmatch(bare.strip()))

@@ -1,18 +1,43 @@
-"""Fetch stage: URL or local path -> Page, over a cached, polite, size-limited requests session."""
+"""Fetch stage: URL or local path -> Page, over a cached, polite, size- and time-limited session."""
 
 from __future__ import annotations
 
+import contextlib
+import email.utils
+import http.client
+import io
 import logging
 import mimetypes
+import queue
+import re
+import socket
+import threading
 import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 import requests_cache
+import urllib3
 from protego import Protego
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from .errors import FetchFailed, NotAllowedContent, NotCached, RobotsDisallowed, TooLarge, Unreadable
+from .errors import (
+    FetchFailed,
+    NotAllowedContent,
+    NotCached,
+    RobotsDisallowed,
+    SourceError,
+    TooLarge,
+    Unreadable,
+)
 from .models import Page
 from .settings import FetchSettings
 
@@ -21,6 +46,17 @@ log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 LOCAL_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain",
                ".md": "text/plain", ".pdf": "application/pdf", ".xhtml": "application/xhtml+xml"}
+# Hosts fetched at the same time. Each host still gets one request at a time; eight keeps a
+# typical discovery round (a handful of sites) fully parallel without opening dozens of sockets.
+MAX_PARALLEL_HOSTS = 8
+# A robots.txt Crawl-delay above this many seconds is capped: a dossier reads a few pages per
+# site, and a site asking for a minute between hits would otherwise stall the whole run.
+MAX_CRAWL_DELAY = 10.0
+# Status codes stored in the cache; 5xx and 429 are never stored, so a retry reaches the server.
+CACHED_CODES = (200, 203, 300, 301, 308, 404, 410)
+# Errors the HTTP stack raises for one bad response or address (not bugs in our code).
+TRANSPORT_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError,
+                    http.client.HTTPException, UnicodeError, ValueError, OSError)
 
 
 def is_url(value: str) -> bool:
@@ -50,28 +86,203 @@ def read_local(path_text: str, max_bytes: int) -> Page:
     return Page(url=uri, final_url=uri, status_code=200, content_type=ctype, body=body)
 
 
+# --- the total deadline: a watchdog that shuts the sockets of an overrunning response ---------
+
+_active = threading.local()
+
+
+class _Deadline:
+    """Bounds one response, headers and body, however slowly it drips.
+
+    Socket timeouts only bound the gap between two bytes; this timer shuts the response's
+    sockets down when the whole exchange overruns, which wakes the blocked read at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _active.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _active.deadline = None
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed: nothing left to wake
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watch_current(sock: socket.socket | None) -> None:
+    deadline: _Deadline | None = getattr(_active, "deadline", None)
+    if deadline is not None and sock is not None:
+        deadline.watch(sock)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch_current(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # a reused keep-alive socket
+        _watch_current(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch_current(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch_current(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class LimitedAdapter(HTTPAdapter):
+    """Transport that reads each body itself: type checked first, size capped after
+    decompression, the whole exchange within the deadline. The cache only ever sees the
+    capped, decoded bytes, so it can never be made to swallow a 50 MB body or a gzip bomb."""
+
+    def __init__(self, settings: FetchSettings, on_request: Any = None) -> None:
+        self.limits = settings
+        self.on_request = on_request
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+    def send(self, request: requests.PreparedRequest, stream: bool = False,  # type: ignore[override]
+             timeout: Any = None, verify: Any = True, cert: Any = None,
+             proxies: Any = None) -> requests.Response:
+        if self.on_request is not None:
+            self.on_request()
+        with _Deadline(self.limits.total_timeout) as deadline:
+            try:
+                response = super().send(request, stream=True, timeout=timeout, verify=verify,
+                                        cert=cert, proxies=proxies)
+                body = self._read_body(response)
+            except TRANSPORT_ERRORS as exc:
+                if deadline.expired:
+                    raise FetchFailed(_overran(deadline.seconds)) from exc
+                raise
+        return _replayable(response, body)
+
+    def _read_body(self, response: requests.Response) -> bytes:
+        try:
+            self._check_head(response)
+            body = _read_capped(response, self.limits.max_bytes)
+        except BaseException:
+            response.close()
+            raise
+        response.raw.release_conn()
+        return body
+
+    def _check_head(self, response: requests.Response) -> None:
+        s = self.limits
+        ctype = _media_type(response.headers.get("Content-Type", ""))
+        if 200 <= response.status_code < 300 and ctype and ctype not in s.allowed_types:
+            raise NotAllowedContent(f"content type {ctype} is not HTML, text or PDF")
+        declared = _int_header(response.headers.get("Content-Length"))
+        if declared > s.max_bytes and "Content-Encoding" not in response.headers:
+            raise TooLarge(f"body of {declared:,} bytes is over the {s.max_bytes:,}-byte limit")
+
+
+def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
+    """The decompressed body, stopped as soon as it passes max_bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise TooLarge(f"body is over the {max_bytes:,}-byte limit "
+                               "(after decompression)")
+            chunks.append(chunk)
+    except requests.exceptions.ContentDecodingError as exc:
+        raise FetchFailed("the compressed body could not be decoded") from exc
+    except requests.exceptions.ChunkedEncodingError as exc:
+        raise requests.ConnectionError(f"connection broke while reading: {_short(exc)}") from exc
+    return b"".join(chunks)
+
+
+def _replayable(response: requests.Response, body: bytes) -> requests.Response:
+    """Put the already-read body back behind the response, as the cache expects to find it."""
+    headers = urllib3.HTTPHeaderDict(response.raw.headers)
+    for name in ("Content-Encoding", "Transfer-Encoding"):
+        headers.discard(name)
+        response.headers.pop(name, None)
+    headers["Content-Length"] = response.headers["Content-Length"] = str(len(body))
+    response.raw = urllib3.HTTPResponse(
+        body=io.BytesIO(body), headers=headers, status=response.status_code,
+        reason=response.reason, preload_content=False, decode_content=False,
+        request_url=response.url, version=getattr(response.raw, "version", 11),
+    )
+    response._content = body
+    response._content_consumed = True
+    return response
+
+
+# --- politeness: one request at a time per host, a delay between them, robots.txt ------------
+
+class _Host:
+    """What we know about one host: its lock, last request time, and robots.txt rules."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last_hit: float | None = None
+        self.robots_loaded = False
+        self.robots: Protego | None = None
+        self.robots_error: str | None = None
+        self.crawl_delay = 0.0
+
+
 class Fetcher:
-    """One cached HTTP session with robots.txt, timeouts, retries and a body limit."""
+    """Cached HTTP sessions with robots.txt, per-host politeness, retries and hard limits."""
 
     def __init__(self, settings: FetchSettings, cache_path: Path) -> None:
         self.settings = settings
         cache_path.parent.mkdir(parents=True, exist_ok=True)
-        self.session = requests_cache.CachedSession(
-            str(cache_path.with_suffix("")),
-            backend="sqlite",
-            expire_after=int(settings.cache_expire_days * 86400),
-            cache_control=True,
-            allowable_codes=(200, 203, 300, 301, 308, 404, 410),
-            stale_if_error=False,
-        )
-        self.session.headers["User-Agent"] = settings.user_agent
-        self.session.max_redirects = settings.max_redirects
-        self._robots: dict[str, Protego | None] = {}
-        self._last_hit: dict[str, float] = {}
+        self.cache = requests_cache.SQLiteCache(cache_path)
+        self._sessions: queue.SimpleQueue[requests_cache.CachedSession] = queue.SimpleQueue()
+        self._all_sessions: list[requests_cache.CachedSession] = []
+        self._hosts: dict[str, _Host] = {}
+        self._lock = threading.Lock()
         self.counters: dict[str, int] = {}
 
     def close(self) -> None:
-        self.session.close()
+        for session in self._all_sessions:
+            session.close()
+        self.cache.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -80,124 +291,182 @@ class Fetcher:
         self.close()
 
     def _bump(self, name: str) -> None:
-        self.counters[name] = self.counters.get(name, 0) + 1
+        with self._lock:
+            self.counters[name] = self.counters.get(name, 0) + 1
+
+    def _new_session(self) -> requests_cache.CachedSession:
+        s = self.settings
+        session = requests_cache.CachedSession(
+            backend=self.cache, expire_after=int(s.cache_expire_days * 86400),
+            cache_control=True, allowable_codes=CACHED_CODES, stale_if_error=False)
+        adapter = LimitedAdapter(s, on_request=lambda: self._bump("network_requests"))
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers["User-Agent"] = s.user_agent
+        session.max_redirects = s.max_redirects
+        with self._lock:
+            self._all_sessions.append(session)
+        return session
+
+    @contextmanager
+    def _session(self) -> Iterator[requests_cache.CachedSession]:
+        """A session of our own: requests sessions are not shared between threads; the
+        SQLite cache behind them is one object that serialises its own writes."""
+        try:
+            session = self._sessions.get_nowait()
+        except queue.Empty:
+            session = self._new_session()
+        try:
+            yield session
+        finally:
+            self._sessions.put(session)
+
+    def _host(self, url: str) -> _Host:
+        key = urlsplit(url).netloc.lower()
+        with self._lock:
+            return self._hosts.setdefault(key, _Host())
 
     def fetch(self, target: str) -> Page:
         """Return the page at target (URL or local path); raise a SourceError if unusable."""
         if not is_url(target):
-            if "://" in target:
+            if "://" in target and not target.startswith("file://"):
                 self._bump("bad_scheme")
                 raise FetchFailed(f"unsupported URL scheme: {urlsplit(target).scheme}")
             return read_local(target, self.settings.max_bytes)
-        if self.settings.respect_robots and not self._robots_allow(target):
-            self._bump("robots_disallowed")
-            raise RobotsDisallowed("disallowed by robots.txt")
-        return self._get(target)
+        host = self._host(target)
+        with host.lock:
+            if self.settings.respect_robots:
+                self._check_robots(target, host)
+            return self._get(target, host)
 
-    def _robots_allow(self, url: str) -> bool:
-        parts = urlsplit(url)
-        root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self._robots:
-            self._robots[root] = self._load_robots(root)
-        rules = self._robots[root]
-        return rules is None or rules.can_fetch(url, self.settings.user_agent)
+    def fetch_all(self, targets: Sequence[str]) -> list[Page | SourceError]:
+        """Fetch many targets, hosts in parallel and each host's URLs in turn, in input order."""
+        by_host: dict[str, list[int]] = {}
+        for i, target in enumerate(targets):
+            by_host.setdefault(urlsplit(target).netloc.lower(), []).append(i)
+        results: list[Page | SourceError | None] = [None] * len(targets)
 
-    def _load_robots(self, root: str) -> Protego | None:
+        def run(indexes: list[int]) -> None:
+            for i in indexes:
+                results[i] = self._fetch_or_error(targets[i])
+
+        workers = max(1, min(MAX_PARALLEL_HOSTS, len(by_host)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+            for future in [pool.submit(run, idx) for idx in by_host.values()]:
+                future.result()
+        return [r for r in results if r is not None]
+
+    def _fetch_or_error(self, target: str) -> Page | SourceError:
         try:
-            page = self._get(root + "/robots.txt", check_type=False)
-        except Exception:  # a missing or broken robots.txt allows everything
-            return None
-        if page.status_code >= 400:
-            return None
-        return Protego.parse(page.body.decode("utf-8", "replace"))
+            return self.fetch(target)
+        except SourceError as exc:
+            return exc
 
-    def _wait_politely(self, url: str) -> None:
-        host = urlsplit(url).netloc
-        delay = self.settings.per_host_delay
-        last = self._last_hit.get(host)
-        if delay and last is not None:
-            pause = last + delay - time.monotonic()
+    def _check_robots(self, url: str, host: _Host) -> None:
+        if not host.robots_loaded:
+            self._load_robots(url, host)
+        if host.robots_error:
+            self._bump("robots_disallowed")
+            raise RobotsDisallowed(host.robots_error)
+        if host.robots is not None and not host.robots.can_fetch(url, self.settings.user_agent):
+            self._bump("robots_disallowed")
+            raise RobotsDisallowed("disallowed by the site's robots.txt")
+
+    def _load_robots(self, url: str, host: _Host) -> None:
+        """Read robots.txt as RFC 9309 says: missing (4xx) allows all, a server error (5xx)
+        disallows all; a network failure is the page's failure too, so it is raised."""
+        parts = urlsplit(url)
+        try:
+            response = self._get_response(f"{parts.scheme}://{parts.netloc}/robots.txt", host)
+        except (NotCached, TooLarge, NotAllowedContent) as exc:
+            log.info("robots.txt of %s unusable (%s); allowing all", parts.netloc, exc)
+            response = None
+        host.robots_loaded = True
+        if response is None or 400 <= response.status_code < 500:
+            return
+        if response.status_code >= 500:
+            host.robots_error = (f"robots.txt answered HTTP {response.status_code}; "
+                                 "the site is treated as disallowed (RFC 9309)")
+            return
+        host.robots = Protego.parse((response.content or b"").decode("utf-8", "replace"))
+        delay = host.robots.crawl_delay(self.settings.user_agent)
+        host.crawl_delay = min(float(delay or 0.0), MAX_CRAWL_DELAY)
+
+    def _wait_politely(self, host: _Host) -> None:
+        delay = max(self.settings.per_host_delay, host.crawl_delay)
+        if delay and host.last_hit is not None:
+            pause = host.last_hit + delay - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
-        self._last_hit[host] = time.monotonic()
+        host.last_hit = time.monotonic()
 
-    def _get(self, url: str, check_type: bool = True) -> Page:
+    def _get(self, url: str, host: _Host) -> Page:
+        return self._page(url, self._get_response(url, host))
+
+    def _get_response(self, url: str, host: _Host) -> requests.Response:
+        """GET with retries: on 429/503 (honouring Retry-After) and on connection errors."""
         s = self.settings
         attempt = 0
         while True:
-            self._wait_politely(url)
             try:
-                response = self._request(url)
-            except requests.TooManyRedirects as exc:
-                raise FetchFailed(f"too many redirects (more than {s.max_redirects})") from exc
-            except requests.Timeout as exc:
-                error: Exception = FetchFailed("timed out")
-                cause: Exception = exc
+                response = self._request(url, host)
             except requests.ConnectionError as exc:
-                error, cause = FetchFailed(f"connection failed: {_short(exc)}"), exc
-            except requests.RequestException as exc:
-                raise FetchFailed(f"request failed: {_short(exc)}") from exc
+                if attempt >= s.retries or _unknown_host(exc):
+                    raise FetchFailed(_connection_message(exc)) from exc
+                wait = s.backoff * 2**attempt
             else:
-                if response.status_code in (429, 503) and attempt < s.retries:
-                    wait = _retry_after(response, s.backoff * 2**attempt, s.max_retry_after)
-                    response.close()
-                    attempt += 1
-                    self._bump("retries")
-                    time.sleep(wait)
-                    continue
-                return self._read(url, response, check_type)
-            if attempt >= s.retries:
-                raise error from cause
+                if response.status_code not in (429, 503) or attempt >= s.retries:
+                    return response
+                wait = _retry_after(response, s.backoff * 2**attempt, s.max_retry_after)
             attempt += 1
             self._bump("retries")
-            time.sleep(s.backoff * 2 ** (attempt - 1))
+            log.info("retrying %s in %.1f s (attempt %d)", url, wait, attempt + 1)
+            time.sleep(wait)
 
-    def _request(self, url: str) -> requests.Response:
+    def _request(self, url: str, host: _Host) -> requests.Response:
         s = self.settings
-        if s.offline:
-            response = self.session.get(url, only_if_cached=True, stream=True,
-                                        timeout=(s.connect_timeout, s.read_timeout))
-            if response.status_code == 504 and not getattr(response, "from_cache", False):
-                raise NotCached("not in the cache (offline mode)")
-            return response
-        return self.session.get(url, stream=True, timeout=(s.connect_timeout, s.read_timeout),
-                                force_refresh=s.refresh)
+        timeout = (s.connect_timeout, s.read_timeout)
+        try:
+            with self._session() as session:
+                if not s.offline:
+                    self._wait_politely(host)
+                    return session.get(url, timeout=timeout, force_refresh=s.refresh)
+                response = session.get(url, timeout=timeout, only_if_cached=True)
+        except requests.ConnectionError:
+            raise
+        except requests.TooManyRedirects as exc:
+            raise FetchFailed(f"too many redirects (more than {s.max_redirects})") from exc
+        except requests.exceptions.InvalidSchema as exc:
+            raise FetchFailed(f"redirected to a non-HTTP address{_quoted(exc)}") from exc
+        except requests.Timeout as exc:
+            raise FetchFailed(f"no answer within {s.read_timeout:g} s") from exc
+        except TRANSPORT_ERRORS as exc:
+            raise FetchFailed(f"request failed: {_short(exc)}") from exc
+        if response.status_code == 504 and not getattr(response, "from_cache", False):
+            raise NotCached("not in the cache (offline mode); run once without --offline")
+        return response
 
-    def _read(self, url: str, response: requests.Response, check_type: bool) -> Page:
-        s = self.settings
-        with response:
-            if response.status_code >= 400:
-                raise FetchFailed(f"HTTP {response.status_code} {response.reason or ''}".strip())
-            ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if check_type and ctype and ctype not in s.allowed_types:
-                raise NotAllowedContent(f"content type {ctype} is not HTML, text or PDF")
-            declared = int(response.headers.get("Content-Length") or 0)
-            if declared > s.max_bytes and "Content-Encoding" not in response.headers:
-                raise TooLarge(f"body of {declared:,} bytes is over the {s.max_bytes:,}-byte limit")
-            body = _read_capped(response, s.max_bytes, s.total_timeout)
-        from_cache = bool(getattr(response, "from_cache", False))
+    def _page(self, url: str, response: requests.Response) -> Page:
+        if getattr(response, "from_cache", False):
+            self._bump("cache_hits")
+        if response.status_code >= 400:
+            raise FetchFailed(f"HTTP {response.status_code} {response.reason or ''}".strip())
+        content_type = response.headers.get("Content-Type", "")
         return Page(url=url, final_url=response.url or url, status_code=response.status_code,
-                    content_type=ctype, body=body,
-                    encoding=_declared_charset(response.headers.get("Content-Type", "")),
-                    from_cache=from_cache)
+                    content_type=_media_type(content_type), body=response.content or b"",
+                    encoding=_declared_charset(content_type),
+                    from_cache=bool(getattr(response, "from_cache", False)))
 
 
-def _read_capped(response: requests.Response, max_bytes: int, deadline_s: float) -> bytes:
-    """Read the (decompressed) body, stopping at max_bytes or when the deadline passes."""
-    deadline = time.monotonic() + deadline_s
-    chunks: list[bytes] = []
-    size = 0
+def _media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def _int_header(value: str | None) -> int:
     try:
-        for chunk in response.iter_content(CHUNK):
-            size += len(chunk)
-            if size > max_bytes:
-                raise TooLarge(f"body is over the {max_bytes:,}-byte limit")
-            chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise FetchFailed(f"response took longer than {deadline_s:g} s")
-    except requests.RequestException as exc:
-        raise FetchFailed(f"connection broke while reading: {_short(exc)}") from exc
-    return b"".join(chunks)
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 def _declared_charset(content_type: str) -> str | None:
@@ -209,11 +478,47 @@ def _declared_charset(content_type: str) -> str | None:
 
 
 def _retry_after(response: requests.Response, fallback: float, cap: float) -> float:
-    value = response.headers.get("Retry-After", "")
-    try:
-        return min(max(float(value), 0.0), cap)
-    except ValueError:
-        return min(fallback, cap)
+    """Seconds to wait before retrying: Retry-After (seconds or an HTTP date), else backoff."""
+    value = response.headers.get("Retry-After", "").strip()
+    seconds: float | None = None
+    if value.isdigit():
+        seconds = float(value)
+    elif value:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+            seconds = (when - datetime.now(timezone.utc)).total_seconds()
+        except (TypeError, ValueError):
+            seconds = None
+    return min(max(seconds if seconds is not None else fallback, 0.0), cap)
+
+
+def _overran(seconds: float) -> str:
+    return f"response took longer than {seconds:g} s (total deadline)"
+
+
+def _unknown_host(exc: requests.ConnectionError) -> bool:
+    """A name that does not resolve will not resolve a second later: no retry."""
+    return "NameResolution" in repr(exc) or "Name or service not known" in repr(exc)
+
+
+def _connection_message(exc: requests.ConnectionError) -> str:
+    text = repr(exc)
+    if isinstance(exc, requests.ConnectTimeout):
+        return "could not connect in time"
+    if _unknown_host(exc):
+        return "host name not found"
+    known = (("reset by peer", "connection reset by the server"),
+             ("Connection refused", "connection refused"),
+             ("RemoteDisconnected", "server closed the connection without answering"))
+    for needle, message in known:
+        if needle in text:
+            return message
+    return f"connection failed: {_short(exc)}"
+
+
+def _quoted(exc: BaseException) -> str:
+    match = re.search(r"'([^']+)'", str(exc))
+    return f" ({match.group(1)[:200]})" if match else ""
 
 
 def _short(exc: BaseException) -> str:

@@ -55,10 +55,12 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A hyperlink found on a page: where it points and the words on it."""
+    """A hyperlink found on a page: where it points, the words on it and around it."""
 
     url: str
     text: str
+    context: str = ""  # the section heading and the paragraph or list item holding the link
+    nav: bool = False  # inside the site's navigation, header or footer
 
 
 @dataclass(frozen=True, slots=True)

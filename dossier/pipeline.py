@@ -10,17 +10,17 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from . import discover as discover_stage
 from . import extract as extract_stage
 from . import facts as facts_stage
 from . import hooks as hooks_stage
 from . import merge as merge_stage
 from . import nlp as nlp_stage
-from .errors import SourceError
 from .fetch import Fetcher
 from .lexicons import Lexicons, load_lexicons
 from .models import Document, Dossier, FetchError, Source, Target
 from .profile import Profile
-from .settings import Settings
+from .settings import DiscoverSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +45,14 @@ class Engine:
 
 
 def read_sources(
-    urls: Sequence[str], fetcher: Fetcher
+    urls: Sequence[str], fetcher: Fetcher, target: Target | None = None,
+    lexicons: Lexicons | None = None, options: DiscoverSettings | None = None,
 ) -> tuple[list[Document], list[Source], list[FetchError]]:
-    """Fetch and extract every URL once; failures become error sources, never exceptions."""
-    docs: list[Document] = []
-    sources: list[Source] = []
-    errors: list[FetchError] = []
-    for url in dict.fromkeys(u.strip() for u in urls if u.strip()):
-        try:
-            doc = extract_stage.extract(fetcher.fetch(url))
-        except SourceError as exc:
-            sources.append(Source(url=url, status="error", error=str(exc)))
-            errors.append(FetchError(url=url, message=str(exc)))
-            log.info("source %s failed: %s", url, exc)
-            continue
-        docs.append(doc)
-        sources.append(Source(url=url, status="ok", kind=doc.kind, title=doc.title,
-                              date=doc.date))
-    return docs, sources, errors
+    """Read every URL once and, with discovery options, the linked pages about the target;
+    pages that cannot be used become skipped or error sources, never exceptions."""
+    crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
+    crawl.run(fetcher.fetch_all, extract_stage.extract)
+    return crawl.docs, crawl.sources, crawl.errors
 
 
 def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
@@ -71,7 +61,8 @@ def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
     own = fetcher is None
     fetcher = fetcher or engine.fetcher()
     try:
-        docs, sources, errors = read_sources(urls, fetcher)
+        docs, sources, errors = read_sources(urls, fetcher, target, engine.lexicons,
+                                             engine.settings.discover)
     finally:
         if own:
             fetcher.close()

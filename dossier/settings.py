@@ -43,6 +43,7 @@ class DiscoverSettings(_Frozen):
     max_pages: int = Field(ge=0)
     depth: int = Field(ge=0)
     link_words: tuple[str, ...]
+    skip_words: tuple[str, ...] = ()
 
 
 class NlpSettings(_Frozen):
