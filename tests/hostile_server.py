@@ -1,4 +1,4 @@
-"""A local HTTP server on 127.0.0.1 whose routes misbehave on purpose, for fetch and discovery tests."""
+"""A local HTTP server on 127.0.0.1 whose routes misbehave on purpose, for the fetch tests."""
 
 from __future__ import annotations
 
@@ -32,11 +32,15 @@ class HostileServer:
     """
 
     def __init__(self, pages: dict[str, str | tuple[bytes, str]] | None = None,
-                 robots: str = ROBOTS, latency: float = 0.0) -> None:
+                 robots: str | int = ROBOTS, latency: float = 0.0) -> None:
         self.pages = dict(pages or {})
-        self.robots = robots
+        self.robots = robots  # the robots.txt text, or a status code to answer with
         self.latency = latency
         self.hits: Counter[str] = Counter()
+        self.times: list[tuple[float, str]] = []  # (monotonic time, path) of each request
+        self.user_agents: set[str] = set()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._server: http.server.ThreadingHTTPServer | None = None
@@ -45,9 +49,20 @@ class HostileServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def count(self, path: str) -> None:
+    @contextmanager
+    def serving(self, path: str, user_agent: str) -> Iterator[None]:
+        """Count a request while it is answered: hits, arrival time, concurrency, UA."""
         with self._lock:
             self.hits[path] += 1
+            self.times.append((time.monotonic(), path))
+            self.user_agents.add(user_agent)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
     @property
     def total_hits(self) -> int:
@@ -101,9 +116,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
         owner = self.server_owner
         path = urlsplit(self.path).path
-        owner.count(path)
-        if owner.latency:
-            time.sleep(owner.latency)
+        with owner.serving(path, self.headers.get("User-Agent", "")):
+            if owner.latency:
+                time.sleep(owner.latency)
+            self._answer(path)
+
+    def _answer(self, path: str) -> None:
+        owner = self.server_owner
         route = ROUTES.get(path) or _prefix_route(path)
         try:
             if route is not None:
@@ -153,7 +172,11 @@ def html(title: str, *paragraphs: str) -> str:
 # --- the routes ---------------------------------------------------------------------------------
 
 def robots(h: _Handler) -> None:
-    h.send_body(h.server_owner.robots.encode(), "text/plain")
+    rules = h.server_owner.robots
+    if isinstance(rules, int):
+        h.send_body(b"robots unavailable", "text/plain", status=rules)
+    else:
+        h.send_body(rules.encode(), "text/plain")
 
 
 def drip(h: _Handler) -> None:

@@ -1,0 +1,286 @@
+"""Fetch stage against a hostile local server: every failure is bounded in time and named."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile_server import (
+    CP1252_TEXT,
+    HostileServer,
+    hostile_server,
+    html,
+    tiny_pdf,
+)
+
+from dossier.errors import (
+    FetchFailed,
+    NotAllowedContent,
+    NotCached,
+    RobotsDisallowed,
+    SourceError,
+    TooLarge,
+    Unreadable,
+)
+from dossier.extract import extract
+from dossier.fetch import Fetcher, read_local
+from dossier.models import Page
+from dossier.settings import FetchSettings, load_settings
+
+TOTAL_TIMEOUT = 2.0
+# Loose upper bound for any single hostile fetch: the deadline plus retries plus slack.
+BOUND = 15.0
+
+PAGES = {
+    "/ok": html("Fine page", "Jane Target runs the fine desk."),
+    "/private/bio": html("Private", "Jane Target, behind robots.txt."),
+}
+
+
+def fetch_settings(**overrides: object) -> FetchSettings:
+    layer = {"total_timeout": TOTAL_TIMEOUT, "read_timeout": 1.5, "connect_timeout": 1.0,
+             "backoff": 0.1, "retries": 2, "max_retry_after": 2.0, **overrides}
+    return load_settings(None, {"fetch": layer}).fetch
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[HostileServer]:
+    with hostile_server(PAGES) as srv:
+        yield srv
+
+
+@pytest.fixture
+def fetcher(tmp_path: Path) -> Iterator[Fetcher]:
+    with Fetcher(fetch_settings(), tmp_path / "cache.sqlite") as f:
+        yield f
+
+
+def timed(fetcher: Fetcher, url: str) -> tuple[Page | SourceError, float]:
+    started = time.monotonic()
+    try:
+        result: Page | SourceError = fetcher.fetch(url)
+    except SourceError as exc:
+        result = exc
+    return result, time.monotonic() - started
+
+
+@pytest.mark.parametrize("path", ["/drip", "/drip-headers"])
+def test_a_dripping_server_is_cut_off_at_the_total_deadline(
+        fetcher: Fetcher, server: HostileServer, path: str) -> None:
+    result, seconds = timed(fetcher, server.url(path))
+    assert isinstance(result, FetchFailed)
+    assert "longer than 2 s" in str(result)
+    assert seconds < TOTAL_TIMEOUT + 2
+
+
+def test_an_endless_redirect_stops_at_max_redirects(fetcher: Fetcher,
+                                                     server: HostileServer) -> None:
+    result, seconds = timed(fetcher, server.url("/loop"))
+    assert isinstance(result, FetchFailed)
+    assert "too many redirects" in str(result)
+    assert server.hits["/loop"] == fetcher.settings.max_redirects + 1
+    assert seconds < BOUND
+
+
+@pytest.mark.parametrize("path,where", [("/to-ftp", "ftp://"), ("/to-file", "file:///etc")])
+def test_a_redirect_to_another_scheme_is_refused(fetcher: Fetcher, server: HostileServer,
+                                                 path: str, where: str) -> None:
+    result, seconds = timed(fetcher, server.url(path))
+    assert isinstance(result, FetchFailed)
+    assert "non-HTTP address" in str(result) and where in str(result)
+    assert seconds < BOUND
+
+
+@pytest.mark.parametrize("path", ["/big", "/big-unannounced", "/gzip-bomb", "/deflate-bomb"])
+def test_bodies_over_the_limit_are_stopped(fetcher: Fetcher, server: HostileServer,
+                                           path: str) -> None:
+    result, seconds = timed(fetcher, server.url(path))
+    assert isinstance(result, TooLarge)
+    assert "5,000,000-byte limit" in str(result)
+    assert seconds < BOUND
+
+
+def test_a_gzipped_page_is_decompressed(fetcher: Fetcher, server: HostileServer) -> None:
+    page = fetcher.fetch(server.url("/gzipped"))
+    assert "Jane Target runs the compressed desk." in extract(page).text
+
+
+@pytest.mark.parametrize("path", ["/wrong-charset", "/missing-charset", "/lying-header"])
+def test_text_survives_wrong_or_missing_charsets(fetcher: Fetcher, server: HostileServer,
+                                                 path: str) -> None:
+    doc = extract(fetcher.fetch(server.url(path)))
+    assert CP1252_TEXT in doc.text
+
+
+def test_binary_served_as_html_is_unreadable(fetcher: Fetcher, server: HostileServer) -> None:
+    page = fetcher.fetch(server.url("/binary"))
+    with pytest.raises(Unreadable, match="binary"):
+        extract(page)
+
+
+def test_a_server_error_fails_without_retrying(fetcher: Fetcher, server: HostileServer) -> None:
+    before = server.hits["/error"]
+    result, _ = timed(fetcher, server.url("/error"))
+    assert isinstance(result, FetchFailed) and "HTTP 500" in str(result)
+    assert server.hits["/error"] == before + 1
+
+
+def test_429_is_retried_after_the_retry_after_delay(tmp_path: Path) -> None:
+    with hostile_server() as srv, Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+        result, seconds = timed(fetcher, srv.url("/busy"))
+        assert isinstance(result, Page), result
+        assert srv.hits["/busy"] == 2
+        first, second = [t for t, path in srv.times if path == "/busy"]
+        assert second - first >= 0.95  # Retry-After: 1
+        assert seconds < BOUND
+
+
+def test_a_503_that_never_ends_gives_up_after_the_retries(tmp_path: Path) -> None:
+    settings = fetch_settings(retries=2)
+    with hostile_server() as srv, Fetcher(settings, tmp_path / "c.sqlite") as fetcher:
+        result, seconds = timed(fetcher, srv.url("/unavailable"))
+        assert isinstance(result, FetchFailed) and "HTTP 503" in str(result)
+        assert srv.hits["/unavailable"] == 3
+        assert seconds < BOUND
+
+
+def test_a_connection_reset_is_retried_then_reported(tmp_path: Path) -> None:
+    with hostile_server() as srv, Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+        result, seconds = timed(fetcher, srv.url("/reset"))
+        assert isinstance(result, FetchFailed)
+        assert "reset" in str(result) or "closed the connection" in str(result)
+        assert srv.hits["/reset"] == 3
+        assert seconds < BOUND
+
+
+def test_robots_txt_disallow_is_honoured(fetcher: Fetcher, server: HostileServer) -> None:
+    result, _ = timed(fetcher, server.url("/private/bio"))
+    assert isinstance(result, RobotsDisallowed)
+    assert server.hits["/private/bio"] == 0
+
+
+def test_a_robots_txt_server_error_disallows_the_site(tmp_path: Path) -> None:
+    with hostile_server(PAGES, robots=500) as srv, \
+            Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+        result, _ = timed(fetcher, srv.url("/ok"))
+        assert isinstance(result, RobotsDisallowed) and "HTTP 500" in str(result)
+        assert srv.hits["/ok"] == 0
+
+
+def test_a_missing_robots_txt_allows_everything(tmp_path: Path) -> None:
+    with hostile_server(PAGES, robots=404) as srv, \
+            Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+        assert isinstance(fetcher.fetch(srv.url("/private/bio")), Page)
+
+
+def test_content_types_other_than_text_html_and_pdf_are_refused(
+        fetcher: Fetcher, server: HostileServer) -> None:
+    result, _ = timed(fetcher, server.url("/image.png"))
+    assert isinstance(result, NotAllowedContent) and "image/png" in str(result)
+
+
+def test_a_pdf_is_read_as_text(fetcher: Fetcher, server: HostileServer) -> None:
+    doc = extract(fetcher.fetch(server.url("/doc.pdf")))
+    assert "Jane Target is chief executive of Acme." in doc.text
+
+
+def test_the_user_agent_names_the_tool_and_a_contact(fetcher: Fetcher,
+                                                     server: HostileServer) -> None:
+    fetcher.fetch(server.url("/ok"))
+    agent = next(ua for ua in server.user_agents if ua.startswith("dossier/"))
+    assert "+http" in agent
+
+
+def test_a_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite"
+    with hostile_server(PAGES) as srv:
+        with Fetcher(fetch_settings(), cache) as first:
+            assert not first.fetch(srv.url("/ok")).from_cache
+        hits = srv.total_hits
+        with Fetcher(fetch_settings(), cache) as second:
+            page = second.fetch(srv.url("/ok"))
+            assert page.from_cache
+            assert second.counters.get("network_requests", 0) == 0
+        assert srv.total_hits == hits
+        with Fetcher(fetch_settings(refresh=True), cache) as refreshing:
+            assert not refreshing.fetch(srv.url("/ok")).from_cache
+        assert srv.hits["/ok"] == 2
+
+
+def test_offline_mode_reads_the_cache_and_names_what_is_missing(tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite"
+    with hostile_server(PAGES) as srv:
+        with Fetcher(fetch_settings(), cache) as online:
+            online.fetch(srv.url("/ok"))
+        hits = srv.total_hits
+        with Fetcher(fetch_settings(offline=True), cache) as offline:
+            assert offline.fetch(srv.url("/ok")).from_cache
+            with pytest.raises(NotCached, match="not in the cache"):
+                offline.fetch(srv.url("/never-fetched"))
+        assert srv.total_hits == hits
+
+
+def test_hosts_are_fetched_in_parallel(tmp_path: Path) -> None:
+    """With 100 ms latency, ten pages on ten hosts take about one round trip, not ten."""
+    latency, hosts = 0.1, 10
+    servers = [HostileServer(PAGES, latency=latency).start() for _ in range(hosts)]
+    try:
+        with Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+            started = time.monotonic()
+            results = fetcher.fetch_all([srv.url("/ok") for srv in servers])
+            seconds = time.monotonic() - started
+        assert all(isinstance(r, Page) for r in results)
+        # robots.txt and the page: two round trips per host, in parallel across hosts
+        assert seconds < 4 * latency, seconds
+    finally:
+        for srv in servers:
+            srv.stop()
+
+
+def test_one_host_gets_one_request_at_a_time_with_the_delay(tmp_path: Path) -> None:
+    pages = {f"/p{i}": html(f"Page {i}", "Jane Target.") for i in range(5)}
+    with hostile_server(pages, latency=0.05) as srv, \
+            Fetcher(fetch_settings(per_host_delay=0.2), tmp_path / "c.sqlite") as fetcher:
+        results = fetcher.fetch_all([srv.url(p) for p in pages])
+        assert all(isinstance(r, Page) for r in results)
+        assert srv.max_in_flight == 1
+        starts = [t for t, _ in srv.times]
+        gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+        assert min(gaps) >= 0.19
+
+
+def test_fetch_all_keeps_the_order_and_reports_failures_in_place(
+        fetcher: Fetcher, server: HostileServer) -> None:
+    results = fetcher.fetch_all([server.url("/ok"), server.url("/error"), server.url("/ok")])
+    assert isinstance(results[0], Page) and isinstance(results[2], Page)
+    assert isinstance(results[1], FetchFailed)
+
+
+@pytest.mark.parametrize("name,body,expected", [
+    ("bio.html", html("Bio", "Jane Target leads Acme.").encode(), "Jane Target leads Acme."),
+    ("notes.txt", "Jane Target leads Acme.\n".encode(), "Jane Target leads Acme."),
+    ("cv.pdf", tiny_pdf(["Jane Target leads Acme."]), "Jane Target leads Acme."),
+])
+def test_local_files_are_sources_too(fetcher: Fetcher, tmp_path: Path, name: str,
+                                     body: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(body)
+    assert expected in extract(fetcher.fetch(str(path))).text
+
+
+def test_local_files_have_limits_and_clear_errors(tmp_path: Path) -> None:
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<p>" + b"x" * 2000)
+    with pytest.raises(TooLarge):
+        read_local(str(big), 1000)
+    with pytest.raises(Unreadable, match="no such file"):
+        read_local(str(tmp_path / "missing.html"), 1000)
+    with pytest.raises(Unreadable, match="directory"):
+        read_local(str(tmp_path), 1000)
+
+
+def test_unsupported_schemes_are_refused(fetcher: Fetcher) -> None:
+    with pytest.raises(FetchFailed, match="unsupported URL scheme"):
+        fetcher.fetch("ftp://example.com/bio.html")
