@@ -6,8 +6,9 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -16,6 +17,9 @@ from .errors import DossierError, ExitStatus
 from .models import Target
 from .profile import load_profile
 from .settings import load_settings
+
+if TYPE_CHECKING:
+    from .batch import BatchReport, Outcome
 
 app = typer.Typer(
     name="dossier",
@@ -151,6 +155,154 @@ def build(
         return ExitStatus.OK if dossier.sources_ok else ExitStatus.NO_SOURCES
 
     raise typer.Exit(guarded(run))
+
+
+@app.command()
+def batch(
+    job: Annotated[Path, typer.Argument(
+        help="The job YAML: your profile (inline or a path), defaults for every target, and "
+        "the targets (name, optional id, urls, priorities). See pipelines/example.yaml.",
+        dir_okay=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder for the dossiers, index.md, plan.md and plan.ics.",
+        file_okay=False)],
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Local worker processes; each loads the spaCy model "
+        "once (default: the CPU count, at most 4).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Rebuild every target, even those whose dossier is up to date.")
+    ] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on a Dask distributed cluster at tcp://HOST:PORT instead of "
+        "local processes (needs pip install 'dossier\\[dask]'); overrides the job's dask key.")
+    ] = None,
+    cadence: Annotated[str | None, typer.Option(
+        "--cadence", help="Outreach cadence for plan.md and plan.ics: monthly (default), "
+        "weekly, biweekly, quarterly, 2/month, every 10 days, ...")] = None,
+    start: Annotated[datetime | None, typer.Option(
+        "--start", formats=["%Y-%m-%d"], help="Date of the first planned contact "
+        "(default: the job's plan.start, else today).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Only validate the job file and list its targets; build nothing.")
+    ] = False,
+    explain: Annotated[bool | None, typer.Option(
+        "--explain/--no-explain", help="Show each hook's score components in the Markdown "
+        "(default: the job's defaults.explain).")] = None,
+    delay: Annotated[float | None, typer.Option(
+        "--delay", min=0, help="Seconds between two requests to the same host, per worker.")
+    ] = None,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Refetch every page even if cached, and rebuild every target (to "
+        "see what changed).")] = False,
+    offline: Annotated[bool, typer.Option(
+        "--offline", help="Use only the cache; report pages that are not in it.")] = False,
+    cache_dir: CacheOpt = None,
+    config: ConfigOpt = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Build dossiers for every target of a job file, in parallel; resume where it stopped.
+
+    Targets whose dossier is complete and whose inputs did not change are skipped.
+
+    Ends with a summary table. Exit code 1 if any target failed, 2 if the job is invalid.
+    """
+    from .batch import DEFAULT_WORKERS, BatchOptions, run_job
+    from .job import load_job
+    from .plan import parse_cadence
+
+    def run() -> int:
+        spec = load_job(job)
+        if check:
+            typer.echo(f"{job}: {len(spec.targets)} targets, valid")
+            for t in spec.targets:
+                typer.echo(f"  {t.stem}: {t.target.name} ({len(t.urls)} URLs)")
+            return ExitStatus.OK
+        try:
+            plan_cadence = parse_cadence(cadence) if cadence else None
+        except ValueError as exc:
+            raise DossierError(f"--cadence: {exc}") from None
+        settings = load_settings(config or spec.config, spec.settings_layer(),
+                                 fetch_layer(cache_dir, refresh, offline, delay))
+        options = BatchOptions(out, workers or DEFAULT_WORKERS, force or refresh, scheduler,
+                               plan_cadence, start.date() if start else None, explain,
+                               tuple(lexicon or ()))
+        with _BatchView() as view:
+            report = run_job(spec, settings, options, view)
+        _print_summary(report)
+        return ExitStatus.NO_SOURCES if report.failed else ExitStatus.OK
+
+    raise typer.Exit(guarded(run))
+
+
+class _BatchView:
+    """Progress on stderr: a bar for the batch, a line per running target, a line per result."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.overall: Any = None
+        self.rows: dict[str, Any] = {}
+
+    def __enter__(self) -> _BatchView:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def planned(self, total: int, to_build: int) -> None:
+        self.overall = self.progress.add_task(f"targets ({to_build} to build)", total=total)
+
+    def started(self, stem: str, name: str) -> None:
+        self.rows[stem] = self.progress.add_task(f"  {name}", total=None)
+
+    def finished(self, outcome: Outcome) -> None:
+        row = self.rows.pop(outcome.entry.stem, None)
+        if row is not None:
+            self.progress.remove_task(row)
+        self.progress.advance(self.overall)
+        if outcome.status != "skipped":
+            mark = "[red]✗[/]" if outcome.status == "failed" else "[green]✓[/]"
+            self.progress.console.print(f"{mark} {outcome.entry.name} ({outcome.seconds:.1f} s)",
+                                        highlight=False)
+
+
+def _print_summary(report: BatchReport) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .render import slugify
+    table = Table(title=f"dossier batch: {len(report.outcomes)} targets in "
+                  f"{report.seconds:.1f} s ({report.runner})")
+    for name in ("Target", "Status", "Sources ok/failed", "Facts", "Top hook", "Time"):
+        table.add_column(name, overflow="fold")
+    for o in report.outcomes:
+        e = o.entry
+        named = e.name if slugify(e.name) == e.stem else f"{e.name} ({e.stem})"
+        table.add_row(named, o.status,
+                      f"{e.sources_ok}/{e.sources_failed}" if e.has_dossier else "—",
+                      str(e.facts) if e.has_dossier else "—",
+                      f"{e.hook} ({e.score:.2f})" if e.hook else "—",
+                      f"{o.seconds:.1f} s" if o.status != "skipped" else "up to date")
+    console = Console(highlight=False)
+    console.print(table)
+    for o in report.outcomes:
+        if o.error:
+            console.print(f"[red]{o.entry.stem}: failed:[/] {o.error}")
+        for change in o.changes:
+            console.print(f"{o.entry.stem}: changed: {change}", markup=False)
+    console.print(f"Index: {report.index_path}\nPlan:  {report.plan_path} "
+                  f"(calendar: {report.calendar_path})", markup=False)
 
 
 @app.command()

@@ -1,0 +1,459 @@
+"""Batch runs: every target of a job built through an Executor, resumable, nothing lost.
+
+Workers only compute: each returns a Dossier, and this process (the client) compares it with
+the last dossier, writes the files atomically and records it in the manifest. So workers need
+no access to the output folder, which is what lets them live on other machines (Dask).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from . import __version__
+from .changes import changes as changes_between
+from .errors import DossierError
+from .fetch import Fetcher, is_url
+from .job import Job, JobTarget
+from .models import Dossier, Target
+from .pipeline import Engine, build
+from .plan import (
+    Cadence,
+    Entry,
+    entry_from,
+    index_markdown,
+    plan_calendar,
+    plan_markdown,
+)
+from .profile import Profile
+from .render import write, write_atomic
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Each worker process holds its own spaCy model (about 200-300 MB resident with the small
+# English model), so the default stays at four even on big machines; --workers raises it.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+MANIFEST_NAME = ".dossier-batch.json"
+# Bumped when the manifest or the input hash changes meaning; old entries then rebuild.
+MANIFEST_VERSION = 1
+# How often the client looks at running targets to move the progress display (seconds).
+POLL_SECONDS = 0.2
+# How long to wait for a Dask scheduler to answer before giving up (seconds).
+SCHEDULER_TIMEOUT = 10
+INDEX_NAME, PLAN_NAME, CALENDAR_NAME = "index.md", "plan.md", "plan.ics"
+
+Status = Literal["built", "skipped", "failed"]
+
+
+# ---------------------------------------------------------------- worker side
+
+
+@dataclass(frozen=True, slots=True)
+class BuildTask:
+    """Everything a worker needs to build one target; pickled to the worker."""
+
+    stem: str
+    target: Target
+    urls: tuple[str, ...]
+    profile: Profile
+    settings: Settings
+    lexicon_files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a worker sends back: the dossier, or the one-line reason there is none."""
+
+    stem: str
+    dossier: Dossier | None
+    error: str | None
+    seconds: float
+    worker: str  # host:pid of the process that built it
+    engine_loads: int  # engines (spaCy models) that process had loaded when it finished
+
+
+_engines: dict[str, tuple[Engine, Fetcher]] = {}
+_engines_lock = threading.Lock()
+# spaCy does not promise that one pipeline may run in several threads at once, so threads of
+# one worker process (a Dask worker with --nthreads > 1) take turns with the shared model.
+_model_lock = threading.Lock()
+
+
+def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[Engine, Fetcher]:
+    """This process's engine and fetcher for these settings, created on first use only."""
+    key = settings.model_dump_json() + "|" + "|".join(map(str, lexicon_files))
+    with _engines_lock:
+        if key not in _engines:
+            engine = Engine.create(settings, lexicon_files)
+            _engines[key] = (engine, engine.fetcher())
+        return _engines[key]
+
+
+def init_worker(settings: Settings, lexicon_files: Sequence[Path]) -> None:
+    """Process-pool initializer: leave Ctrl-C to the client, and load the model now."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        worker_engine(settings, lexicon_files)
+    except Exception as exc:  # noqa: BLE001 - reported per target by build_one instead
+        log.warning("worker could not load its engine: %s", exc)
+
+
+def build_one(task: BuildTask) -> BuildResult:
+    """Build one target in a worker; every failure comes back as a one-line error."""
+    started = time.monotonic()
+    dossier: Dossier | None = None
+    error: str | None = None
+    try:
+        engine, fetcher = worker_engine(task.settings, task.lexicon_files)
+        with _model_lock:
+            dossier = build(task.target, task.urls, task.profile, engine, fetcher)
+    except DossierError as exc:
+        error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - one target's bug must not stop the batch
+        log.exception("target %s failed", task.stem)
+        error = f"unexpected {type(exc).__name__}: {exc}"
+    return BuildResult(task.stem, dossier, error, time.monotonic() - started,
+                       f"{socket.gethostname()}:{os.getpid()}", len(_engines))
+
+
+# ---------------------------------------------------------------- inputs and the manifest
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def input_hash(task: BuildTask, explain: bool) -> str:
+    """A digest of everything that shapes a target's dossier, except the live web pages."""
+    settings = task.settings.model_dump(
+        mode="json", exclude={"fetch": {"cache_dir", "refresh", "offline"}})
+    data = {
+        "manifest": MANIFEST_VERSION, "dossier": __version__,
+        "target": [task.target.name, list(task.target.aliases)], "urls": list(task.urls),
+        "local_files": {u: _file_digest(Path(u)) for u in task.urls if not is_url(u)},
+        "profile": task.profile.model_dump(mode="json"), "settings": settings,
+        "lexicons": [_file_digest(p) for p in task.lexicon_files], "explain": explain,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Manifest:
+    """DIR/.dossier-batch.json: per target, the input hash and JSON digest of its dossier."""
+
+    path: Path
+    targets: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        path = out_dir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls(path)  # none yet, or unreadable: every target counts as not done
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return cls(path)
+        targets = data.get("targets")
+        return cls(path, dict(targets) if isinstance(targets, dict) else {})
+
+    def is_complete(self, stem: str, digest: str, out_dir: Path) -> bool:
+        """Built from these inputs, both files present, and the JSON untouched since."""
+        entry = self.targets.get(stem) or {}
+        json_path = out_dir / f"{stem}.json"
+        return (entry.get("status") == "ok" and entry.get("input_hash") == digest
+                and (out_dir / f"{stem}.md").is_file()
+                and _file_digest(json_path) == entry.get("json_sha256"))
+
+    def record(self, stem: str, status: str, digest: str, out_dir: Path) -> None:
+        self.targets[stem] = {"status": status, "input_hash": digest,
+                              "json_sha256": _file_digest(out_dir / f"{stem}.json")}
+        write_atomic(self.path, json.dumps({"version": MANIFEST_VERSION,
+                                            "targets": self.targets}, indent=1) + "\n")
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One target's line in the summary: what happened and what its dossier holds."""
+
+    entry: Entry
+    status: Status
+    seconds: float = 0.0
+    changes: tuple[str, ...] = ()
+    error: str | None = None
+    worker: str | None = None
+    engine_loads: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """The whole run: every target's outcome and where the index and plan were written."""
+
+    outcomes: tuple[Outcome, ...]
+    out_dir: Path
+    index_path: Path
+    plan_path: Path
+    calendar_path: Path
+    seconds: float
+    runner: str
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "failed")
+
+
+class Observer(Protocol):
+    """Progress callbacks, called from the client's thread."""
+
+    def planned(self, total: int, to_build: int) -> None: ...
+
+    def started(self, stem: str, name: str) -> None: ...
+
+    def finished(self, outcome: Outcome) -> None: ...
+
+
+class _Silent:
+    def planned(self, total: int, to_build: int) -> None:
+        pass
+
+    def started(self, stem: str, name: str) -> None:
+        pass
+
+    def finished(self, outcome: Outcome) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How to run a job; None means "as the job file says"."""
+
+    out_dir: Path
+    workers: int = DEFAULT_WORKERS
+    force: bool = False
+    scheduler: str | None = None
+    cadence: Cadence | None = None
+    start: date | None = None
+    explain: bool | None = None
+    lexicon_files: tuple[Path, ...] = ()
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _failure(jt: JobTarget, previous: dict[str, Any] | None, error: str,
+             result: BuildResult | None) -> Outcome:
+    kept = "; the previous dossier is kept" if previous else ""
+    return Outcome(entry_from(jt.stem, jt.target.name, previous, error=error + kept),
+                   "failed", result.seconds if result else 0.0, error=error + kept,
+                   worker=result.worker if result else None,
+                   engine_loads=result.engine_loads if result else 0)
+
+
+def record_result(result: BuildResult, jt: JobTarget, digest: str, out_dir: Path,
+                  manifest: Manifest, explain: bool) -> Outcome:
+    """Write a finished target (unless it read nothing and an older dossier exists)."""
+    previous = _read_json(out_dir / f"{jt.stem}.json")
+    if previous is not None and not any(s.get("status") == "ok"
+                                        for s in previous.get("sources", [])):
+        previous = None  # an earlier failure's empty dossier: nothing worth keeping or diffing
+    dossier = result.dossier
+    if dossier is None:
+        return _failure(jt, previous, result.error or "no dossier", result)
+    if not dossier.sources_ok:
+        error = f"none of {len(dossier.sources)} sources could be read"
+        if previous is not None:
+            return _failure(jt, previous, error, result)
+        # No older dossier to keep: the empty one still says which URLs failed and why.
+        write(dossier, out_dir, slug=jt.stem, explain=explain)
+        manifest.record(jt.stem, "failed", digest, out_dir)
+        return replace(_failure(jt, None, error, result),
+                       entry=entry_from(jt.stem, jt.target.name, dossier.to_dict(), error))
+    if previous is not None:
+        dossier = replace(dossier, changes=changes_between(previous, dossier.to_dict()))
+    write(dossier, out_dir, slug=jt.stem, explain=explain)
+    manifest.record(jt.stem, "ok", digest, out_dir)
+    return Outcome(entry_from(jt.stem, jt.target.name, dossier.to_dict()), "built",
+                   result.seconds, dossier.changes, worker=result.worker,
+                   engine_loads=result.engine_loads)
+
+
+# ---------------------------------------------------------------- executors
+
+
+@contextmanager
+def open_executor(options: BatchOptions, settings: Settings,
+                  scheduler: str | None) -> Iterator[tuple[Executor, str]]:
+    """A Dask executor when a scheduler is given, else a pool of local processes."""
+    if scheduler:
+        with _dask_executor(scheduler) as executor:
+            yield executor, f"Dask scheduler {scheduler}"
+        return
+    workers = max(1, options.workers)
+    # spawn, not fork: the client runs threads (progress, HTTP), and fork with threads can
+    # deadlock; spawn also behaves the same on Linux, macOS and Windows.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker,
+                               initargs=(settings, options.lexicon_files))
+    try:
+        yield pool, f"{workers} local worker process{'es' if workers > 1 else ''}"
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """On Ctrl-C or error: drop queued targets and end the workers we started now."""
+    # Python < 3.14 has no public way to end busy workers; their results are unwanted.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+@contextmanager
+def _dask_executor(address: str) -> Iterator[Executor]:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise DossierError("a Dask scheduler needs the dask extra: "
+                           "pip install 'dossier[dask]'") from exc
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise DossierError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        yield client.get_executor(pure=False)  # pure=False: never merge two targets' tasks
+    finally:
+        client.close()
+
+
+# ---------------------------------------------------------------- the run
+
+
+def _task(job: Job, jt: JobTarget, settings: Settings, options: BatchOptions) -> BuildTask:
+    return BuildTask(jt.stem, jt.target, jt.urls, job.profile_for(jt), settings,
+                     options.lexicon_files)
+
+
+def _skipped(jt: JobTarget, out_dir: Path) -> Outcome:
+    return Outcome(entry_from(jt.stem, jt.target.name, _read_json(out_dir / f"{jt.stem}.json")),
+                   "skipped")
+
+
+def _collect(executor: Executor, work: list[tuple[JobTarget, BuildTask, str]],
+             record: Any, observer: Observer) -> None:
+    """Submit every target, then record each as it finishes, in whatever order."""
+    futures: dict[Future[BuildResult], tuple[JobTarget, BuildTask, str]] = {
+        executor.submit(build_one, task): (jt, task, digest) for jt, task, digest in work}
+    pending, seen = set(futures), set[Future[BuildResult]]()
+    while pending:
+        done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in pending - seen:
+            if future.running():
+                seen.add(future)
+                observer.started(futures[future][0].stem, futures[future][0].target.name)
+        for future in done:
+            jt, task, digest = futures[future]
+            observer.finished(record(_result_of(future, task), jt, digest))
+
+
+def _result_of(future: Future[BuildResult], task: BuildTask) -> BuildResult:
+    try:
+        return future.result()
+    except BaseException as exc:  # a dead worker process, a lost Dask worker, a cancel
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return BuildResult(task.stem, None, f"worker failed: {type(exc).__name__}: {exc}",
+                           0.0, "?", 0)
+
+
+def run_job(job: Job, settings: Settings, options: BatchOptions,
+            observer: Observer | None = None, executor: Executor | None = None) -> BatchReport:
+    """Build every target of the job that is not already done; write the index and plan.
+
+    With `executor` given, work goes there (any concurrent.futures.Executor); otherwise to
+    the job's or the options' Dask scheduler, else to `options.workers` local processes.
+    """
+    began = time.monotonic()
+    observer = observer or _Silent()
+    out_dir = options.out_dir
+    explain = options.explain if options.explain is not None else job.defaults.explain
+    manifest = Manifest.load(out_dir)
+    outcomes: dict[str, Outcome] = {}
+    work = []
+    for jt in job.targets:
+        task = _task(job, jt, settings, options)
+        digest = input_hash(task, explain)
+        if not options.force and manifest.is_complete(jt.stem, digest, out_dir):
+            outcomes[jt.stem] = _skipped(jt, out_dir)
+        else:
+            work.append((jt, task, digest))
+    observer.planned(len(job.targets), len(work))
+    for outcome in outcomes.values():
+        observer.finished(outcome)
+
+    def record(result: BuildResult, jt: JobTarget, digest: str) -> Outcome:
+        outcomes[jt.stem] = record_result(result, jt, digest, out_dir, manifest, explain)
+        return outcomes[jt.stem]
+
+    runner = "nothing to build"
+    try:
+        if work:
+            runner = _run_work(work, record, observer, executor, options, settings,
+                               options.scheduler or job.scheduler)
+    finally:  # also on Ctrl-C: the index and plan show what is done so far
+        paths = write_index_and_plan(job, options, outcomes, out_dir)
+    ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
+    return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
+
+
+def _run_work(work: list[tuple[JobTarget, BuildTask, str]], record: Any, observer: Observer,
+              executor: Executor | None, options: BatchOptions, settings: Settings,
+              scheduler: str | None) -> str:
+    if executor is not None:
+        _collect(executor, work, record, observer)
+        return type(executor).__name__
+    with open_executor(options, settings, scheduler) as (pool, runner):
+        _collect(pool, work, record, observer)
+    return runner
+
+
+def write_index_and_plan(job: Job, options: BatchOptions, outcomes: dict[str, Outcome],
+                         out_dir: Path) -> tuple[Path, Path, Path]:
+    """DIR/index.md, DIR/plan.md and DIR/plan.ics over every target with a known state."""
+    entries = [outcomes[jt.stem].entry if jt.stem in outcomes
+               else entry_from(jt.stem, jt.target.name, _read_json(out_dir / f"{jt.stem}.json"))
+               for jt in job.targets]
+    cadence = options.cadence or job.cadence
+    start = options.start or job.start or date.today()
+    paths = out_dir / INDEX_NAME, out_dir / PLAN_NAME, out_dir / CALENDAR_NAME
+    write_atomic(paths[0], index_markdown(entries, job.path.stem))
+    write_atomic(paths[1], plan_markdown(entries, cadence, start, CALENDAR_NAME))
+    write_atomic(paths[2], plan_calendar(entries, cadence, start))
+    return paths
