@@ -1,0 +1,209 @@
+"""Extract stage: main text and metadata, the fallback, JSON-LD, links, page kind, charsets."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from dossier import extract as extract_stage
+from dossier.errors import Unreadable
+from dossier.extract import classify, decode, extract
+from dossier.models import Page
+
+PAGES = Path(__file__).parent / "pages"
+URL = "https://news.example.org/interviews/sato-farrell"
+
+
+def page(body: bytes | str, content_type: str = "text/html", url: str = URL,
+         encoding: str | None = None) -> Page:
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return Page(url, url, 200, content_type, data, encoding)
+
+
+def png() -> bytes:
+    """A real 1x1 PNG image."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Imogen Sato-Farrell on turbines | Windpower Weekly</title>
+<meta name="author" content="Leah Ostrander">
+<meta property="og:site_name" content="Windpower Weekly">
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-09-18T08:00:00+01:00">
+</head><body>
+<header><nav><a href="/news/">News</a> <a href="/events/">Events</a>
+  <span>Subscribe to our newsletter for offers</span></nav></header>
+<main><article>
+<h1>Imogen Sato-Farrell on turbines</h1>
+<p>Imogen Sato-Farrell has run Brackwater Turbine Works since 2021. She joined the company
+in 2016 as vice president of engineering and led the redesign of its offshore gearbox line.</p>
+<p>Before that she spent nine years at Kestrel Grid Solutions, where she directed controls
+engineering for offshore wind farms along the northern coast.</p>
+<h2>Outside work</h2>
+<p>She rows with the <a href="/clubs/eastgate">Eastgate Rowing Club</a> and tutors adult
+readers with <a href="https://shoreline.example.org/">Shoreline Reading Partners</a>.</p>
+<p>Write to us: <a href="mailto:editor@example.org">editor</a>
+ <a href="#top">back to top</a> <a href="javascript:void(0)">share</a></p>
+</article></main>
+<footer><a href="/privacy/">Privacy</a> Copyright Windpower Weekly</footer>
+</body></html>"""
+
+
+def test_main_text_comes_without_boilerplate() -> None:
+    doc = extract(page(ARTICLE))
+    assert "has run Brackwater Turbine Works since 2021" in doc.text
+    assert "Kestrel Grid Solutions" in doc.text
+    assert "Subscribe to our newsletter" not in doc.text
+    assert "Privacy" not in doc.text
+
+
+def test_metadata_title_author_date_site() -> None:
+    doc = extract(page(ARTICLE))
+    assert doc.title == "Imogen Sato-Farrell on turbines"
+    assert doc.author == "Leah Ostrander"
+    assert doc.date == "2024-09-18"
+    assert doc.site == "Windpower Weekly"
+    assert doc.url == URL
+
+
+def test_site_falls_back_to_the_host_name() -> None:
+    html = ARTICLE.replace('<meta property="og:site_name" content="Windpower Weekly">', "")
+    html = html.replace(" | Windpower Weekly", "").replace("Copyright Windpower Weekly", "")
+    assert extract(page(html)).site in ("news.example.org", "Windpower Weekly")
+
+
+def test_fallback_text_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_stage.trafilatura, "bare_extraction", lambda *a, **k: None)
+    doc = extract(page(ARTICLE))
+    assert "has run Brackwater Turbine Works since 2021" in doc.text
+    assert "Subscribe to our newsletter" not in doc.text  # navigation is dropped
+    assert "Copyright" not in doc.text  # so is the footer
+    assert doc.title == "Imogen Sato-Farrell on turbines | Windpower Weekly"
+    assert "gearbox line" in doc.text.replace("\n", " ")
+
+
+def test_fallback_drops_scripts_and_styles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_stage.trafilatura, "bare_extraction", lambda *a, **k: None)
+    html = ("<html><head><style>p{color:red}</style></head><body><script>var x = 1;</script>"
+            "<p>Jane Roe is the chief executive of Acme Widgets.</p></body></html>")
+    doc = extract(page(html))
+    assert doc.text == "Jane Roe is the chief executive of Acme Widgets."
+
+
+def test_a_short_page_still_has_its_text() -> None:
+    html = "<html><body><div>Jane Roe</div><div>CEO of Acme Widgets.</div></body></html>"
+    doc = extract(page(html))
+    assert "Jane Roe" in doc.text and "CEO of Acme Widgets." in doc.text
+
+
+def test_a_page_without_text_is_unreadable() -> None:
+    with pytest.raises(Unreadable):
+        extract(page("<html><body><script>var x = 1;</script></body></html>"))
+
+
+JSON_LD = """<html><head><title>Jane Roe</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "Person", "name": "Jane Roe", "jobTitle": "Chief Executive Officer",
+   "worksFor": {"@type": "Organization", "name": "Acme Widgets"}},
+  {"@type": "WebPage", "name": "Jane Roe | Acme"}]}</script>
+<script type="application/ld+json">[{"@type": "Organization", "name": "Acme Widgets"}]</script>
+<script type="application/ld+json">{"@type": "Person", "name": broken</script>
+</head><body><article><p>Jane Roe leads Acme Widgets, a maker of industrial fasteners, and
+has done so since 2018 after a decade in the company's engineering group.</p></article>
+</body></html>"""
+
+
+def test_json_ld_graphs_and_lists_are_flattened_and_broken_blocks_skipped() -> None:
+    doc = extract(page(JSON_LD))
+    types = [item["@type"] for item in doc.json_ld]
+    assert types == ["Person", "WebPage", "Organization"]
+    assert doc.json_ld[0]["worksFor"]["name"] == "Acme Widgets"
+
+
+def test_links_are_absolute_with_context_and_skip_non_pages() -> None:
+    links = {link.text: link for link in extract(page(ARTICLE)).links}
+    assert links["Eastgate Rowing Club"].url == "https://news.example.org/clubs/eastgate"
+    assert links["Shoreline Reading Partners"].url == "https://shoreline.example.org/"
+    context = " ".join(links["Eastgate Rowing Club"].context.split())
+    assert "Outside work" in context  # the section heading
+    assert "tutors adult readers" in context  # the paragraph around the link
+    assert not links["Eastgate Rowing Club"].nav
+    assert links["News"].nav and links["Privacy"].nav
+    assert not {"editor", "back to top", "share"} & set(links)
+
+
+@pytest.mark.parametrize(("title", "text", "hints", "kind"), [
+    ("Q&A: Jane Roe on fasteners", "Some text.", "", "interview"),
+    ("Jane Roe on fasteners", "Q: Why?\nA: Because.\nQ: How?\nA: Slowly.\n", "", "interview"),
+    ("Episode 12: Jane Roe", "Some text.", "", "interview"),
+    ("Alumni spotlight: Jane Roe", "Some text.", "", "profile"),
+    ("Acme names new chief", "BUSINESS WIRE -- Acme today announced ...", "", "article"),
+    ("Acme names new chief", "Some text.", "og:article", "article"),
+    ("Jane Roe | Leadership | Acme Widgets", "Some text.", "", "bio"),
+    ("Dr. Jane M. Roe", "Some text.", "", "bio"),
+    ("Quarterly results", "Revenue rose.", "", "other"),
+])
+def test_page_kind(title: str, text: str, hints: str, kind: str) -> None:
+    assert classify(text, title, hints) == kind
+
+
+def test_page_kinds_of_the_test_pages() -> None:
+    def kind(name: str) -> str:
+        return extract(page((PAGES / name).read_bytes())).kind
+    assert kind("bio.html") == "bio"
+    assert kind("interview.html") == "interview"
+
+
+def test_plain_text_page_takes_its_first_line_as_title() -> None:
+    text = "---\nlayout: post\n---\n# Jane Roe\n\nJane Roe is the chief executive of Acme.\n"
+    doc = extract(page(text, "text/plain"))
+    assert doc.title == "Jane Roe"
+    assert doc.text.startswith("# Jane Roe")
+    assert "layout" not in doc.text
+
+
+@pytest.mark.parametrize(("body", "declared", "expected"), [
+    ("Café Müller".encode("cp1252"), "iso-8859-1", "Café Müller"),
+    ("Café Müller".encode(), "iso-8859-1", "Café Müller"),  # UTF-8 mislabelled as Latin-1
+    ("“Smart” quotes".encode("cp1252"), "latin-1", "“Smart” quotes"),
+    ("Café".encode("utf-16"), None, "Café"),  # byte-order mark
+    (b"\xef\xbb\xbfCaf\xc3\xa9", "iso-8859-1", "Café"),  # a UTF-8 BOM beats the header
+    ('<meta charset="windows-1252"><p>Café</p>'.encode("cp1252"), None, "Café"),
+])
+def test_charsets(body: bytes, declared: str | None, expected: str) -> None:
+    assert expected in decode(body, declared)
+
+
+def test_charset_of_a_whole_page() -> None:
+    html = ('<html><head><meta charset="iso-8859-1"><title>Ren\xe9e</title></head><body>'
+            "<p>Ren\xe9e Dubois is the directrice g\xe9n\xe9rale of Soci\xe9t\xe9 Lumi\xe8re, "
+            "a maker of lighting for theatres and concert halls across the region.</p>"
+            "</body></html>").encode("latin-1")
+    doc = extract(page(html))
+    assert "Renée Dubois" in doc.text and "Société Lumière" in doc.text
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain", "image/png", ""])
+def test_binary_content_is_unreadable(content_type: str) -> None:
+    with pytest.raises(Unreadable, match="binary"):
+        extract(page(png(), content_type))
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n\t ", b"<html><body></body></html>"])
+def test_empty_pages_are_unreadable(body: bytes) -> None:
+    with pytest.raises(Unreadable):
+        extract(page(body))
+
+
+def test_a_broken_pdf_is_unreadable() -> None:
+    with pytest.raises(Unreadable):
+        extract(page(b"%PDF-1.4 not really a pdf", "application/pdf"))
