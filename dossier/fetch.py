@@ -55,6 +55,9 @@ MAX_PARALLEL_HOSTS = 16
 MAX_CRAWL_DELAY = 10.0
 # Status codes stored in the cache; 5xx and 429 are never stored, so a retry reaches the server.
 CACHED_CODES = (200, 203, 300, 301, 308, 404, 410)
+# Limits the transport enforces; a refused response is cached with the reason in this header.
+REFUSALS = (TooLarge, NotAllowedContent)
+REFUSED_HEADER = "X-Dossier-Refused"
 # Errors the HTTP stack raises for one bad response or address (not bugs in our code).
 TRANSPORT_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError,
                     http.client.HTTPException, UnicodeError, ValueError, OSError)
@@ -196,6 +199,9 @@ class LimitedAdapter(HTTPAdapter):
                 if deadline.expired:
                     raise FetchFailed(_overran(deadline.seconds)) from exc
                 raise
+            except REFUSALS as exc:  # remembered like a page, so a rerun does not ask again
+                response.headers[REFUSED_HEADER] = f"{type(exc).__name__}: {exc}"
+                return _replayable(response, b"")
         return _replayable(response, body)
 
     def _read_body(self, response: requests.Response) -> bytes:
@@ -216,6 +222,13 @@ class LimitedAdapter(HTTPAdapter):
         declared = _int_header(response.headers.get("Content-Length"))
         if declared > s.max_bytes and "Content-Encoding" not in response.headers:
             raise TooLarge(f"body of {declared:,} bytes is over the {s.max_bytes:,}-byte limit")
+
+
+def _refusal(response: requests.Response) -> SourceError | None:
+    """The refusal the transport stored on a response (fresh or from the cache), if any."""
+    name, _, message = response.headers.get(REFUSED_HEADER, "").partition(": ")
+    kind = next((r for r in REFUSALS if r.__name__ == name), None)
+    return kind(message) if kind is not None else None
 
 
 def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
@@ -239,6 +252,8 @@ def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
 def _replayable(response: requests.Response, body: bytes) -> requests.Response:
     """Put the already-read body back behind the response, as the cache expects to find it."""
     headers = urllib3.HTTPHeaderDict(response.raw.headers)
+    if REFUSED_HEADER in response.headers:
+        headers[REFUSED_HEADER] = response.headers[REFUSED_HEADER]
     for name in ("Content-Encoding", "Transfer-Encoding"):
         headers.discard(name)
         response.headers.pop(name, None)
@@ -379,11 +394,11 @@ class Fetcher:
         parts = urlsplit(url)
         try:
             response = self._get_response(f"{parts.scheme}://{parts.netloc}/robots.txt", host)
-        except (NotCached, TooLarge, NotAllowedContent) as exc:
+        except NotCached as exc:
             log.info("robots.txt of %s unusable (%s); allowing all", parts.netloc, exc)
             response = None
         host.robots_loaded = True
-        if response is None or 400 <= response.status_code < 500:
+        if response is None or 400 <= response.status_code < 500 or _refusal(response):
             return
         if response.status_code >= 500:
             host.robots_error = (f"robots.txt answered HTTP {response.status_code}; "
@@ -452,6 +467,9 @@ class Fetcher:
             self._bump("cache_hits")
         if response.status_code >= 400:
             raise FetchFailed(f"HTTP {response.status_code} {response.reason or ''}".strip())
+        refused = _refusal(response)
+        if refused is not None:
+            raise refused
         content_type = response.headers.get("Content-Type", "")
         return Page(url=url, final_url=response.url or url, status_code=response.status_code,
                     content_type=_media_type(content_type), body=response.content or b"",

@@ -32,8 +32,10 @@ class HostileServer:
     """
 
     def __init__(self, pages: dict[str, str | tuple[bytes, str]] | None = None,
-                 robots: str | int = ROBOTS, latency: float = 0.0) -> None:
+                 robots: str | int = ROBOTS, latency: float = 0.0,
+                 redirects: dict[str, str] | None = None) -> None:
         self.pages = dict(pages or {})
+        self.redirects = dict(redirects or {})  # path -> Location of a 302
         self.robots = robots  # the robots.txt text, or a status code to answer with
         self.latency = latency
         self.hits: Counter[str] = Counter()
@@ -89,8 +91,9 @@ class HostileServer:
 
 @contextmanager
 def hostile_server(pages: dict[str, str | tuple[bytes, str]] | None = None,
-                   robots: str = ROBOTS, latency: float = 0.0) -> Iterator[HostileServer]:
-    server = HostileServer(pages, robots, latency).start()
+                   robots: str | int = ROBOTS, latency: float = 0.0,
+                   redirects: dict[str, str] | None = None) -> Iterator[HostileServer]:
+    server = HostileServer(pages, robots, latency, redirects).start()
     try:
         yield server
     finally:
@@ -129,6 +132,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 route(self)
             elif path in owner.pages:
                 self.serve_page(owner.pages[path])
+            elif path in owner.redirects:
+                self.send_body(b"", status=302, headers={"Location": owner.redirects[path]})
             else:
                 self.send_body(b"<html><body><p>Not found.</p></body></html>", status=404)
         except (BrokenPipeError, ConnectionResetError):

@@ -260,7 +260,7 @@ def test_fetch_all_keeps_the_order_and_reports_failures_in_place(
 
 @pytest.mark.parametrize("name,body,expected", [
     ("bio.html", html("Bio", "Jane Target leads Acme.").encode(), "Jane Target leads Acme."),
-    ("notes.txt", "Jane Target leads Acme.\n".encode(), "Jane Target leads Acme."),
+    ("notes.txt", b"Jane Target leads Acme.\n", "Jane Target leads Acme."),
     ("cv.pdf", tiny_pdf(["Jane Target leads Acme."]), "Jane Target leads Acme."),
 ])
 def test_local_files_are_sources_too(fetcher: Fetcher, tmp_path: Path, name: str,
