@@ -102,7 +102,7 @@ def _run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real command line, `python -m dossier ARGS...`, in a subprocess; returns the
     completed process (returncode, stdout, stderr as text)."""
