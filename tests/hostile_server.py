@@ -333,6 +333,11 @@ def image(h: _Handler) -> None:
     h.send_body(b"\x89PNG\r\n\x1a\n" + b"\0" * 1000, "image/png")
 
 
+def no_store(h: _Handler) -> None:
+    h.send_body(html("Fresh", "Jane Target, live.").encode(),
+                headers={"Cache-Control": "no-store"})
+
+
 def slow_page(h: _Handler) -> None:
     h.send_body(html("Slow", "Jane Target, eventually.").encode())
 
@@ -389,5 +394,6 @@ ROUTES: dict[str, Handler] = {
     "/doc.pdf": pdf_page,
     "/image.png": image,
     "/slow": slow_page,
+    "/no-store": no_store,
 }
 PREFIX_ROUTES: dict[str, Handler] = {"/farm/": farm_page}
