@@ -18,7 +18,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from dossier.cli import app
 from dossier.pipeline import Engine
 from dossier.settings import load_settings
 
@@ -107,3 +109,16 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real command line, `python -m dossier ARGS...`, in a subprocess; returns the
     completed process (returncode, stdout, stderr as text)."""
     return _run_cli
+
+
+def _invoke_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout,
+                                       result.stderr)
+
+
+@pytest.fixture(scope="session")
+def invoke_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Like run_cli, but in this process (typer's CliRunner), so the spaCy model loaded by an
+    earlier test is reused; same result type."""
+    return _invoke_cli

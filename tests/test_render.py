@@ -12,6 +12,8 @@ from markdown_it.token import Token
 
 from dossier import render
 from dossier.models import Dossier, Evidence, Fact, FetchError, Hook, Offer, Source, Target
+from dossier.pipeline import Engine, build
+from dossier.profile import Profile
 from dossier.render import escape, slugify, to_json, to_markdown, write, write_atomic
 
 URL = "https://example.org/bio"
@@ -158,6 +160,23 @@ def test_scraped_emphasis_and_code_stay_literal() -> None:
     assert not [t for t in toks if t.type == "code_inline"]
     emphasised = [toks[i + 1].content for i, t in enumerate(toks) if t.type == "em_open"]
     assert "bold" not in emphasised and "em" not in emphasised
+
+
+def test_a_hostile_page_through_the_pipeline_stays_inert(engine: Engine, page_server: str,
+                                                         tmp_path: Path) -> None:
+    profile = Profile(priorities=("nonprofit boards",), interests=("reading",))
+    dossier = build(Target("Jane Roe"), [f"{page_server}/hostile.html"], profile, engine)
+    assert dossier.sources_ok == 1 and dossier.facts, "the page should yield facts"
+    _, md_path = write(dossier, tmp_path, explain=True)
+    markdown = md_path.read_text("utf-8")
+    assert "not a heading" in markdown  # hostile text did reach the Markdown, escaped
+    toks = tokens(markdown)
+    assert not [t for t in toks if t.type in ("html_block", "html_inline", "image")]
+    hrefs = [str(t.attrGet("href")) for t in toks if t.type == "link_open"]
+    assert hrefs and all(h.startswith(f"{page_server}/") for h in hrefs), hrefs
+    headings = [toks[i + 1].content for i, t in enumerate(toks) if t.type == "heading_open"]
+    assert not [h for h in headings if "not a heading" in h]
+    assert "<script" not in markdown and "<img" not in markdown and "<!--" not in markdown
 
 
 def test_non_http_urls_are_text_not_links() -> None:

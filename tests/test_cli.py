@@ -1,0 +1,164 @@
+"""The command line: help for every option, exit codes 0/1/2, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from dossier import __version__
+from dossier.cli import app
+
+PAGES = Path(__file__).parent / "pages"
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+ROOT: Any = typer.main.get_command(app)  # typer's (vendored) click group
+COMMANDS = sorted(ROOT.commands)
+
+
+def invoke(*args: str) -> Result:
+    """Run the app in-process; a wide terminal so rich does not wrap the help text."""
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+
+
+def options(command: Any) -> list[Any]:
+    return [p for p in command.params if p.param_type_name == "option"]
+
+
+def assert_one_line_error(stderr: str, *words: str) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    for word in words:
+        assert word in lines[0]
+
+
+# ---------------------------------------------------------------- help
+
+
+def test_the_expected_commands_exist() -> None:
+    assert {"build", "demo"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_mentions_and_explains_every_option(name: str) -> None:
+    command = ROOT.commands[name]
+    result = invoke(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert command.help and command.help.split("\n")[0].strip() in result.output
+    for option in options(command):
+        for flag in option.opts + option.secondary_opts:
+            assert flag in result.output, f"{name} --help does not mention {flag}"
+        assert option.help and len(option.help) > 10, f"{name} {option.opts[0]} has no help"
+    for argument in (p for p in command.params if p.param_type_name == "argument"):
+        assert getattr(argument, "help", ""), f"{name} {argument.name} has no help"
+
+
+def test_top_level_help_lists_every_command_and_option() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert name in result.output
+    for option in options(ROOT):
+        assert option.opts[0] in result.output and option.help
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"dossier {__version__}"
+
+
+# ---------------------------------------------------------------- exit codes
+
+
+def test_exit_0_when_a_source_was_read(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                    "--url", str(tmp_path / "missing.html"), "--no-discover",
+                    "--priority", "public speaking", "--out", str(out),
+                    "--cache-dir", str(tmp_path / "cache"))
+    assert result.exit_code == 0, result.output
+    md, js = result.stdout.split()
+    assert Path(md) == out / "imogen-sato-farrell.md" and Path(js).is_file()
+    data = json.loads(Path(js).read_text("utf-8"))
+    assert [s["status"] for s in data["sources"]] == ["ok", "error"]
+    assert "missing.html" in result.stderr  # the failed source is reported, not fatal
+
+
+def test_exit_1_when_no_source_could_be_read(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    missing = tmp_path / "missing.html"
+    result = invoke("build", "Imogen Sato-Farrell", "--url", str(missing), "--out", str(out),
+                    "--cache-dir", str(tmp_path / "cache"))
+    assert result.exit_code == 1, result.output
+    data = json.loads((out / "imogen-sato-farrell.json").read_text("utf-8"))
+    assert data["facts"] == []
+    assert len(data["errors"]) == 1 and "no such file" in data["errors"][0]["message"]
+    assert "What failed" in (out / "imogen-sato-farrell.md").read_text("utf-8")
+    assert "Traceback" not in result.output
+
+
+def test_no_url_is_a_one_line_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("build", "Imogen Sato-Farrell", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "--url")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_name_is_a_one_line_usage_error(invoke_cli: RunCli, tmp_path: Path) -> None:
+    result = invoke_cli("build", "  ", "--url", str(PAGES / "bio.html"), "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "NAME")
+
+
+def test_invalid_config_value_names_the_key(invoke_cli: RunCli, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("fetch:\n  read_timeout: -3\n", "utf-8")
+    result = invoke_cli("build", "Jane Roe", "--url", str(PAGES / "bio.html"),
+                     "--config", str(config), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "fetch.read_timeout")
+
+
+def test_missing_config_file_is_a_usage_error(invoke_cli: RunCli, tmp_path: Path) -> None:
+    result = invoke_cli("build", "Jane Roe", "--url", str(PAGES / "bio.html"),
+                     "--config", str(tmp_path / "nope.yaml"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "nope.yaml")
+
+
+def test_invalid_profile_names_the_field(invoke_cli: RunCli, tmp_path: Path) -> None:
+    profile = tmp_path / "me.yaml"
+    profile.write_text("priorities: [public speaking]\nfavourite_colour: blue\n", "utf-8")
+    result = invoke_cli("build", "Jane Roe", "--url", str(PAGES / "bio.html"),
+                     "--profile", str(profile), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "favourite_colour")
+
+
+@pytest.mark.parametrize("args", [
+    ("build", "Jane Roe", "--url", "x.html", "--bogus"),
+    ("build",),
+    ("build", "Jane Roe", "--url", "x.html", "--max-pages", "-1"),
+    ("frobnicate",),
+])
+def test_click_usage_errors_exit_2_without_traceback(run_cli: RunCli,
+                                                     args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+
+
+@pytest.mark.xfail(strict=True, reason="click/typer print usage errors as a multi-line usage "
+                   "block in a box, not as one 'dossier: error: ...' line")
+def test_unknown_option_is_one_line(run_cli: RunCli) -> None:
+    result = run_cli("build", "Jane Roe", "--url", "x.html", "--bogus")
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "--bogus")
