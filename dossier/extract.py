@@ -192,9 +192,17 @@ def _from_html(url: str, html: str) -> Document:
     kind = classify(text, title, _kind_hints(soup, json_ld))
     return Document(
         url=url, text=text, title=title, author=meta.get("author"),
-        date=meta.get("date"), site=meta.get("sitename") or urlsplit(url).hostname,
+        date=meta.get("date"),
+        site=meta.get("sitename") or _site_from_title(soup) or urlsplit(url).hostname,
         kind=kind, links=links, json_ld=json_ld,
     )
+
+
+def _site_from_title(soup: BeautifulSoup) -> str | None:
+    """'Board of Trustees | Office of the President | Rittenhouse University' -> the last part."""
+    raw = soup.title.get_text(" ", strip=True) if soup.title else ""
+    parts = [p.strip() for p in re.split(r"\s+[|·–—]\s+|\s+-\s+", raw) if p.strip()]
+    return parts[-1] if len(parts) > 1 else None
 
 
 def _fallback_text(soup: BeautifulSoup) -> str:

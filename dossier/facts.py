@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 
@@ -15,6 +16,8 @@ from .mentions import SPEAKER, is_heading, Attributed, Attributor, NameForms, cl
 from .models import Document, Evidence, Fact, Target
 from .nlp import SPANS_KEY
 from .structured import facts_from_json_ld, person_names_in_json_ld
+
+log = logging.getLogger(__name__)
 
 # Confidence of a fact by how it was read; structured data states facts most plainly.
 CONF_STRUCTURED = 0.85
@@ -87,12 +90,17 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
     previous: str | None = None  # the line just before, if it was a heading
     owner = _owner_pattern(forms)
     for (offset, label, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
-        if rules.is_row(raw):
+        if rules.is_row(raw) and not rules.is_prose(raw):
+            attributor.heading(parsed)  # "- Lorraine M. Baptiste, EdD" starts her entry
             if attributor.focus == "target" and not _names_other(parsed, forms):
                 found = [*rules.row_facts(raw, parsed), *rules.row_works(raw, heading, owner)]
+                log.debug("[row] %s -> %s", raw[:120], [f.fields for f in found])
                 out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "row") for f in found)
             previous = None
             continue
+        if rules.is_row(raw):  # a list item that is really a paragraph
+            bullet = len(raw) - len(raw.lstrip("-•* "))
+            offset, raw = offset + bullet, raw[bullet:]
         if attributor.focus == "target" and label is None and previous is not None and \
                 classify_name(raw, forms) == "other":
             out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "heading")
@@ -112,6 +120,7 @@ def page_org(doc: Document) -> str | None:
     if not re.search(r"(?i)\b(board|trustees|directors|leadership|governors)\b", title):
         return None
     parts = [p.strip() for p in re.split(r"\s+[|·–—-]\s+|:\s+", title) if p.strip()]
+    parts += [doc.site] if doc.site and "." not in doc.site else []
     named = [p for p in parts if not re.search(
         r"(?i)\b(board|trustees|directors|leadership|office|our|about|team)\b", p)]
     return named[-1] if named else None
@@ -143,7 +152,9 @@ def _names_other(parsed: Doc, forms: NameForms) -> bool:
 
 def _sentence_facts(doc: Document, offset: int, item: Attributed,
                     reader: rules.SentenceReader) -> Iterator[Fact]:
+    log.debug("[%s] %s", item.about, item.sent.text[:160])
     for found in reader.read(item):
+        log.debug("    -> %s %s (%s)", found.category, found.fields, found.rule)
         yield _wrap(doc, offset + item.sent.start_char, item.sent.text, found, CONF_SENTENCE,
                     found.rule)
 

@@ -178,7 +178,7 @@ class Attributor:
     def paragraph(self, doc: Doc, raw: str, label: str | None = None) -> Iterator[Attributed]:
         self.turn(label, raw)
         if label is None and is_heading(doc):
-            self._heading(doc)
+            self.heading(doc)
             return
         for sent in doc.sents:
             yield self.sentence(sent)
@@ -187,7 +187,8 @@ class Attributor:
         kind = classify_name(label, self.forms)
         return "target" if kind in ("target", "surname", "given") else "other"
 
-    def _heading(self, doc: Doc) -> None:
+    def heading(self, doc: Doc) -> None:
+        """A heading or list entry that names a person starts a passage about them."""
         mentions = person_mentions(doc[:], self.forms, self.others)
         if mentions:
             self._set_focus(self._resolve(mentions[0][1]), mentions[0][0])
@@ -275,7 +276,7 @@ class Attributor:
 
 def _depth(tok: Token) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
 

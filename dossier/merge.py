@@ -110,6 +110,7 @@ def merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
         else:
             merged.append(fact)
     merged = _drop_general_activities(merged)
+    merged = _drop_shadowed(merged)
     merged = _settle_current(merged)
     ordered = sorted(merged, key=lambda f: (CATEGORIES.index(f.category), -f.confidence))
     year = (today or date.today()).year
@@ -123,6 +124,13 @@ def _drop_general_activities(facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.category != "activity" or not any(
         n != f.fields.get("name") and n.endswith(" " + str(f.fields.get("name")))
         for n in names)]
+
+
+def _drop_shadowed(facts: list[Fact]) -> list[Fact]:
+    """A board seat says more than 'supports' or 'member of' the same organization."""
+    boards = [f.fields.get("org") for f in facts if f.category == "board"]
+    return [f for f in facts if f.category not in ("cause", "association") or not any(
+        same_name(f.key, b) for b in boards)]
 
 
 def _settle_current(facts: list[Fact]) -> list[Fact]:

@@ -88,6 +88,13 @@ def is_row(line: str) -> bool:
     return stripped.startswith(("- ", "• ", "* ", "|"))
 
 
+def is_prose(line: str) -> bool:
+    """A list item that holds sentences, not a 'Title, Org (years)' entry."""
+    words = line.split()
+    return len(words) > 14 or bool(re.search(r"[a-z)]\. [A-Z]", line)) or (
+        line.rstrip().endswith(".") and len(words) > 8)
+
+
 # ------------------------------------------------------------------ spans and orgs
 
 
@@ -497,7 +504,7 @@ def _governing_org(title: Span, orgs: list[Span]) -> Span | None:
 
     tok = title.root
     for _ in range(8):
-        if tok.head is tok or tok.dep_ == "appos":
+        if tok.head.i == tok.i or tok.dep_ == "appos":
             break  # "Delacroix, CEO of X, coaches the Mudbugs": the appositive is the limit
         tok = tok.head
         found = org_of(tok)
@@ -533,7 +540,7 @@ def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> s
 
 def _is_current(title: Span) -> bool | None:
     verb = title.root.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if tags & {"VBZ", "VBP"}:
@@ -811,10 +818,10 @@ def _title_run(sent: Span, i: int) -> str | None:
             words.append(tok.text_with_ws)
         else:
             break
-    title = "".join(words).strip(" ,:-–")
-    while title.split() and title.split()[-1].lower() in TITLE_GLUE:
-        title = title.rsplit(" ", 1)[0]
-    return title if len(title.split()) >= 2 else None
+    parts = "".join(words).strip(" ,:-–").split()
+    while parts and parts[-1].lower() in TITLE_GLUE:
+        parts.pop()
+    return " ".join(parts) if len(parts) >= 2 else None
 
 
 def _subtitled(sent: Span) -> list[tuple[str, int]]:
