@@ -97,7 +97,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, isolated_home: Path) -> Eng
     return Engine.create(load_settings(None, {"fetch": {"cache_dir": cache}}))
 
 
-def _run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dossier", *args], capture_output=True, text=True,
         timeout=CLI_TIMEOUT, cwd=cwd, env=dict(os.environ),
@@ -105,10 +105,13 @@ def _run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 
 
 @pytest.fixture(scope="session")
-def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+def run_cli(isolated_home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real command line, `python -m dossier ARGS...`, in a subprocess; returns the
-    completed process (returncode, stdout, stderr as text)."""
-    return _run_cli
+    completed process (returncode, stdout, stderr as text).
+
+    It runs in the temporary home, not the repository root: there `python -m` would import
+    the source folder instead of the installed package (whose config ships inside it)."""
+    return functools.partial(_run_cli, cwd=isolated_home)
 
 
 def _invoke_cli(*args: str) -> subprocess.CompletedProcess[str]:
