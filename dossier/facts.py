@@ -58,14 +58,27 @@ def about_page(doc: Document, forms: NameForms) -> bool:
 
 
 def _names_in(text: str, forms: NameForms) -> str:
-    """The stretch of a title that names the target, if any ('Q&A: Adaeze Nwosu on ...')."""
+    """The stretch of a title that names the target's surname, if any ('Q&A: Adaeze Nwosu on
+    ...', 'Charles R. Delacroix Jr., boat builder, dies')."""
     folded = fold(text)
     for surname in forms.surnames:
         at = folded.find(surname)
         if at >= 0:
             before = folded[:at].split()[-3:]
-            return " ".join([*before, surname])
+            after = folded[at + len(surname):].split()[:1]
+            suffix = [w for w in after if w.strip(".,") in forms.suffixes]
+            return " ".join([*before, surname, *suffix])
     return text
+
+
+def page_about_namesake(doc: Document, forms: NameForms) -> bool:
+    """Is the page about someone else of the target's surname (a parent's obituary)?"""
+    named = _names_in(doc.title or "", forms)
+    if any(s in fold(named) for s in forms.surnames) and classify_name(named, forms) == "other":
+        return True
+    main = [p.get("name") for p in doc.json_ld if p.get("@type") == "Person"]
+    return any(isinstance(n, str) and any(s in fold(n) for s in forms.surnames) and
+               classify_name(n, forms) == "other" for n in main)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -82,7 +95,8 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
                    lexicons: Lexicons) -> list[Fact]:
     lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
-    attributor = Attributor(forms, about_page(doc, forms), labelled)
+    attributor = Attributor(forms, about_page(doc, forms), labelled,
+                            surname_is_target=not page_about_namesake(doc, forms))
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc))
     out: list[Fact] = []
     texts = [_clean_row(text) for _, _, text in lines]

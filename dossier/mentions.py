@@ -157,8 +157,11 @@ def _looks_like_person(ent: Span, others: set[str]) -> bool:
 class Attributor:
     """Walks a page's paragraphs in order, keeping track of whom the passage is about."""
 
-    def __init__(self, forms: NameForms, about_page: bool, labelled: bool) -> None:
+    def __init__(self, forms: NameForms, about_page: bool, labelled: bool,
+                 surname_is_target: bool = True) -> None:
         self.forms = forms
+        # a bare surname means the target, unless the page is about a namesake (a father)
+        self.surname_is_target = surname_is_target
         self.about_page = about_page  # the page as a whole is about the target
         self.labelled = labelled  # the page has "Name:" speaker turns
         self.focus: About = "target" if about_page else "unknown"
@@ -211,13 +214,17 @@ class Attributor:
         excluded = tuple(_subtree_range(m) for m, kind in mentions
                          if kind == "other" and m.root.dep_ not in SUBJECT_DEPS)
         first = _has_first_person(sent)
-        return Attributed(sent, about, excluded, first, self.speaker == "target", pronoun_target)
+        quoted = self._quote_speaker(sent, mentions)
+        target_speaks = quoted == "target" if quoted is not None else self.speaker == "target"
+        return Attributed(sent, about, excluded, first, target_speaks, pronoun_target)
 
     def _resolve(self, kind: Kind) -> About:
         if kind in ("target", "other"):
             return kind
         # a surname or given name alone is the target, unless the passage is about another
         # person of the same surname (a father, a spouse)
+        if kind == "surname" and self.surname_is_target:
+            return "target"
         return "other" if self.focus == "other" and self.focus_shares_surname else "target"
 
     def _subject_about(self, sent: Span, mentions: list[tuple[Span, Kind]]
@@ -233,15 +240,16 @@ class Attributor:
                         span.root.dep_ in ("appos", "compound"):
                     return self._resolve(kind), span
             low = tok.lower_
+            voice = quoted if quoted is not None else self._voice()
             if low in FIRST_PERSON or low == "we":
-                return (quoted if quoted is not None else self._voice()), None
+                return voice, None
             if low in THIRD_PERSON:
                 return self.focus, None
             owner = next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
             if owner in THIRD_PERSON and not _is_relative(tok):
                 return self.focus, None  # "Her work on safety culture is ..."
             if owner in FIRST_PERSON and not _is_relative(tok):
-                return self._voice(), None
+                return voice, None
             if tok.ent_type_ != "PERSON" and _is_relative(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":

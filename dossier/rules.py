@@ -910,7 +910,7 @@ def _owner_is_target(owner: Token, item: Attributed) -> bool:
     if low in ("my", "our"):
         return item.target_speaks or item.about == "target"
     if low in THIRD_PERSON:
-        return item.pronoun_target and item.allowed(owner)
+        return (item.pronoun_target or item.about == "target") and item.allowed(owner)
     if owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN":
         return item.about == "target" and item.allowed(owner)
     return False
