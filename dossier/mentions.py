@@ -23,6 +23,9 @@ RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", 
              "children", "kids", "mother", "father", "parents", "brother", "sister",
              "grandmother", "grandfather", "boss", "colleague", "mentor", "friend", "uncle",
              "aunt", "cousin", "co-founder", "cofounder"}
+ORG_GOES_ON = re.compile(r"(House|Charities|Foundation|Fund|Center|Centre|Institute|Hospital|"
+                         r"Library|Award|Scholarship|Prize|Hall|School|College|University|"
+                         r"Group|Company|Memorial|Trust|Society)$")
 SAYS = {"say", "tell", "add", "recall", "explain", "note"}
 
 
@@ -144,8 +147,9 @@ def person_mentions(sent: Span, forms: NameForms,
 
 
 def _looks_like_person(ent: Span, others: set[str]) -> bool:
-    """NER calls many companies PERSON; trust it for full names and names seen in full."""
-    if ent.label_ != "PERSON":
+    """NER calls many companies PERSON; trust it for full names and names seen in full,
+    unless an organization's name goes on ('Ronald McDonald House Charities')."""
+    if ent.label_ != "PERSON" or ORG_GOES_ON.match(ent.doc[ent.end:ent.end + 1].text):
         return False
     words = [w for w in fold(ent.text).replace("'s", "").split() if w.strip(".")]
     if len(words) >= 2:

@@ -105,12 +105,23 @@ def terms(doc: Doc | Span, label: str) -> list[Span]:
 
 
 def org_spans(sent: Span) -> list[Span]:
-    """Organizations: NER ORG/FAC, plus capitalized runs NER left out; "A's B" joined."""
-    spans = [e for e in sent.ents if e.label_ in ORG_LABELS or e.label_ == "PERSON"
-             and ORG_HEAD.search(e.text)]
-    spans += _capital_runs(sent, {t.i for e in sent.ents for t in e})
+    """Organizations: NER ORG/FAC (and LAW/EVENT/PRODUCT, which the small model often gives
+    to invented names), plus capitalized runs NER split or left out, such as 'Junior
+    Achievement of Georgia' or 'Out in Tech'; "A's B" joined."""
+    spans = [e for e in sent.ents if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
+             e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
+    blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW")
+               for t in e}
+    places = {t.i for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC") for t in e}
+    spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
+              and not _place_list(r, places)]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     return _join_adjacent(_join_possessives(spans), sent)
+
+
+def _place_list(run: Span, places: set[int]) -> bool:
+    """'Jackson, Mississippi' or 'Minneapolis and St. Paul' are places, not one org."""
+    return all(t.i in places or t.text in (",", "and", "&", "of", "in", "on") for t in run)
 
 
 def _join_adjacent(spans: list[Span], sent: Span) -> list[Span]:
@@ -308,7 +319,8 @@ def title_span(span: Span) -> Span:
             j += 1
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
-        if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper()):
+        if j > end + 1 and (doc[end + 1].text[:1].islower() or
+                            span.text[:1].isupper() and not span.text.isupper()):
             end = j
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
         nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
@@ -496,6 +508,11 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
 
 
+def _det_phrase(tok: Token) -> str:
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+    return f"{det} {tok.lower_}".strip()
+
+
 def _governing_org(title: Span, orgs: list[Span]) -> Span | None:
     """Follow the parse up from the title: 'the studio he co-founded and led as CEO' is
     about the studio; 'joined X in 2018 as SVP' is about X."""
@@ -512,6 +529,11 @@ def _governing_org(title: Span, orgs: list[Span]) -> Span | None:
             return found
         if tok.pos_ in ("VERB", "AUX"):
             for child in tok.children:
+                if child.dep_ in ("dobj", "attr") and org_of(child) is None and \
+                        DEFINITE_ORG.fullmatch(_det_phrase(child)):
+                    # "running the studio as chief executive": the studio named just before
+                    earlier = [o for o in orgs if o.end <= child.i]
+                    return earlier[-1] if earlier else None
                 if child.dep_ in ("dobj", "attr") and org_of(child) is not None:
                     return org_of(child)
                 if child.dep_ == "prep" and child.lower_ in ("at", "with", "for", "of"):
