@@ -185,7 +185,7 @@ class LimitedAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
-    def send(self, request: requests.PreparedRequest, stream: bool = False,  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, stream: bool = False,
              timeout: Any = None, verify: Any = True, cert: Any = None,
              proxies: Any = None) -> requests.Response:
         if self.on_request is not None:
@@ -264,7 +264,7 @@ def _replayable(response: requests.Response, body: bytes) -> requests.Response:
         request_url=response.url, version=getattr(response.raw, "version", 11),
     )
     response._content = body
-    response._content_consumed = True
+    response._content_consumed = True  # type: ignore[attr-defined]
     return response
 
 

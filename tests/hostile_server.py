@@ -78,7 +78,7 @@ class HostileServer:
             server_owner = owner
 
         self._server = _QuietServer(("127.0.0.1", 0), Bound)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         return self
 
