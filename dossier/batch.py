@@ -125,7 +125,7 @@ def build_one(task: BuildTask) -> BuildResult:
     except DossierError as exc:
         error = str(exc)
     except Exception as exc:  # noqa: BLE001 - one target's bug must not stop the batch
-        log.exception("target %s failed", task.stem)
+        log.info("target %s failed", task.stem, exc_info=True)  # traceback only when asked
         error = f"unexpected {type(exc).__name__}: {exc}"
     return BuildResult(task.stem, dossier, error, time.monotonic() - started,
                        f"{socket.gethostname()}:{os.getpid()}", len(_engines))
@@ -439,6 +439,8 @@ def _run_work(work: list[tuple[JobTarget, BuildTask, str]], record: Any, observe
     if executor is not None:
         _collect(executor, work, record, observer)
         return type(executor).__name__
+    # Never start more processes (each loading a model) than there are targets to build.
+    options = replace(options, workers=min(max(1, options.workers), len(work)))
     with open_executor(options, settings, scheduler) as (pool, runner):
         _collect(pool, work, record, observer)
     return runner

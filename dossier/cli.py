@@ -163,9 +163,9 @@ def batch(
         help="The job YAML: your profile (inline or a path), defaults for every target, and "
         "the targets (name, optional id, urls, priorities). See pipelines/example.yaml.",
         dir_okay=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder for the dossiers, index.md, plan.md and plan.ics.",
-        file_okay=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder for the dossiers, index.md, plan.md and plan.ics "
+        "(required unless --check).", file_okay=False)] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Local worker processes; each loads the spaCy model "
         "once (default: the CPU count, at most 4).")] = None,
@@ -206,17 +206,20 @@ def batch(
 
     Ends with a summary table. Exit code 1 if any target failed, 2 if the job is invalid.
     """
-    from .batch import DEFAULT_WORKERS, BatchOptions, run_job
     from .job import load_job
     from .plan import parse_cadence
 
     def run() -> int:
-        spec = load_job(job)
+        spec = load_job(job)  # before importing the pipeline (spaCy): bad jobs fail fast
+        from .batch import DEFAULT_WORKERS, BatchOptions, run_job
         if check:
             typer.echo(f"{job}: {len(spec.targets)} targets, valid")
             for t in spec.targets:
-                typer.echo(f"  {t.stem}: {t.target.name} ({len(t.urls)} URLs)")
+                typer.echo(f"  {t.stem}: {t.target.name} ({len(t.urls)} URL"
+                           f"{'s' if len(t.urls) != 1 else ''})")
             return ExitStatus.OK
+        if out is None:
+            raise DossierError("give --out DIR, the folder for the dossiers")
         try:
             plan_cadence = parse_cadence(cadence) if cadence else None
         except ValueError as exc:

@@ -59,16 +59,24 @@ def load_yaml_lines(text: str, origin: str) -> tuple[Any, dict[Loc, int]]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise JobError(f"{origin}{where}: not valid YAML: {problem}") from exc
+        raise JobError(_yaml_problem(exc, origin)) from exc
     finally:
         loader.dispose()
     lines: dict[Loc, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
     return data, lines
+
+
+def _yaml_problem(exc: yaml.YAMLError, origin: str) -> str:
+    """file:line: what the YAML parser tripped on, and what it was inside of."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f":{mark.line + 1}" if mark else ""
+    text = f"{origin}{where}: not valid YAML: {getattr(exc, 'problem', None) or 'cannot parse'}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        text += f" ({context} that starts on line {context_mark.line + 1})"
+    return text
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int:
@@ -326,7 +334,7 @@ def _summarise(problems: list[str]) -> str:
 
 def load_job(path: Path) -> Job:
     """Read, validate and resolve a job file; raise JobError naming file:line: field."""
-    origin = path.name
+    origin = str(path)
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

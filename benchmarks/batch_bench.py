@@ -1,0 +1,343 @@
+"""Benchmark `dossier batch`: a 50-target job against a local server, 4 workers vs 1.
+
+    python benchmarks/batch_bench.py [--targets 50] [--workers 4] [--baseline 1] [--json FILE]
+
+Writes three fictional pages per target (a leadership bio, a news story and a ten-question
+interview, about 1,300 words together) into a temporary folder, serves them on 127.0.0.1,
+and runs the same job with each worker count, each time with an empty output folder and an
+empty HTTP cache. Reports wall time (pool start-up and model loading included), targets per
+minute, CPU seconds, peak resident memory of the whole process tree (this process plus the
+workers, sampled), and the speed-up over the baseline. It first measures how many CPUs are
+really free (a shared or throttled machine has fewer than os.cpu_count() says), since the
+speed-up can never exceed that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from dossier.batch import BatchOptions, run_job
+from dossier.demo import serve_folder
+from dossier.job import load_job
+from dossier.settings import load_settings
+
+try:
+    import psutil
+except ImportError:  # the sampled tree total is then unavailable; getrusage still works
+    psutil = None
+
+# Busy-loop length for measuring free CPUs: about a second of work, long enough to average
+# out scheduler noise, short enough not to slow the benchmark down.
+CALIBRATION_LOOPS = 15_000_000
+# How often the memory sampler looks at the process tree (seconds): fine enough to catch
+# the peak, since worker memory grows over seconds (model load), not milliseconds.
+SAMPLE_SECONDS = 0.05
+FIRST = ["Amara", "Bastian", "Celine", "Dario", "Elif", "Farid", "Greta", "Hiroshi", "Ines",
+         "Jonas"]
+LAST = ["Achterberg", "Bellweather", "Castellano", "Drummond", "Eskildsen"]
+COMPANIES = ["Kestrel Logistics", "Norrland Foods", "Quillon Health", "Arbor Freight Lines",
+             "Talisker Energy", "Vantor Retail Group", "Morrow Biotech"]
+TITLES = ["Chief Operating Officer", "Chief Financial Officer", "Chief Executive Officer",
+          "Vice President of Operations", "Chief Technology Officer"]
+BOARDS = ["Riverside Food Bank", "Harbor Literacy Council", "Northfield Youth Orchestra",
+          "Cedar Valley Land Trust", "Eastgate Community Clinic"]
+SCHOOLS = ["Lakemont University", "Westbrook Institute of Technology", "Carrow School of "
+           "Business", "Northgate University"]
+HOBBIES = ["marathon running", "sailing", "cycling", "rock climbing", "choral singing"]
+
+
+@dataclass(frozen=True)
+class Person:
+    slug: str
+    name: str
+    surname: str
+    title: str
+    company: str
+    board: str
+    school: str
+    hobby: str
+    since: int
+
+
+def people(count: int) -> list[Person]:
+    """Distinct fictional executives, deterministic for a given count."""
+    out = []
+    for i in range(count):
+        first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+        suffix = "" if i < len(FIRST) * len(LAST) else f"-{i}"
+        out.append(Person(
+            slug=f"{first}-{last}{suffix}".lower(), name=f"{first} {last}", surname=last,
+            title=TITLES[i % len(TITLES)], company=COMPANIES[(i * 3) % len(COMPANIES)],
+            board=BOARDS[(i * 7) % len(BOARDS)], school=SCHOOLS[i % len(SCHOOLS)],
+            hobby=HOBBIES[(i * 2) % len(HOBBIES)], since=2012 + i % 12))
+    return out
+
+
+def bio_page(p: Person) -> str:
+    person_ld = json.dumps({"@context": "https://schema.org", "@type": "Person", "name": p.name,
+                            "jobTitle": p.title,
+                            "worksFor": {"@type": "Organization", "name": p.company}})
+    paragraphs = [
+        f"{p.name} is {p.title} of {p.company}, a position {p.surname} has held since "
+        f"{p.since}. {p.surname} leads a team of several hundred people across operations, "
+        "planning and customer service, and reports to the board on the company's long-range "
+        "plan.",
+        f"Before joining {p.company}, {p.surname} spent eight years at Brightline Consulting "
+        "Group, where the work ranged from network redesigns for grocery chains to pricing "
+        "studies for regional carriers. Colleagues describe a manager who asks for the data "
+        "first and the opinion second.",
+        f"{p.surname} earned a Bachelor of Science in Industrial Engineering from {p.school} "
+        "and later completed an executive programme in finance.",
+        f"{p.surname} serves on the board of directors of the {p.board}, a nonprofit that "
+        "works with volunteers across the region, and chairs its audit committee.",
+        f"Outside work, {p.surname} enjoys {p.hobby} and speaks at industry conferences about "
+        "building teams that can read their own numbers.",
+    ]
+    body = "\n".join(f"<p>{text}</p>" for text in paragraphs)
+    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{p.name} | Leadership | {p.company}</title>"
+            f"<script type=\"application/ld+json\">{person_ld}</script></head><body>"
+            f"<nav><a href=\"/\">Home</a> <a href=\"/about/\">About</a></nav><main><article>"
+            f"<h1>{p.name}</h1>{body}</article></main></body></html>")
+
+
+def news_page(p: Person) -> str:
+    paragraphs = [
+        f"The {p.board} held its annual fundraiser on Saturday, and {p.name}, who sits on "
+        "the group's board, opened the evening with a short speech about the year's work.",
+        f"\"We doubled the number of families we reach,\" {p.surname} said. \"That happened "
+        "because volunteers showed up every week, not because of any one donor.\"",
+        f"{p.surname}, the {p.title.lower()} of {p.company}, has volunteered with the group "
+        "since moving to the city, and organised this year's charity run along the river.",
+        "Organisers said the event raised more than last year, and that the money will fund "
+        "a new delivery van and two part-time coordinators.",
+    ]
+    body = "\n".join(f"<p>{text}</p>" for text in paragraphs)
+    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{p.board} fundraiser draws a crowd | The Lakeside Courier</title>"
+            f"<meta name=\"author\" content=\"Staff reporter\"></head><body><main><article>"
+            f"<h1>{p.board} fundraiser draws a crowd</h1>{body}</article></main></body></html>")
+
+
+QA = [
+    ("How did you get started?", "I started out building spreadsheets for a regional "
+     "distributor, and I stayed because every model I built changed what happened on the "
+     "loading dock the next morning. That feedback loop is addictive."),
+    ("What does a normal week look like?", "Mondays are for numbers, Tuesdays for the "
+     "terminals, and the rest of the week is whatever broke. I try to spend one afternoon a "
+     "week with a team I do not manage, just listening."),
+    ("What is the hardest decision you made this year?", "Closing a facility that had been "
+     "open for forty years. We moved every person who wanted to move, and we were honest "
+     "about the people we could not place. It still hurts."),
+    ("How do you hire?", "I look for people who can explain a messy data set to someone who "
+     "will never open it. Technical skill is easier to teach than that kind of patience."),
+    ("What keeps you busy outside work?", "{hobby}, mostly, and the {board}. Board meetings "
+     "are on Thursday evenings and they are the most useful two hours of my month."),
+    ("Who shaped your career?", "A plant manager named Ruth who made me walk the floor "
+     "before I was allowed to present any chart. She retired years ago, and I still hear "
+     "her voice when I review a deck."),
+    ("What would you tell your younger self?", "Speak up earlier. I waited years before "
+     "giving my first talk at a conference, and the only thing the waiting bought me was "
+     "more nerves."),
+    ("What are you reading?", "A history of the shipping container and a collection of "
+     "short stories my daughter recommended. I alternate chapters, which is confusing."),
+    ("Where is the industry going?", "Toward fewer, better decisions made closer to the "
+     "customer. The tools are ready; the organisations mostly are not."),
+    ("How do you measure success?", "If the people who report to me get promoted out of "
+     "my team, I am doing the job. If they stay stuck, I am not."),
+]
+
+
+def interview_page(p: Person) -> str:
+    turns = []
+    for question, answer in QA:
+        turns.append(f"<p><strong>Q:</strong> {question}</p>")
+        turns.append(f"<p><strong>{p.surname}:</strong> "
+                     f"{answer.format(hobby=p.hobby.capitalize(), board=p.board)}</p>")
+    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Ten questions for {p.name} | Operations Quarterly</title>"
+            f"<meta name=\"author\" content=\"Staff writer\"></head><body><main><article>"
+            f"<h1>Ten questions for {p.name}</h1><p>{p.name}, {p.title} of {p.company}, on "
+            f"hiring, hard calls and life outside work.</p>{''.join(turns)}"
+            f"</article></main></body></html>")
+
+
+PAGES = {"": bio_page, "-news": news_page, "-interview": interview_page}
+
+
+def write_site(folder: Path, crowd: list[Person]) -> None:
+    for p in crowd:
+        for suffix, page in PAGES.items():
+            (folder / f"{p.slug}{suffix}.html").write_text(page(p), "utf-8")
+
+
+def write_job(path: Path, crowd: list[Person], base: str) -> None:
+    lines = ["profile: {priorities: [public speaking, nonprofit boards], "
+             "skills: [data analysis]}",
+             "defaults: {discover: false}", "targets:"]
+    for p in crowd:
+        urls = ", ".join(f"{base}/{p.slug}{suffix}.html" for suffix in PAGES)
+        lines += [f"  - name: {p.name}", f"    id: {p.slug}", f"    urls: [{urls}]"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+class TreeMemory:
+    """Samples the resident memory of this process and all its children; keeps the peaks."""
+
+    def __init__(self) -> None:
+        self.peak_total = 0
+        self.peak_single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        if psutil is not None:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            sizes = []
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    sizes.append(proc.memory_info().rss)
+                except psutil.Error:  # a worker that just exited
+                    continue
+            self.peak_total = max(self.peak_total, sum(sizes))
+            self.peak_single = max(self.peak_single, max(sizes, default=0))
+            time.sleep(SAMPLE_SECONDS)
+
+
+def _burn(loops: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(loops):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def free_cpus(processes: int) -> float:
+    """How many CPUs `processes` busy processes really get: n * (time alone / time together)."""
+    alone = _burn(CALIBRATION_LOOPS)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        list(pool.map(_burn, [1000] * processes))  # start every process before timing
+        started = time.perf_counter()
+        list(pool.map(_burn, [CALIBRATION_LOOPS] * processes))
+        together = time.perf_counter() - started
+    return round(min(processes, processes * alone / together), 1)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the pool's workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@dataclass
+class Result:
+    workers: int
+    targets: int
+    built: int
+    failed: int
+    wall_seconds: float
+    cpu_seconds: float
+    targets_per_minute: float
+    peak_rss_tree_mb: float | None
+    peak_rss_largest_process_mb: float
+
+
+def run_once(job_path: Path, workers: int, scratch: Path) -> tuple[Result, Path]:
+    out, cache = scratch / f"out-{workers}", scratch / f"cache-{workers}"
+    job = load_job(job_path)
+    settings = load_settings(None, job.settings_layer(), {"fetch": {"cache_dir": cache}})
+    cpu_before = cpu_seconds()
+    with TreeMemory() as memory:
+        started = time.perf_counter()
+        report = run_job(job, settings, BatchOptions(out, workers=workers))
+        wall = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
+    # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN is the largest child waited for so far.
+    largest_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    result = Result(
+        workers=workers, targets=len(report.outcomes),
+        built=sum(o.status == "built" for o in report.outcomes), failed=len(report.failed),
+        wall_seconds=round(wall, 2), cpu_seconds=round(cpu, 1),
+        targets_per_minute=round(len(report.outcomes) / wall * 60, 1),
+        peak_rss_tree_mb=round(memory.peak_total / 2**20, 1) if psutil is not None else None,
+        peak_rss_largest_process_mb=round(max(largest_kib / 1024, memory.peak_single / 2**20), 1),
+    )
+    return result, out
+
+
+def same_dossiers(a: Path, b: Path) -> bool:
+    def load(folder: Path) -> dict[str, Any]:
+        found = {}
+        for path in sorted(folder.glob("[!.]*.json")):  # not the manifest
+            data = json.loads(path.read_text("utf-8"))
+            data.pop("generated_at", None)
+            found[path.name] = data
+        return found
+    return load(a) == load(b)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--targets", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--baseline", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    crowd = people(args.targets)
+    cpus = free_cpus(args.workers)
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
+        scratch = Path(tmp)
+        (scratch / "site").mkdir()
+        write_site(scratch / "site", crowd)
+        with serve_folder(scratch / "site") as base:
+            write_job(scratch / "job.yaml", crowd, base)
+            fast, fast_out = run_once(scratch / "job.yaml", args.workers, scratch)
+            slow, slow_out = run_once(scratch / "job.yaml", args.baseline, scratch)
+        identical = same_dossiers(fast_out, slow_out)
+    speedup = round(slow.wall_seconds / fast.wall_seconds, 2)
+    print(f"dossier batch benchmark: {args.targets} targets, {len(PAGES)} local pages each; "
+          f"{os.cpu_count()} CPUs, of which {cpus} free for {args.workers} busy processes; "
+          f"Python {sys.version.split()[0]}")
+    print(f"{'workers':>8} {'wall s':>8} {'CPU s':>7} {'targets/min':>12} "
+          f"{'peak RSS tree MB':>17} {'largest process MB':>19} {'built':>6} {'failed':>7}")
+    for r in (fast, slow):
+        tree = f"{r.peak_rss_tree_mb:.1f}" if r.peak_rss_tree_mb is not None else "n/a"
+        print(f"{r.workers:>8} {r.wall_seconds:>8.2f} {r.cpu_seconds:>7.1f} "
+              f"{r.targets_per_minute:>12.1f} {tree:>17} "
+              f"{r.peak_rss_largest_process_mb:>19.1f} {r.built:>6} {r.failed:>7}")
+    print(f"speed-up of {args.workers} workers over {args.baseline}: {speedup}x; "
+          f"dossiers identical: {'yes' if identical else 'NO'}")
+    if args.json:
+        summary = {"free_cpus": cpus, "runs": [asdict(fast), asdict(slow)],
+                   "speedup": speedup, "identical": identical}
+        args.json.write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    return 0 if identical and not fast.failed and not slow.failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
