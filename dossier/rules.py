@@ -111,7 +111,7 @@ def org_spans(sent: Span) -> list[Span]:
     spans = [e for e in sent.ents if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
              e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
     blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW")
-               for t in e}
+               for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
     places = {t.i for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC") for t in e}
     spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
               and not _place_list(r, places)]
@@ -709,22 +709,41 @@ def _field_of(degree: Span, school: Span) -> str | None:
 # ------------------------------------------------------------------ associations
 
 
+ASSOCIATION_CUE = re.compile(r"(?i)^(member|members|membership|joined|join|joins|belongs?|"
+                             r"chapter|fellow|co-chair|co-chairs|chair|chairs|president|"
+                             r"volunteer|volunteers|co-organizer|organizer|officer|active)$")
+POSITIONS = ("co-chair", "past president", "president", "vice chair", "chair", "treasurer",
+             "secretary", "co-organizer", "organizer", "founder", "fellow", "member")
+
+
 def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterator[Found]:
+    """'a member of X', 'past president of X', 'co-chair of the Seattle chapter of X',
+    'joined X': the organization must hang off the cue word in the parse."""
     sent = item.sent
-    low = sent.text.lower()
-    if not re.search(r"\b(member|membership|joined|join|belongs?|chapter|club|fellow|co-chair|"
-                     r"chairs?|president|volunteer|active in)\b", low):
+    cues = [t for t in sent if ASSOCIATION_CUE.match(t.text) and item.allowed(t)]
+    if not cues:
         return
     for org in org_spans(sent):
         name = clean_org(org)
         if not _allowed(item, org) or name in skip or SCHOOL.search(name) and not _has_word(
                 name, ["club", "society", "association"]):
             continue
-        if _has_word(name, lexicons.association_words):
-            position = next((p for p in ("co-chair", "past president", "president", "chair",
-                                         "treasurer", "secretary", "founder", "member")
-                             if p in low), "member")
+        cue = next((c for c in cues if _governs(c, org.root)), None)
+        if cue is not None and _has_word(name, lexicons.association_words):
+            window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
+            position = next((p for p in POSITIONS if p in window), "member")
             yield Found("association", {"org": name, "position": position}, "association")
+
+
+def _governs(cue: Token, tok: Token) -> bool:
+    """Is tok within a few steps below cue in the parse ('member of the X and the Y')?"""
+    for _ in range(6):
+        if tok.i == cue.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 # ------------------------------------------------------------------ causes
