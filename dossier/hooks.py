@@ -1,196 +1,725 @@
-"""Hooks stage: facts x the user's priorities -> ranked hooks with reasons and openers; offers."""
+"""Hooks stage: the facts x the user's priorities -> ranked, explained hooks; and offers."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from spacy.language import Language
+from spacy.tokens import Token
 
 from .errors import ConfigError
 from .models import Fact, Hook, Offer
 from .profile import Profile
 from .settings import package_yaml, read_yaml
 
-# Weights of the score components; chosen by hand on the dev set so that a lexical or
-# topic match dominates and the bonuses only order facts that match equally well.
-W_RELEVANCE = 0.6
-W_SPECIFIC = 0.15
-W_SHARED = 0.1
-W_RECENT = 0.1
-W_CORROBORATED = 0.05
-# A fact whose relevance is below this does not become a hook for that priority.
-MIN_RELEVANCE = 0.2
-SHARED_CATEGORIES = {"board", "association", "cause", "activity"}
-STOP = {"the", "a", "an", "of", "and", "in", "for", "to", "on", "at", "with", "my", "how"}
+# score = relevance x (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) x bonus), where bonus is the
+# weighted mean of the other components (weights sum to 1). Relevance scales everything, so the
+# bonuses order facts that match about equally but cannot lift an unrelated fact; the floor and
+# weights were set by hand on the dev cases so that a 0.1 relevance gap survives any bonus.
+RELEVANCE_FLOOR = 0.6
+BONUS_WEIGHTS: dict[str, float] = {
+    "specificity": 0.375,
+    "shared_activity": 0.25,
+    "recency": 0.25,
+    "corroboration": 0.125,
+}
+# A fact below this relevance is not a hook for the priority: one generic priority word
+# ("leadership") found only in the source sentence scores about 0.17 and must not count.
+MIN_RELEVANCE = 0.25
+# A related term found only in the evidence sentence, not in the fact's own fields, counts
+# QUOTE_NEAR when it is within NEAR_TOKENS words of the fact's name or title in that sentence
+# ("general manager of small business payments"), else QUOTE_FAR: the sentence may be about
+# something else the person did. NEAR_TOKENS covers an "of"/"for" phrase after a title.
+QUOTE_NEAR, QUOTE_FAR, NEAR_TOKENS = 0.7, 0.35, 6
+# A priority part made only of generic words ("leadership", "community") weighs this much
+# against a specific part, so "women in leadership" is led by "women".
+GENERIC_WEIGHT = 0.5
+# Specificity: a named organization, event or work, and a year, each make a fact concrete.
+NAMED_SHARE, DATED_SHARE = 0.6, 0.4
+# Recency: a fact this many years old scores 0; an undated one scores RECENCY_UNKNOWN.
+RECENCY_HORIZON, RECENCY_UNKNOWN = 20, 0.3
+# Shared activity: corporate boards and initiatives inside a role are shared only in part.
+SHARED_PARTIAL = 0.5
+# Word-vector similarity (only with a model that has vectors; en_core_web_sm has none):
+# similarities below the floor are noise; above it they are rescaled to at most the cap, so a
+# lexicon match still beats a merely similar phrase.
+SIMILARITY_FLOOR, SIMILARITY_CAP = 0.55, 0.5
+# Never a hook: private, and not something to open a conversation with.
+PRIVATE_CATEGORIES = frozenset({"family"})
+SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
+STOP = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with",
+                  "my", "our", "your", "their", "as", "by", "from", "into", "about", "&"})
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+Forms = frozenset[str]
+Tokens = tuple[Forms, ...]
 
 
-@dataclass(frozen=True)
-class Topics:
-    """Priority phrase -> related terms (lower case)."""
+# ---------------------------------------------------------------- the topic lexicon
 
-    terms: dict[str, tuple[str, ...]]
 
-    def related(self, priority: str) -> set[str]:
-        key = priority.lower().strip()
-        out: set[str] = set()
-        for name, terms in self.terms.items():
-            if name == key or name in key or key in name:
-                out.update(terms)
-        return out
+class OfferNeed(BaseModel):
+    """A need a fact can signal and the kind of contact in the user's profile that answers it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    signals: tuple[str, ...]
+    contacts: tuple[str, ...]
+    offer: str
+
+
+class Topics(BaseModel):
+    """config/topics.yaml: priority -> related terms, and the word lists hooks and offers use."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    topics: dict[str, tuple[str, ...]]
+    filler: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
+    shared_activity_terms: tuple[str, ...] = ()
+    offer_needs: tuple[OfferNeed, ...] = ()
+    lead_positions: tuple[str, ...] = ()
+    join_words: tuple[str, ...] = ()
+
+    @field_validator("topics", mode="before")
+    @classmethod
+    def _lower_topics(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {str(k).lower().strip(): [str(t).lower().strip() for t in v or ()]
+                for k, v in value.items()}
+
+    @field_validator("filler", "generic", mode="before")
+    @classmethod
+    def _lower_words(cls, value: object) -> object:
+        return [str(w).lower() for w in value] if isinstance(value, list) else value
 
 
 def load_topics(*extra_files: Path) -> Topics:
-    terms: dict[str, list[str]] = dict(package_yaml("topics.yaml")["topics"])
+    """The built-in topic lexicon, with the `topics:` mapping of each extra file added."""
+    data = package_yaml("topics.yaml")
+    merged: dict[str, list[str]] = {str(k).lower(): list(v) for k, v in data["topics"].items()}
     for path in extra_files:
-        data = read_yaml(path) or {}
-        extra = data.get("topics", {}) if isinstance(data, dict) else None
-        if not isinstance(extra, dict):
-            raise ConfigError(f"{path}: topics must be a mapping of priority -> terms")
-        for name, words in extra.items():
-            terms[str(name).lower()] = [*terms.get(str(name).lower(), []), *map(str, words)]
-    return Topics({k.lower(): tuple(w.lower() for w in v) for k, v in terms.items()})
+        for name, terms in _user_topics(path).items():
+            merged[name] = [*merged.get(name, []), *terms]
+    try:
+        return Topics.model_validate({**data, "topics": merged})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"topics: {'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
 
 
-def words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP}
-
-
-def fact_text(fact: Fact) -> str:
-    return " ".join(str(v) for v in fact.fields.values() if isinstance(v, str))
-
-
-def relevance(fact: Fact, priority: str, topics: Topics, nlp: Language) -> float:
-    text = fact_text(fact).lower()
-    mine, theirs = _lemmas(priority, nlp), _lemmas(text, nlp)
-    lexical = len(mine & theirs) / len(mine) if mine else 0.0
-    related = topics.related(priority)
-    topical = 0.8 if any(re.search(rf"\b{re.escape(t)}\b", text) for t in related) else 0.0
-    quote_hit = any(re.search(rf"\b{re.escape(t)}\b", e.quote.lower())
-                    for e in fact.evidence for t in related | mine)
-    return max(lexical, topical, 0.3 if quote_hit else 0.0)
-
-
-def _lemmas(text: str, nlp: Language) -> set[str]:
-    doc = nlp.tokenizer(text.lower())
-    lookups = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-    out = set()
-    for tok in doc:
-        if tok.is_alpha and tok.text not in STOP:
-            out.add(tok.text[:-1] if lookups and tok.text.endswith("s") and len(tok) > 4
-                    else tok.text)
+def _user_topics(path: Path) -> dict[str, list[str]]:
+    data = read_yaml(path) or {}
+    topics = data.get("topics", {}) if isinstance(data, dict) else None
+    if not isinstance(topics, dict):
+        raise ConfigError(f"{path}: topics must be a mapping of priority -> list of terms")
+    out: dict[str, list[str]] = {}
+    for name, terms in topics.items():
+        if isinstance(terms, str):
+            terms = [terms]
+        if not isinstance(terms, list) or not all(isinstance(t, str | int) for t in terms):
+            raise ConfigError(f"{path}: topics.{name}: expected a list of terms")
+        out[str(name).lower().strip()] = [str(t) for t in terms]
     return out
+
+
+# ---------------------------------------------------------------- text analysis
+
+
+class Analyzer:
+    """Token forms (lower case, lemma, singular) of short texts, lemmatized by spaCy in batches
+    and cached, so a term matches "boards", "Boards" and "board" alike."""
+
+    LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+    MAX_CACHE = 50_000  # texts kept between targets of a batch; cleared when exceeded
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.disabled = [p for p in nlp.pipe_names if p not in self.LEMMA_PIPES]
+        self.cache: dict[str, Tokens] = {}
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if len(self.cache) + len(todo) > self.MAX_CACHE:
+            self.cache.clear()
+        for text, doc in zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True):
+            self.cache[text] = tuple(f for f in map(token_forms, doc) if f)
+
+    def tokens(self, text: str) -> Tokens:
+        if text not in self.cache:
+            self.prepare([text])
+        return self.cache[text]
+
+
+@lru_cache(maxsize=4)
+def analyzer_for(nlp: Language) -> Analyzer:
+    """One analyzer (and cache) per loaded model."""
+    return Analyzer(nlp)
+
+
+def token_forms(tok: Token) -> Forms:
+    """The forms a token matches by; empty for punctuation and possessive 's."""
+    low = tok.lower_.strip("+-'’.#")
+    if not any(c.isalnum() for c in low) or low == "s":
+        return frozenset()
+    lemma = tok.lemma_.lower().strip("+-'’.#")
+    forms = {low, lemma}
+    if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
+        forms.add(_singular(low))
+    return frozenset(forms)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ws")):
+        return word[:-1]
+    return word
+
+
+def contains(text: Tokens, term: Tokens) -> bool:
+    """Whether the term's tokens occur in a row in the text, each sharing a form."""
+    return bool(spans(text, term))
+
+
+def content(tokens: Tokens) -> list[Forms]:
+    return [f for f in tokens if not f & STOP]
+
+
+# ---------------------------------------------------------------- priorities -> concepts
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One part of a priority ("women", "public speaking") and the terms that signal it."""
+
+    label: str
+    terms: tuple[str, ...]
+    weight: float
+
+
+def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]:
+    """The parts of a priority: the longest topics whose names it contains, then each word no
+    topic covers (filler words like "getting better at" aside)."""
+    words = content(analyzer.tokens(priority))
+    by_cover: dict[frozenset[int], list[str]] = {}
+    for name in topics.topics:
+        cover = _cover(words, content(analyzer.tokens(name)))
+        if cover:
+            by_cover.setdefault(cover, []).append(name)
+    kept = _merge_overlaps({c: names for c, names in by_cover.items()
+                            if not any(c < other for other in by_cover)})
+    out = [_topic_concept(names, cover, words, topics) for cover, names in kept.items()]
+    covered = frozenset().union(*kept) if kept else frozenset()
+    for i, forms in enumerate(words):
+        if i not in covered and not forms & topics.filler:
+            word = _surface(forms)
+            out.append(Concept(word, (word,), _weight([forms], topics)))
+    return out
+
+
+def _merge_overlaps(groups: dict[frozenset[int], list[str]]) -> dict[frozenset[int], list[str]]:
+    """Topics that share a priority word describe one part of it ("state government" and
+    "working with government"): one concept, not two that double its weight."""
+    merged: list[tuple[frozenset[int], list[str]]] = []
+    for cover, names in groups.items():
+        for i, (other, other_names) in enumerate(merged):
+            if cover & other:
+                merged[i] = (cover | other, [*other_names, *names])
+                break
+        else:
+            merged.append((cover, list(names)))
+    return dict(merged)
+
+
+def _cover(words: list[Forms], name: list[Forms]) -> frozenset[int]:
+    """The indexes of the priority words that a topic name's words match (all or nothing)."""
+    found: set[int] = set()
+    for part in name:
+        hits = [i for i, w in enumerate(words) if w & part]
+        if not hits:
+            return frozenset()
+        found.update(hits)
+    return frozenset(found)
+
+
+def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
+                   topics: Topics) -> Concept:
+    terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name]))
+    return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics))
+
+
+def _weight(words: list[Forms], topics: Topics) -> float:
+    return GENERIC_WEIGHT if all(w & topics.generic for w in words) else 1.0
+
+
+def _surface(forms: Forms) -> str:
+    return min(forms, key=len)
+
+
+# ---------------------------------------------------------------- scoring one fact
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a fact relates to a priority: the score and the terms that tie them."""
+
+    relevance: float
+    named: tuple[str, ...]  # terms found in the fact's own fields
+    quoted: tuple[str, ...]  # terms found only in its evidence sentence
+
+
+@dataclass(frozen=True, slots=True)
+class FactTokens:
+    """A fact's fields and evidence sentences as tokens, with where its own name and the names
+    of the person's other facts occur in each sentence: a term in the sentence belongs to the
+    nearest name ("treasurer of Harbor Table Food Bank, and director of Salish Coffee")."""
+
+    fields: tuple[Tokens, ...]
+    quotes: tuple[Quote, ...]
+
+    @classmethod
+    def of(cls, fact: Fact, analyzer: Analyzer, other_names: Iterable[str] = ()) -> FactTokens:
+        own = [analyzer.tokens(t) for t in naming_texts(fact)]
+        others = [analyzer.tokens(t) for t in set(other_names) - set(naming_texts(fact))]
+        quotes = []
+        for ev in fact.evidence:
+            tokens = analyzer.tokens(ev.quote)
+            quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
+                                tuple(s for n in others for s in spans(tokens, n))))
+        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes))
+
+    def credit(self, term: Tokens) -> float:
+        """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0."""
+        if any(contains(f, term) for f in self.fields):
+            return 1.0
+        best = 0.0
+        for quote in self.quotes:
+            for span in spans(quote.tokens, term):
+                best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An evidence sentence as tokens, with the spans of the fact's name and of other names."""
+
+    tokens: Tokens
+    own: tuple[tuple[int, int], ...]
+    others: tuple[tuple[int, int], ...]
+
+    def near(self, span: tuple[int, int]) -> bool:
+        mine = min((_gap(span, a) for a in self.own), default=NEAR_TOKENS + 1)
+        theirs = min((_gap(span, a) for a in self.others if not _inside(a, self.own)),
+                     default=NEAR_TOKENS + 1)
+        return mine <= NEAR_TOKENS and mine <= theirs
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Tokens between two spans; 0 when they touch or overlap."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _inside(span: tuple[int, int], spans_: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans_)
+
+
+def fact_texts(fact: Fact) -> list[str]:
+    return [str(v) for v in fact.fields.values() if isinstance(v, str) and v.strip()]
+
+
+def naming_texts(fact: Fact) -> list[str]:
+    """The fields that name the fact in a sentence: its key, and a role's title."""
+    names = [fact.key, str(fact.get("title") or "") if fact.category == "role" else ""]
+    return [n for n in names if n.strip()]
+
+
+def spans(text: Tokens, term: Tokens) -> list[tuple[int, int]]:
+    n = len(term)
+    if not n:
+        return []
+    return [(i, i + n) for i in range(len(text) - n + 1)
+            if all(term[k] & text[i + k] for k in range(n))]
+
+
+def credits(fact: FactTokens, parts: Sequence[Concept],
+            analyzer: Analyzer) -> list[tuple[float, str]]:
+    """For each priority part, the best credit any of its terms earns in the fact, and the term."""
+    out = []
+    for part in parts:
+        scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
+        out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
+    return out
+
+
+def idf_weights(parts: Sequence[Concept], table: Sequence[list[tuple[float, str]]]) -> list[float]:
+    """Each part's weight times how rare it is among this person's facts: when every board
+    says "nonprofit", the one fact that says "gala" is what "nonprofit fundraising" is about."""
+    n = len(table)
+    return [part.weight * math.log(1 + n / (1 + sum(row[i][0] for row in table)))
+            for i, part in enumerate(parts)]
+
+
+def relevance(row: list[tuple[float, str]], weights: Sequence[float]) -> Match:
+    total_weight = sum(weights)
+    got = sum(w * c for w, (c, _) in zip(weights, row, strict=True))
+    return Match(got / total_weight if total_weight else 0.0,
+                 tuple(t for c, t in row if c >= 1), tuple(t for c, t in row if 0 < c < 1))
+
+
+def similarity(fact: Fact, priority: str, nlp: Language) -> float | None:
+    """Word-vector similarity rescaled to [0, SIMILARITY_CAP]; None when the model has no
+    vectors (en_core_web_sm's fallback similarity is not meaningful, so it is not used)."""
+    if not nlp.vocab.vectors.shape[0]:
+        return None
+    a, b = nlp.make_doc(priority), nlp.make_doc(" ".join(fact_texts(fact)))
+    if not (a.has_vector and b.has_vector and a.vector_norm and b.vector_norm):
+        return 0.0
+    value = float(a.similarity(b))
+    return max(0.0, (value - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR)) * SIMILARITY_CAP
 
 
 def specificity(fact: Fact) -> float:
-    text = fact_text(fact)
-    named = bool(re.search(r"\b[A-Z][a-z]+", text))
-    dated = any(isinstance(fact.get(k), int) for k in ("start", "end", "year"))
-    return 0.6 * named + 0.4 * dated
+    """A named organization, event or work, and a year, beat a generic phrase."""
+    named = bool(re.search(r"\b[A-Z0-9]", fact.key))
+    if any(isinstance(fact.get(k), int) for k in ("start", "end", "year")) or YEAR.search(fact.key):
+        dated = 1.0
+    else:
+        dated = 0.5 if any(YEAR.search(e.quote) for e in fact.evidence) else 0.0
+    return NAMED_SHARE * named + DATED_SHARE * dated
 
 
-def recency(fact: Fact) -> float:
-    if fact.get("current"):
+def shared_activity(fact: Fact, topics: Topics, analyzer: Analyzer) -> float:
+    """Something the user could do alongside them: groups, causes, sports, boards, initiatives."""
+    if fact.category in SHARED_CATEGORIES:
         return 1.0
-    year = fact.get("end") or fact.get("start") or fact.get("year")
-    return max(0.0, 1.0 - (2026 - year) / 20) if isinstance(year, int) else 0.3
+    if fact.category == "board":
+        return SHARED_PARTIAL if fact.get("kind") == "corporate" else 1.0
+    if fact.category == "role" and _mentions(fact_texts(fact), topics.shared_activity_terms,
+                                             analyzer):
+        return SHARED_PARTIAL
+    return 0.0
 
 
-def score(fact: Fact, priority: str, topics: Topics, nlp: Language) -> dict[str, float]:
-    return {
-        "relevance": relevance(fact, priority, topics, nlp),
-        "specificity": specificity(fact),
-        "shared_activity": 1.0 if fact.category in SHARED_CATEGORIES else 0.0,
-        "recency": recency(fact),
-        "corroboration": min(1.0, (len({e.url for e in fact.evidence}) - 1) / 2),
-    }
+def recency(fact: Fact, this_year: int) -> float:
+    """1 for a current fact, falling to 0 over RECENCY_HORIZON years; an undated fact is as
+    recent as the latest year its evidence sentences state, if any."""
+    if fact.get("current"):
+        return 0.8 if fact.stale else 1.0
+    years = [v for k in ("end", "start", "year") if isinstance(v := fact.get(k), int)]
+    years = years or [y for e in fact.evidence for m in YEAR.finditer(e.quote)
+                      if (y := int(m.group())) <= this_year]
+    if not years:
+        return RECENCY_UNKNOWN
+    return max(0.0, 1.0 - (this_year - max(years)) / RECENCY_HORIZON)
+
+
+def corroboration(fact: Fact) -> float:
+    """0 for one source, 0.5 for two, 1 for three or more."""
+    return min(1.0, (len({e.url for e in fact.evidence}) - 1) / 2)
+
+
+def components(fact: Fact, found: Match, sim: float | None, topics: Topics,
+               analyzer: Analyzer, this_year: int) -> dict[str, float]:
+    parts = {"relevance": max(found.relevance, sim or 0.0)}
+    if sim is not None:
+        parts["similarity"] = sim
+    parts.update(specificity=specificity(fact),
+                 shared_activity=shared_activity(fact, topics, analyzer),
+                 recency=recency(fact, this_year), corroboration=corroboration(fact))
+    return parts
 
 
 def total(parts: dict[str, float]) -> float:
-    return (W_RELEVANCE * parts["relevance"] + W_SPECIFIC * parts["specificity"]
-            + W_SHARED * parts["shared_activity"] + W_RECENT * parts["recency"]
-            + W_CORROBORATED * parts["corroboration"])
+    bonus = sum(weight * parts.get(name, 0.0) for name, weight in BONUS_WEIGHTS.items())
+    return parts["relevance"] * (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * bonus)
+
+
+def _mentions(texts: Iterable[str], terms: Iterable[str], analyzer: Analyzer) -> str | None:
+    tokens = [analyzer.tokens(t) for t in texts]
+    return next((t for t in terms if any(contains(x, analyzer.tokens(t)) for x in tokens)), None)
+
+
+# ---------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    fact: Fact
+    found: Match
+    parts: dict[str, float]
+    score: float
 
 
 def rank(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language,
-         per_priority: int = 3) -> list[Hook]:
+         per_priority: int = 3, this_year: int | None = None) -> list[Hook]:
+    """For each priority, the best `per_priority` facts as hooks, best first."""
+    analyzer = analyzer_for(nlp)
+    year = this_year or date.today().year
+    public = [f for f in facts if f.category not in PRIVATE_CATEGORIES]
+    _prepare(analyzer, profile.priorities, topics, public)
+    names = [n for f in public for n in naming_texts(f)]
+    tokens = [FactTokens.of(f, analyzer, names) for f in public]
     hooks: list[Hook] = []
     for priority in profile.priorities:
-        scored = []
-        for fact in facts:
-            if fact.category == "family":
-                continue  # private: never a conversation opener
-            parts = score(fact, priority, topics, nlp)
-            if parts["relevance"] >= MIN_RELEVANCE:
-                scored.append((total(parts), fact, parts))
-        scored.sort(key=lambda item: -item[0])
-        for value, fact, parts in scored[:per_priority]:
-            hooks.append(Hook(priority=priority, fact_id=fact.id, score=value,
-                              rationale=rationale(fact, priority),
-                              opener=opener(fact, priority), components=parts,
-                              url=fact.evidence[0].url if fact.evidence else None))
+        scored = score_facts(public, tokens, priority, topics, analyzer, nlp, year)
+        best = _distinct(sorted((s for s in scored if s.parts["relevance"] >= MIN_RELEVANCE),
+                                key=lambda s: (-s.score, -s.fact.confidence)), per_priority)
+        hooks += [_hook(s, priority) for s in best]
     return hooks
 
 
+def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: str,
+                topics: Topics, analyzer: Analyzer, nlp: Language, year: int) -> list[Scored]:
+    """Every fact scored against one priority."""
+    parts = concepts(priority, topics, analyzer)
+    analyzer.prepare(t for p in parts for t in p.terms)
+    table = [credits(t, parts, analyzer) for t in tokens]
+    weights = idf_weights(parts, table)
+    out = []
+    for fact, row in zip(facts, table, strict=True):
+        found = relevance(row, weights)
+        values = components(fact, found, similarity(fact, priority, nlp), topics, analyzer, year)
+        out.append(Scored(fact, found, values, total(values)))
+    return out
+
+
+def _prepare(analyzer: Analyzer, priorities: Iterable[str], topics: Topics,
+             facts: Sequence[Fact]) -> None:
+    """Lemmatize everything ranking will look at in one batch."""
+    analyzer.prepare([*priorities, *topics.topics, *topics.shared_activity_terms,
+                      *(t for f in facts for t in fact_texts(f)),
+                      *(e.quote for f in facts for e in f.evidence)])
+
+
+def _distinct(scored: Iterable[Scored], limit: int) -> list[Scored]:
+    """The best facts, one per name: a gala listed as a board and as a cause is one hook."""
+    out: list[Scored] = []
+    seen: set[str] = set()
+    for item in scored:
+        key = " ".join(re.findall(r"\w+", item.fact.key.lower()))
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _hook(item: Scored, priority: str) -> Hook:
+    fact = item.fact
+    return Hook(priority=priority, fact_id=fact.id, score=item.score,
+                rationale=rationale(fact, priority, item.found, item.parts),
+                opener=opener(fact, priority), components=item.parts,
+                url=fact.evidence[0].url if fact.evidence else None)
+
+
+# ---------------------------------------------------------------- words for people
+
+
+def _years(fact: Fact) -> str:
+    start, end = fact.get("start"), fact.get("end")
+    if fact.get("current"):
+        return f"since {start}" if start else "now"
+    if start and end:
+        return f"{start}–{end}"
+    return f"until {end}" if end else (f"from {start}" if start else "")
+
+
 def describe(fact: Fact) -> str:
-    f = fact.fields
+    """The fact as a noun phrase naming it: "their seat on the board of Harbor Table"."""
+    f = {k: v for k, v in fact.fields.items() if v not in (None, "")}
     match fact.category:
         case "role":
-            return f"{f.get('title') or 'a role'} at {f.get('org') or 'an organization'}"
+            years = _years(fact)
+            at = f" at {f['org']}" if f.get("org") else ""
+            return f"their role as {f.get('title', 'a leader')}{at}{f' ({years})' if years else ''}"
         case "board":
-            return f"the board of {f.get('org')}"
+            pos = f" as {f['position']}" if f.get("position") else ""
+            return f"their seat on the board of {f.get('org')}{pos}"
         case "education":
-            return f"{f.get('degree') + ' at ' if f.get('degree') else ''}{f.get('institution')}"
+            what = f.get("degree") or "studies"
+            field = f" in {f['field']}" if f.get("field") else ""
+            year = f" ({f['year']})" if f.get("year") else ""
+            return f"their {what}{field} at {f.get('institution')}{year}"
         case "association":
-            return f"{f.get('org')}"
+            return (f"their role as {f['position']} of {f.get('org')}" if f.get("position")
+                    else f"their membership in {f.get('org')}")
         case "cause":
-            return f"{f.get('name')}"
+            how = f" ({f['involvement']})" if f.get("involvement") else ""
+            return f"their support for {f.get('name')}{how}"
         case "activity":
-            return f"{f.get('name')}"
+            how = f" ({f['detail']})" if f.get("detail") else ""
+            return f"their {f.get('name')}{how}"
         case "work":
-            return f"“{f.get('title')}”"
+            return f"their {f.get('kind') or 'work'} “{f.get('title')}”"
         case _:
-            return fact.key
+            return f"their {fact.key}"
 
 
-def rationale(fact: Fact, priority: str) -> str:
-    return f"Their {fact.category} ({describe(fact)}) ties to your interest in {priority}."
+def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float]) -> str:
+    """One sentence: which fact, how it ties to the priority, and what makes it a good hook."""
+    if found.named:
+        why = f"it names {_quoted(found.named)}"
+    elif found.quoted:
+        why = f"the source sentence mentions {_quoted(found.quoted)}"
+    else:
+        why = "its wording is close in meaning"
+    extra = ", and it is an activity you could share" if parts["shared_activity"] >= 1 else ""
+    what = describe(fact)
+    return f"{what[0].upper()}{what[1:]} ties to “{priority}”: {why}{extra}."
+
+
+def _quoted(terms: Sequence[str]) -> str:
+    names = [f"“{t}”" for t in dict.fromkeys(terms)]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def opener(fact: Fact, priority: str) -> str:
-    what = describe(fact)
+    """A first line that shows you read about this specific fact and asks about the priority."""
+    f = fact.fields
     match fact.category:
+        case "role" if f.get("current"):
+            return (f"As {f.get('title') or 'the leader'} at {f.get('org') or 'your company'}, "
+                    f"what does {priority} look like from where you sit today?")
         case "role":
-            return (f"I read about your time as {what}; what did that role teach you about "
-                    f"{priority} that you couldn't have learned elsewhere?")
-        case "board" | "association":
-            return (f"I saw you're involved with {what}. I'm working on {priority}; how has "
-                    "that involvement shaped the way you think about it?")
+            where = f" at {f['org']}" if f.get("org") else ""
+            return (f"I read about your time as {f.get('title') or 'a leader'}{where}; what did "
+                    f"that role teach you about {priority} that you could not have learned "
+                    "elsewhere?")
+        case "board":
+            return (f"I saw that you serve on the board of {f.get('org')}. I'm working on "
+                    f"{priority}; what has that board taught you about it?")
+        case "association":
+            return (f"I noticed you're active in {f.get('org')}. I'm working on {priority} and "
+                    "would like to get involved; where would you start?")
         case "cause" | "activity":
-            return (f"I noticed your involvement with {what}. I'd love to join in, and to "
-                    f"hear how it connects to {priority} for you.")
+            return (f"I saw your involvement with {f.get('name')}; I'd love to join in next time, "
+                    f"and to hear how it connects to {priority} for you.")
         case "work":
-            return (f"Your {fact.get('kind') or 'work'} {what} stayed with me; what would you "
-                    f"add to it today for someone learning {priority}?")
+            verb = {"podcast": "listened to", "talk": "watched"}.get(f.get("kind") or "", "read")
+            return (f"I {verb} “{f.get('title')}”. What would you add to it today for someone "
+                    f"working on {priority}?")
+        case "education":
+            return (f"How did your time at {f.get('institution')} shape the way you approach "
+                    f"{priority}?")
         case _:
-            return f"I'd love to hear how {what} relates to {priority}."
+            return f"I'd love to hear how {describe(fact)[6:]} relates to {priority}."
 
 
-def offers(facts: Sequence[Fact], profile: Profile) -> list[Offer]:
-    out: list[Offer] = []
+# ---------------------------------------------------------------- offers
+
+OFFER_ORDER = ("your contacts", "help someone they care about", "hands-on help",
+               "join their cause", "your perspective")
+# Offers shown at most: a reader acts on a few, not on a list of every cause.
+MAX_OFFERS = 8
+
+
+def offers(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language) -> list[Offer]:
+    """What the user could give this person, each answering one fact."""
+    analyzer = analyzer_for(nlp)
+    analyzer.prepare([t for f in facts for t in fact_texts(f)])
+    found = [
+        *_contact_offers(facts, profile, topics, analyzer),
+        *_family_offers(facts, profile, topics, analyzer),
+        *_hands_on_offers(facts, profile, topics, analyzer),
+        *_join_offers(facts, profile, topics, analyzer),
+        *_perspective_offers(facts, profile, analyzer),
+    ]
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for offer in sorted(found, key=lambda o: OFFER_ORDER.index(o.kind)):
+        if (offer.kind, offer.fact_id) not in seen:
+            seen.add((offer.kind, offer.fact_id))
+            out.append(offer)
+    return out[:MAX_OFFERS]
+
+
+def _contact_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
+                    analyzer: Analyzer) -> Iterable[Offer]:
+    for need in topics.offer_needs:
+        contact = next((c for c in profile.contacts if _mentions([c], need.contacts, analyzer)),
+                       None)
+        if contact is None:
+            continue
+        for fact in facts:
+            if fact.category != "family" and _mentions(fact_texts(fact), need.signals, analyzer):
+                yield Offer("your contacts", f"Introduce them to your {contact}: "
+                            f"{need.offer} {describe(fact)}.", fact.id)
+
+
+def _family_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
+                   analyzer: Analyzer) -> Iterable[Offer]:
+    careers = next((n for n in topics.offer_needs if n.name == "careers"), None)
     for fact in facts:
-        if fact.category in ("association", "cause"):
-            out.append(Offer("hands-on help", f"Volunteer for {describe(fact)}, which they "
-                             "support.", fact.id))
-        elif fact.category == "work" and profile.contacts:
-            out.append(Offer("contacts", f"Introduce them to your {profile.contacts[0]} to "
-                             f"spread {describe(fact)}.", fact.id))
-        elif fact.category == "family" and fact.get("relation") in ("son", "daughter"):
-            out.append(Offer("help someone they care about", "If their "
-                             f"{fact.get('relation')} is starting out, offer what you know "
-                             "about early-career moves.", fact.id))
-    for view in profile.perspectives[:2]:
-        out.append(Offer("perspective", f"Share your view on {view}.", None))
-    return out
+        detail = fact.get("detail")
+        if fact.category != "family" or not detail or careers is None:
+            continue
+        if not _mentions([detail], careers.signals, analyzer):
+            continue
+        contact = next((c for c in profile.contacts if _mentions([c], careers.contacts,
+                                                                   analyzer)), None)
+        help_ = (f"an introduction through your {contact}" if contact
+                 else "what you learned in your own first years")
+        yield Offer("help someone they care about", f"Their {fact.get('relation')} ({detail}): "
+                    f"if they bring it up, offer {help_}.", fact.id)
+
+
+def _hands_on_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
+                     analyzer: Analyzer) -> Iterable[Offer]:
+    skills = ", ".join(profile.skills[:2])
+    for fact in facts:
+        if fact.category not in ("association", "cause") and not (
+                fact.category == "board" and fact.get("kind") != "corporate"):
+            continue
+        if fact.category != "cause" and not _mentions(fact_texts(fact), topics.lead_positions,
+                                                      analyzer):
+            continue
+        with_ = f" with your {skills} skills" if skills else ""
+        yield Offer("hands-on help", f"Volunteer{with_} for {fact.key}, given "
+                    f"{describe(fact)}.", fact.id)
+
+
+def _join_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
+                 analyzer: Analyzer) -> Iterable[Offer]:
+    for fact in facts:
+        if fact.category not in SHARED_CATEGORIES:
+            continue
+        texts = [*fact_texts(fact), *(e.quote for e in fact.evidence)]
+        shared = next((i for i in profile.interests
+                       if _mentions(fact_texts(fact), _interest_terms(i), analyzer)), None)
+        event = _mentions(texts, topics.join_words, analyzer)
+        if shared:
+            yield Offer("join their cause", f"You share an interest in {shared}: join them at "
+                        f"{fact.key} and say so when you meet.", fact.id)
+        elif event:
+            yield Offer("join their cause", f"Join or support {fact.key} (the page mentions "
+                        f"“{event}”), then mention it when you reach out.", fact.id)
+
+
+def _interest_terms(interest: str) -> list[str]:
+    """An interest and its longer words: "volunteering at food banks" also matches "food"."""
+    return [interest, *(w for w in interest.lower().split() if w not in STOP and len(w) > 3)]
+
+
+def _perspective_offers(facts: Sequence[Fact], profile: Profile,
+                        analyzer: Analyzer) -> Iterable[Offer]:
+    roles = [f for f in facts if f.category == "role"]
+    current = next((r for r in roles if r.get("current")), roles[0] if roles else None)
+    for view in profile.perspectives:
+        words = [w for w in content(analyzer.tokens(view))]
+        related = next((f for f in facts if f.category != "family" and any(
+            contains(analyzer.tokens(t), (w,)) for t in fact_texts(f) for w in words)), current)
+        if related is not None:
+            yield Offer("your perspective", f"Share your view on {view}, as it bears on "
+                        f"{describe(related)}.", related.id)

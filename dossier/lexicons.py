@@ -82,6 +82,7 @@ def load_lexicons(*extra_files: Path) -> Lexicons:
         extra = read_yaml(path) or {}
         if not isinstance(extra, dict):
             raise ConfigError(f"{path}: expected a mapping of lexicon names")
+        extra.pop("topics", None)  # the hook topic lexicon, read by hooks.load_topics
         data = _extend(data, extra)
     try:
         return Lexicons.model_validate(data)

@@ -77,7 +77,7 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
     facts = merge_stage.merge(found)
     hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
                              per_priority=engine.settings.output.top_hooks)
-    offers = hooks_stage.offers(facts, profile)
+    offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
     return Dossier(
         target=Target(target.name, tuple(aliases)),
         priorities=profile.priorities,
