@@ -62,13 +62,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
-def _phrases(words: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex finding any of the phrases as whole words (plural -s allowed), on folded text."""
+def _phrases(words: Iterable[str], plural: bool = True) -> re.Pattern[str] | None:
+    """A regex finding any of the phrases as whole words (or their plural), on folded text."""
     forms = sorted({fold(w).strip() for w in words if w.strip()}, key=len, reverse=True)
     if not forms:
         return None
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s\-_]+") for f in forms)
-    return re.compile(rf"(?<![\w])(?:{alternatives})s?(?![\w])")
+    ending = "s?" if plural else ""
+    return re.compile(rf"(?<![\w])(?:{alternatives}){ending}(?![\w])")
 
 
 @dataclass
@@ -84,8 +85,9 @@ class TargetNames:
     def create(cls, target: Target, lexicons: Lexicons) -> TargetNames:
         forms = name_forms([target.name, *target.aliases], lexicons)
         surnames = forms.surnames or {fold(target.name)}
-        return cls(target.name, forms, _phrases(surnames) or re.compile(r"(?!)"),
-                   _phrases(surnames | forms.given) or re.compile(r"(?!)"))
+        never = re.compile(r"(?!)")
+        return cls(target.name, forms, _phrases(surnames, plural=False) or never,
+                   _phrases(surnames | forms.given, plural=False) or never)
 
     def mentioned_in(self, text: str) -> bool:
         """True when the text names the target (given name and surname, or an alias), not

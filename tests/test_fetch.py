@@ -161,6 +161,14 @@ def test_robots_txt_disallow_is_honoured(fetcher: Fetcher, server: HostileServer
     assert server.hits["/private/bio"] == 0
 
 
+def test_a_robots_group_naming_the_tool_applies(tmp_path: Path) -> None:
+    rules = "User-agent: dossier\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
+    with hostile_server(PAGES, robots=rules) as srv, \
+            Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+        result, _ = timed(fetcher, srv.url("/ok"))
+        assert isinstance(result, RobotsDisallowed)
+
+
 def test_a_robots_txt_server_error_disallows_the_site(tmp_path: Path) -> None:
     with hostile_server(PAGES, robots=500) as srv, \
             Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
