@@ -260,6 +260,8 @@ class Attributor:
             if owner in FIRST_PERSON and not _is_relative(tok):
                 return voice, None
             if tok.ent_type_ != "PERSON" and _is_relative(tok):
+                if self._target_clause(sent, mentions, voice, tok):
+                    return "target", None  # "a colleague dragged me there, and I've been ..."
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Walter, our CEO, likes ..."
@@ -269,6 +271,18 @@ class Attributor:
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None
         return (self.focus if self.focus == "target" else "unknown"), None
+
+    def _target_clause(self, sent: Span, mentions: list[tuple[Span, Kind]], voice: About,
+                       subject: Token) -> bool:
+        """Does a coordinated clause have the target as its subject?"""
+        for tok in sent:
+            if tok.dep_ not in SUBJECT_DEPS or tok.i == subject.i or tok.head.dep_ != "conj":
+                continue
+            if tok.lower_ in FIRST_PERSON and voice == "target":
+                return True
+            if any(m.start <= tok.i < m.end and self._resolve(k) == "target" for m, k in mentions):
+                return True
+        return False
 
     def _voice(self) -> About:
         return "target" if self.speaker == "target" else "other"

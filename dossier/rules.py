@@ -115,8 +115,32 @@ def org_spans(sent: Span) -> list[Span]:
     places = {t.i for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC") for t in e}
     spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
               and not _place_list(r, places)]
+    spans = [part for span in spans for part in _split_and(span)]
+    spans = sorted(filter_spans(spans), key=lambda s: s.start)
+    spans = [_extend_of_place(span, sent) for span in spans]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     return _join_adjacent(_join_possessives(spans), sent)
+
+
+def _split_and(span: Span) -> list[Span]:
+    """NER joins lists: 'Cornerstone Community Bank and Junior Achievement' is two names
+    (but 'Procter and Gamble' is one: each side must have two or more words)."""
+    for tok in span:
+        if tok.lower_ == "and" and tok.i - span.start >= 2 and span.end - tok.i - 1 >= 2 \
+                and span.doc[tok.i + 1].text[:1].isupper():
+            return [span.doc[span.start:tok.i], span.doc[tok.i + 1:span.end]]
+    return [span]
+
+
+def _extend_of_place(span: Span, sent: Span) -> Span:
+    """'Junior Achievement' + 'of Georgia', 'Rotary Club' + 'of Lafayette'."""
+    doc = span.doc
+    if span.end + 1 < sent.end and doc[span.end].lower_ == "of":
+        place = next((e for e in sent.ents if e.start == span.end + 1 and
+                      e.label_ in ("GPE", "LOC")), None)
+        if place is not None:
+            return doc[span.start:place.end]
+    return span
 
 
 def _place_list(run: Span, places: set[int]) -> bool:
@@ -586,8 +610,10 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
     low = sent.text.lower()
     if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
-    orgs = [o for o in org_spans(sent) if _allowed(item, o) and not NOT_A_BOARD.search(o.text)]
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
+    orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers)
+            if _allowed(item, o) and not NOT_A_BOARD.search(o.text)]
+    orgs.sort(key=lambda o: o.start)
     if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
         # "Dr. Baptiste has served as a trustee since 2020" on the university's trustees page
         yield Found("board", _board_fields(page_org, sent, triggers[0], lexicons), "board-page")
@@ -635,6 +661,16 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
         elif org.end <= trig.i and trig.i - org.end <= 2:
             out.append(org)
     return out
+
+
+def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
+    """One-word names listed after a board word, which NER calls places or people:
+    'the advisory boards of two startups, Tallow and Brindle'."""
+    if not triggers:
+        return []
+    first = triggers[0].i
+    return [e for e in sent.ents if len(e) == 1 and e.start > first and
+            e.label_ in ("GPE", "PERSON") and e.doc[e.start - 1].text in (",", "and", "&")]
 
 
 def _conjoined(first: Span, other: Span) -> bool:
