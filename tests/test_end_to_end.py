@@ -122,13 +122,22 @@ def test_education(built: tuple) -> None:
     assert only(data, "education", institution="Halden School of Management")["degree"] == "MBA"
 
 
-def test_causes_activities_associations_and_works(built: tuple) -> None:
-    data = built[1]
-    assert facts(data, "cause", name="Shoreline Reading Partners")
-    assert facts(data, "activity", name="rowing")
-    assert facts(data, "activity", name="swim")
-    assert facts(data, "association", org="Eastgate Rowing Club")
-    assert only(data, "work", title="Turbines Don't Read Spreadsheets")["kind"] == "talk"
+def test_cause(built: tuple) -> None:
+    assert facts(built[1], "cause", name="Shoreline Reading Partners")
+
+
+def test_activities(built: tuple) -> None:
+    assert facts(built[1], "activity", name="rowing")
+    assert facts(built[1], "activity", name="swim")
+
+
+def test_association(built: tuple) -> None:
+    # "I have been rowing with the Eastgate Rowing Club since 2012"
+    assert facts(built[1], "association", org="Eastgate Rowing Club")
+
+
+def test_talk(built: tuple) -> None:
+    assert only(built[1], "work", title="Turbines Don't Read Spreadsheets")["kind"] == "talk"
 
 
 def test_facts_about_other_people_are_left_out(built: tuple) -> None:
