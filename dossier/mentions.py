@@ -127,6 +127,11 @@ def person_mentions(sent: Span, forms: NameForms,
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             continue
         kind = classify_name(ent.text, forms)
+        if kind == "other" and ent.label_ != "PERSON" and len(ent) == 1 and \
+                fold(ent.text) in others:
+            found.append((ent, "other"))  # "Batra" after "Arjun Batra", whatever NER says
+            taken.update(range(ent.start, ent.end))
+            continue
         if kind == "other" and not _looks_like_person(ent, others):
             taken.update(range(ent.start, ent.end))  # "Carrow & Pike" names a company
             continue
@@ -138,12 +143,27 @@ def person_mentions(sent: Span, forms: NameForms,
             continue
         folded = fold(tok.text).strip(".,").removesuffix("'s")
         if folded in forms.surnames:
-            found.append((doc[tok.i:tok.i + 1], "surname"))
+            found.append((doc[tok.i:tok.i + 1],
+                          "other" if _inside_other_name(tok, forms) else "surname"))
         elif folded in forms.given and tok.pos_ == "PROPN":
             found.append((doc[tok.i:tok.i + 1], "given"))
         elif folded in others and tok.pos_ == "PROPN":
             found.append((doc[tok.i:tok.i + 1], "other"))
     return sorted(found, key=lambda m: m[0].start)
+
+
+def _inside_other_name(tok: Token, forms: NameForms) -> bool:
+    """'Anne-Marie Delacroix Broussard': the target's surname as someone's middle name, or
+    after a given name that is not the target's."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
+            fold(nxt.text).strip(".,") not in forms.suffixes and nxt.ent_type_ in ("PERSON", ""):
+        return True
+    return prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and \
+        fold(prev.text).strip(".") not in forms.given | forms.honorifics and \
+        prev.ent_type_ == "PERSON" and not prev.text.endswith(".")
 
 
 def _looks_like_person(ent: Span, others: set[str]) -> bool:

@@ -343,8 +343,9 @@ def title_span(span: Span) -> Span:
             j += 1
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
-        if j > end + 1 and (doc[end + 1].text[:1].islower() or
-                            span.text[:1].isupper() and not span.text.isupper()):
+        tail = doc[end + 1:j]
+        if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
+                            not ORG_HEAD.search(tail.text)):
             end = j
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
         nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
@@ -363,6 +364,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     titles = _join_conjoined([title_span(h) for h in heads])
     may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
         t.lemma_ in START_VERBS for t in sent)
+    orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
         if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles):
             continue
