@@ -152,6 +152,20 @@ def person_mentions(sent: Span, forms: NameForms,
     return sorted(found, key=lambda m: m[0].start)
 
 
+PERSON_VERBS = {"be", "serve", "graduate", "live", "marry", "say", "grow", "retire", "die",
+                "teach", "study", "earn", "hold"}
+
+
+def _person_subject(tok: Token) -> bool:
+    """'Anne-Marie Delacroix Broussard is a judge': a multi-word proper name doing what people
+    do, though NER called it an ORG."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and ent.label_ == "ORG" and 2 <= len(ent) <= 5 and tok.pos_ == "PROPN" \
+        and all(t.pos_ in ("PROPN", "PUNCT") for t in ent) and tok.head.lemma_ in PERSON_VERBS \
+        and not re.search(r"(?i)\b(inc|corp|llc|group|bank|company|university|college|school|"
+                          r"foundation|association|society|council|partners|capital)\b", ent.text)
+
+
 def _inside_other_name(tok: Token, forms: NameForms) -> bool:
     """'Anne-Marie Delacroix Broussard': the target's surname as someone's middle name, or
     after a given name that is not the target's."""
@@ -285,6 +299,8 @@ class Attributor:
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Walter, our CEO, likes ..."
+            if _person_subject(tok):
+                return "other", sent.doc[tok.i:tok.i + 1]  # a name NER took for a company
             break
         if mentions:
             return self._resolve(mentions[0][1]), mentions[0][0]
