@@ -71,6 +71,7 @@ class OfferNeed(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
+    categories: tuple[str, ...]
     signals: tuple[str, ...]
     contacts: tuple[str, ...]
     offer: str
@@ -171,7 +172,7 @@ def token_forms(tok: Token) -> Forms:
     low = tok.lower_.strip("+-'’.#")
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
-    lemma = tok.lemma_.lower().strip("+-'’.#")
+    lemma = tok.lemma_.lower().strip("+-'’.#") or low  # a blank pipeline has no lemmas
     forms = {low, lemma}
     if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
         forms.add(_singular(low))
@@ -521,7 +522,16 @@ def _hook(item: Scored, priority: str) -> Hook:
     return Hook(priority=priority, fact_id=fact.id, score=item.score,
                 rationale=rationale(fact, priority, item.found, item.parts),
                 opener=opener(fact, priority), components=item.parts,
-                url=fact.evidence[0].url if fact.evidence else None)
+                url=_evidence_url(fact, (*item.found.named, *item.found.quoted)))
+
+
+def _evidence_url(fact: Fact, terms: Sequence[str]) -> str | None:
+    """The page whose sentence shows the tie best: one naming a matched term, then the fact."""
+    key = fact.key.lower()
+    best = max(fact.evidence, default=None, key=lambda e: (
+        any(t in e.quote.lower() for t in terms), bool(key) and key in e.quote.lower(),
+        len(e.quote)))
+    return best.url if best else None
 
 
 # ---------------------------------------------------------------- words for people
@@ -530,7 +540,7 @@ def _hook(item: Scored, priority: str) -> Hook:
 def _years(fact: Fact) -> str:
     start, end = fact.get("start"), fact.get("end")
     if fact.get("current"):
-        return f"since {start}" if start else "now"
+        return f"since {start}" if start else ""
     if start and end:
         return f"{start}–{end}"
     return f"until {end}" if end else (f"from {start}" if start else "")
@@ -543,9 +553,11 @@ def describe(fact: Fact) -> str:
         case "role":
             years = _years(fact)
             at = f" at {f['org']}" if f.get("org") else ""
-            return f"their role as {f.get('title', 'a leader')}{at}{f' ({years})' if years else ''}"
+            now = "current " if f.get("current") else ""
+            return (f"their {now}role as {f.get('title', 'a leader')}{at}"
+                    f"{f' ({years})' if years else ''}")
         case "board":
-            pos = f" as {f['position']}" if f.get("position") else ""
+            pos = f" as {f['position']}" if f.get("position") not in (None, "member") else ""
             return f"their seat on the board of {f.get('org')}{pos}"
         case "education":
             what = f.get("degree") or "studies"
@@ -553,7 +565,8 @@ def describe(fact: Fact) -> str:
             year = f" ({f['year']})" if f.get("year") else ""
             return f"their {what}{field} at {f.get('institution')}{year}"
         case "association":
-            return (f"their role as {f['position']} of {f.get('org')}" if f.get("position")
+            return (f"their role as {f['position']} of {f.get('org')}"
+                    if f.get("position") not in (None, "member")
                     else f"their membership in {f.get('org')}")
         case "cause":
             how = f" ({f['involvement']})" if f.get("involvement") else ""
@@ -621,14 +634,15 @@ def opener(fact: Fact, priority: str) -> str:
 
 OFFER_ORDER = ("your contacts", "help someone they care about", "hands-on help",
                "join their cause", "your perspective")
-# Offers shown at most: a reader acts on a few, not on a list of every cause.
-MAX_OFFERS = 8
+# Offers shown at most, and per kind: a reader acts on a few varied offers, not on a list of
+# every cause the person supports.
+MAX_OFFERS, MAX_PER_KIND = 8, 2
 
 
 def offers(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language) -> list[Offer]:
     """What the user could give this person, each answering one fact."""
     analyzer = analyzer_for(nlp)
-    analyzer.prepare([t for f in facts for t in fact_texts(f)])
+    analyzer.prepare([*(t for f in facts for t in fact_texts(f)), *profile.contacts])
     found = [
         *_contact_offers(facts, profile, topics, analyzer),
         *_family_offers(facts, profile, topics, analyzer),
@@ -636,75 +650,91 @@ def offers(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Languag
         *_join_offers(facts, profile, topics, analyzer),
         *_perspective_offers(facts, profile, analyzer),
     ]
-    seen: set[tuple[str, str | None]] = set()
-    out = []
-    for offer in sorted(found, key=lambda o: OFFER_ORDER.index(o.kind)):
-        if (offer.kind, offer.fact_id) not in seen:
-            seen.add((offer.kind, offer.fact_id))
-            out.append(offer)
+    out: list[Offer] = []
+    for kind in OFFER_ORDER:
+        mine = list(dict.fromkeys(o for o in found if o.kind == kind))
+        out += mine[:MAX_PER_KIND]
     return out[:MAX_OFFERS]
+
+
+def _contact_for(profile: Profile, need: OfferNeed, analyzer: Analyzer) -> str | None:
+    return next((c for c in profile.contacts if _mentions([c], need.contacts, analyzer)), None)
 
 
 def _contact_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
                     analyzer: Analyzer) -> Iterable[Offer]:
+    """The user's networks where a fact shows a need: a new book and podcast hosts."""
     for need in topics.offer_needs:
-        contact = next((c for c in profile.contacts if _mentions([c], need.contacts, analyzer)),
-                       None)
-        if contact is None:
+        contact = _contact_for(profile, need, analyzer)
+        if contact is None or "family" in need.categories:
             continue
         for fact in facts:
-            if fact.category != "family" and _mentions(fact_texts(fact), need.signals, analyzer):
+            if fact.category in need.categories and _mentions(fact_texts(fact), need.signals,
+                                                              analyzer):
                 yield Offer("your contacts", f"Introduce them to your {contact}: "
                             f"{need.offer} {describe(fact)}.", fact.id)
 
 
 def _family_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
                    analyzer: Analyzer) -> Iterable[Offer]:
-    careers = next((n for n in topics.offer_needs if n.name == "careers"), None)
-    for fact in facts:
-        detail = fact.get("detail")
-        if fact.category != "family" or not detail or careers is None:
-            continue
-        if not _mentions([detail], careers.signals, analyzer):
-            continue
-        contact = next((c for c in profile.contacts if _mentions([c], careers.contacts,
-                                                                   analyzer)), None)
-        help_ = (f"an introduction through your {contact}" if contact
-                 else "what you learned in your own first years")
-        yield Offer("help someone they care about", f"Their {fact.get('relation')} ({detail}): "
-                    f"if they bring it up, offer {help_}.", fact.id)
+    """Help for someone they care about, e.g. a son starting out; offered only if raised."""
+    for need in (n for n in topics.offer_needs if "family" in n.categories):
+        contact = _contact_for(profile, need, analyzer)
+        for fact in facts:
+            detail = fact.get("detail")
+            if fact.category != "family" or not detail:
+                continue
+            if not _mentions([detail], need.signals, analyzer):
+                continue
+            help_ = (f"{need.offer} them through your {contact}" if contact
+                     else "what you learned in your own first years")
+            yield Offer("help someone they care about", f"Their {fact.get('relation')} "
+                        f"({detail}): if they bring it up, offer {help_}.", fact.id)
 
 
 def _hands_on_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
                      analyzer: Analyzer) -> Iterable[Offer]:
-    skills = ", ".join(profile.skills[:2])
+    """Volunteer work for the groups and causes they lead or support."""
+    skills = " and ".join(profile.skills[:2])
+    give = f"Offer your {skills} skills to" if skills else "Offer a hand at the next event of"
     for fact in facts:
-        if fact.category not in ("association", "cause") and not (
-                fact.category == "board" and fact.get("kind") != "corporate"):
-            continue
-        if fact.category != "cause" and not _mentions(fact_texts(fact), topics.lead_positions,
-                                                      analyzer):
-            continue
-        with_ = f" with your {skills} skills" if skills else ""
-        yield Offer("hands-on help", f"Volunteer{with_} for {fact.key}, given "
-                    f"{describe(fact)}.", fact.id)
+        position = fact.get("position") if fact.get("position") != "member" else None
+        if fact.category == "cause":
+            how = f": {fact.get('involvement')}" if fact.get("involvement") else ""
+            yield Offer("hands-on help", f"{give} {fact.key}, a cause they support{how}.",
+                        fact.id)
+        elif fact.category in ("association", "board") and fact.get("kind") != "corporate" \
+                and position and _mentions([position], topics.lead_positions, analyzer):
+            yield Offer("hands-on help", f"{give} {fact.key}, where they are {position}.",
+                        fact.id)
+
+
+# How to take part, per category of shared fact; {event} is the word that shows it is joinable.
+JOIN_TEXT = {
+    "cause": "Join or sponsor them at {name} (the page mentions “{event}”), and say so when you "
+             "reach out.",
+    "activity": "Ask to join them for {name} (the page mentions “{event}”).",
+    "association": "Visit {name} as a guest (the page mentions “{event}”) before you ask for "
+                   "time.",
+}
 
 
 def _join_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
                  analyzer: Analyzer) -> Iterable[Offer]:
+    """Causes, events and groups the user could take part in, first those matching interests."""
     for fact in facts:
         if fact.category not in SHARED_CATEGORIES:
             continue
-        texts = [*fact_texts(fact), *(e.quote for e in fact.evidence)]
         shared = next((i for i in profile.interests
                        if _mentions(fact_texts(fact), _interest_terms(i), analyzer)), None)
-        event = _mentions(texts, topics.join_words, analyzer)
+        event = _mentions([*fact_texts(fact), *(e.quote for e in fact.evidence)],
+                          topics.join_words, analyzer)
         if shared:
             yield Offer("join their cause", f"You share an interest in {shared}: join them at "
                         f"{fact.key} and say so when you meet.", fact.id)
         elif event:
-            yield Offer("join their cause", f"Join or support {fact.key} (the page mentions "
-                        f"“{event}”), then mention it when you reach out.", fact.id)
+            yield Offer("join their cause", JOIN_TEXT[fact.category].format(
+                name=fact.key, event=event), fact.id)
 
 
 def _interest_terms(interest: str) -> list[str]:
@@ -714,10 +744,11 @@ def _interest_terms(interest: str) -> list[str]:
 
 def _perspective_offers(facts: Sequence[Fact], profile: Profile,
                         analyzer: Analyzer) -> Iterable[Offer]:
+    """The user's vantage point, tied to the fact it bears on (else their current role)."""
     roles = [f for f in facts if f.category == "role"]
     current = next((r for r in roles if r.get("current")), roles[0] if roles else None)
     for view in profile.perspectives:
-        words = [w for w in content(analyzer.tokens(view))]
+        words = content(analyzer.tokens(view))
         related = next((f for f in facts if f.category != "family" and any(
             contains(analyzer.tokens(t), (w,)) for t in fact_texts(f) for w in words)), current)
         if related is not None:

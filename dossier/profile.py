@@ -3,35 +3,47 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 from .settings import read_yaml, user_config_dir
 
+LIST_FIELDS = ("priorities", "skills", "contacts", "perspectives", "interests")
+
 
 class Profile(BaseModel):
     """Who the user is; every field is optional and lists default to empty."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     name: str | None = None
-    priorities: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = Field(default=(), description="what you want to learn")
+    skills: tuple[str, ...] = Field(default=(), description="what you can do for someone")
     contacts: tuple[str, ...] = Field(default=(), description="networks the user can open")
-    perspectives: tuple[str, ...] = ()
+    perspectives: tuple[str, ...] = Field(default=(), description="views the user brings")
     interests: tuple[str, ...] = Field(default=(), description="interests and activities")
     location: str | None = None
 
-    @field_validator("priorities", "skills", "contacts", "perspectives", "interests",
-                     mode="before")
+    @field_validator(*LIST_FIELDS, mode="before")
     @classmethod
     def _listify(cls, value: object) -> object:
+        """A single string is a one-item list; null is an empty one."""
+        if value is None:
+            return ()
         return (value,) if isinstance(value, str) else value
+
+    @field_validator(*LIST_FIELDS)
+    @classmethod
+    def _tidy(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Blank items dropped, repeats removed, order kept."""
+        return tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
 
     def with_priorities(self, extra: list[str] | tuple[str, ...]) -> Profile:
         """This profile with extra priorities added (no duplicates, order kept)."""
-        merged = list(dict.fromkeys([*self.priorities, *(p.strip() for p in extra if p.strip())]))
+        merged = list(dict.fromkeys([*self.priorities, *(" ".join(p.split()) for p in extra
+                                                         if p.strip())]))
         return self.model_copy(update={"priorities": tuple(merged)})
 
 
@@ -40,16 +52,30 @@ def default_profile_path() -> Path:
 
 
 def profile_from_data(data: object, origin: str) -> Profile:
+    """Validate parsed YAML as a profile; errors name the file and the field."""
     if data is None:
         return Profile()
     if not isinstance(data, dict):
-        raise ConfigError(f"{origin}: a profile must be a mapping of fields")
+        raise ConfigError(f"{origin}: a profile must be a mapping of fields "
+                          f"({', '.join(Profile.model_fields)})")
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "profile"
-        raise ConfigError(f"{origin}: {where}: {err['msg']}") from exc
+        raise ConfigError(f"{origin}: {describe_error(exc.errors()[0])}") from exc
+
+
+def describe_error(err: Any) -> str:
+    """One pydantic error as "field 'contacts' item 2: expected text"."""
+    loc = [str(p) for p in err["loc"]]
+    field = f"field '{loc[0]}'" if loc else "profile"
+    item = f" item {int(loc[1]) + 1}" if len(loc) > 1 and loc[1].isdigit() else ""
+    if err["type"] == "extra_forbidden":
+        return f"unknown {field} (known fields: {', '.join(Profile.model_fields)})"
+    if err["type"] == "string_type":
+        return f"{field}{item}: expected text, got {type(err['input']).__name__}"
+    if err["type"] == "tuple_type":
+        return f"{field}: expected a list of text or one text"
+    return f"{field}{item}: {err['msg']}"
 
 
 def load_profile(path: Path | None) -> Profile:

@@ -8,9 +8,10 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
-from .models import Dossier, Fact, Hook
+from .models import Dossier, Evidence, Fact, Hook
 
 MAX_QUOTE = 300
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
@@ -128,58 +129,105 @@ def _header(dossier: Dossier) -> str:
 
 def _hooks(dossier: Dossier, explain: bool) -> str:
     if not dossier.priorities:
-        return "## Hooks\n\nNo learning priorities given (use `--priority`), so no hooks."
-    out = ["## Hooks: connect their past to your future"]
+        return ("## Hooks\n\nNo learning priorities given (use `--priority` or a profile), "
+                "so no hooks.")
+    out = ["## Hooks: connect their past to your future",
+           "For each thing you want to learn, the parts of their story that tie to it, why, "
+           "and a first line to open with."]
     for priority in dossier.priorities:
-        hooks = [h for h in dossier.hooks if h.priority == priority]
+        hooks = sorted((h for h in dossier.hooks if h.priority == priority),
+                       key=lambda h: -h.score)
         out.append(f"### {escape(priority)}")
         if not hooks:
-            out.append("Nothing on the pages ties to this priority yet.")
+            out.append("Nothing on the pages ties to this priority; ask them about it directly, "
+                       "or add a page that covers it.")
             continue
-        for n, hook in enumerate(hooks, 1):
-            out.append(_hook_item(dossier, n, hook, explain))
-        out.append(f"**Next step:** {escape(_next_step(dossier, hooks[0]))}")
+        out += [_hook_item(dossier, n, hook, explain) for n, hook in enumerate(hooks, 1)]
+        out.append(f"**Next step:** {_next_step(dossier, hooks[0])}")
     return "\n\n".join(out)
 
 
 def _hook_item(dossier: Dossier, n: int, hook: Hook, explain: bool) -> str:
     fact = dossier.fact(hook.fact_id)
-    lines = [f"{n}. **{escape(hook.rationale)}** (score {hook.score:.2f})",
-             f"   - Opener: “{escape(hook.opener)}”"]
-    if fact and fact.evidence:
-        ev = fact.evidence[0]
+    lines = [f"{n}. {escape(hook.rationale)} _(score {hook.score:.2f})_",
+             f"   - Opener: {escape(hook.opener)}"]
+    ev = _best_evidence(fact, hook.url) if fact else None
+    if ev:
         lines.append(f"   - Evidence: “{quote(ev.quote)}” ({link(ev.url)})")
     if explain and hook.components:
-        parts = ", ".join(f"{k} {v:.2f}" for k, v in hook.components.items())
-        lines.append(f"   - Score: {escape(parts)}")
+        parts = " · ".join(f"{k.replace('_', ' ')} {v:.2f}" for k, v in hook.components.items())
+        lines.append(f"   - Score parts: {escape(parts)}")
     return "\n".join(lines)
 
 
+def _best_evidence(fact: Fact, url: str | None = None) -> Evidence | None:
+    """The sentence that shows the fact best: from the hook's page, naming the fact, and a
+    full sentence rather than a short structured-data label."""
+    key = fact.key.lower()
+    return max(fact.evidence, default=None, key=lambda e: (
+        e.url == url, bool(key) and key in e.quote.lower(), min(len(e.quote), MAX_QUOTE)))
+
+
 def _next_step(dossier: Dossier, hook: Hook) -> str:
+    """One concrete thing to do before reaching out, built on the best hook's fact."""
     fact = dossier.fact(hook.fact_id)
-    what = fact.key if fact else "this"
-    return (f"Before reaching out, read the source on {what} and note one question only "
-            f"{dossier.target.name} could answer; lead your message with it.")
+    source = f" ({link(hook.url)})" if hook.url else ""
+    if fact is None:
+        return "Read the sources and note one question only they could answer."
+    what, about = escape(fact.key), escape(hook.priority)
+    match fact.category:
+        case "work":
+            verb = "Listen to" if fact.get("kind") == "podcast" else "Read"
+            return (f"{verb} “{what}”{source} and note one idea about {about} it changed for "
+                    "you; open your message with it.")
+        case "cause" | "activity":
+            return (f"Find the next {what} event or volunteer slot{source}, sign up, and say so "
+                    "when you reach out.")
+        case "association":
+            return (f"Go to one {what} meeting or chapter event{source} before asking for time; "
+                    "ask a member about their work there.")
+        case "board":
+            return (f"Skim {what}'s latest news or annual report{source}, then ask how that board "
+                    f"work shaped their view of {about}.")
+        case "education":
+            return (f"Check your own ties to {what}{source} (alumni groups, programs) and mention "
+                    "the shared link in one line.")
+        case _:
+            return (f"Read the source on their time at {what}{source} and write one question "
+                    f"about {about} only they could answer; lead your message with it.")
 
 
 def _offers(dossier: Dossier) -> str:
     if not dossier.offers:
         return ""
-    lines = ["## What you could offer"]
-    lines += [f"- **{escape(o.kind)}:** {escape(o.text)}" for o in dossier.offers]
+    lines = ["## What you could offer",
+             "Relationships run both ways: what you could give, and the fact each answers."]
+    for offer in dossier.offers:
+        fact = dossier.fact(offer.fact_id) if offer.fact_id else None
+        answers = f" _(answers: {escape(fact.key)} {_evidence_links(fact)})_" if fact else ""
+        lines.append(f"- **{escape(offer.kind)}:** {escape(offer.text)}{answers}")
     return "\n".join(lines)
 
 
+# How a reader takes part in each kind of shared activity.
+JOIN_HINTS = {
+    "cause": "volunteer, donate, or join their next event",
+    "activity": "ask to join them, or take part in the same event",
+    "association": "attend a chapter meeting or event as a guest",
+}
+
+
 def _shared_activities(dossier: Dossier) -> str:
-    joinable = [f for f in dossier.facts if f.category in ("cause", "activity", "association")]
+    joinable = [f for kind in JOIN_HINTS for f in _facts(dossier, kind)]
     if not joinable:
         return ""
     lines = ["## Shared activities you could join",
              "Doing something together connects better than a shared background."]
     for fact in joinable:
-        ev = fact.evidence[0]
-        lines.append(f"- **{escape(fact.key)}** ({fact.category}): “{quote(ev.quote)}” "
-                     f"({link(ev.url)})")
+        ev = _best_evidence(fact)
+        said = f" The page said: “{quote(ev.quote)}” ({link(ev.url)})" if ev else ""
+        lines.append(f"- **{escape(fact.key)}** ({fact.category}; {JOIN_HINTS[fact.category]})."
+                     f"{said}")
     return "\n".join(lines)
 
 
@@ -209,17 +257,28 @@ def _career(dossier: Dossier) -> str:
 
 
 def _gantt(roles: Iterable[Fact]) -> str:
-    dated = [r for r in roles if r.get("start")]
+    """The dated roles as a Mermaid gantt chart (GitHub renders it); current roles are active."""
+    dated = sorted((r for r in roles if isinstance(r.get("start"), int)),
+                   key=lambda r: r.get("start"))
     if not dated:
         return ""
+    this_year = date.today().year
     lines = ["```mermaid", "gantt", "    title Career timeline", "    dateFormat YYYY",
-             "    axisFormat %Y"]
-    for r in sorted(dated, key=lambda r: r.get("start")):
-        end = r.get("end") or (r.get("start") + 1 if not r.get("current") else 2026)
-        label = re.sub(r"[^\w &,.-]", "", f"{r.get('title') or ''} ({r.get('org') or ''})")[:60]
-        lines.append(f"    {label} : {r.get('start')}, {max(end, r.get('start') + 1)}")
+             "    axisFormat %Y", "    section Roles"]
+    for r in dated:
+        start = r.get("start")
+        end = r.get("end") if isinstance(r.get("end"), int) else (
+            this_year if r.get("current") else start + 1)
+        tag = "active, " if r.get("current") else ""
+        lines.append(f"    {_gantt_label(r)} : {tag}{start}, {max(end, start + 1)}")
     lines.append("```")
     return "\n".join(lines)
+
+
+def _gantt_label(role: Fact) -> str:
+    """Title at org, without the characters Mermaid reads as syntax (: ; # and line breaks)."""
+    text = " at ".join(str(v) for v in (role.get("title"), role.get("org")) if v)
+    return re.sub(r"\s+", " ", re.sub(r"[^\w &,.'()/-]", " ", text)).strip()[:70] or "Role"
 
 
 def _evidence_links(fact: Fact) -> str:
