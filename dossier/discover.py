@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import NotAllowedContent, RobotsDisallowed, SourceError, TooLarge
@@ -42,6 +43,8 @@ TRACKING_PARAMS = re.compile(
     r"ref_src|ref_url|spm|cmpid|ocid|s_cid|trk|trkCampaign|__s|mkt_tok|vero_id|_hsenc|_hsmi)$",
     re.I)
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Link text shaped like a name: two to four capitalised words ("Dr. Martin Osgood").
+NAME_LIKE = re.compile(r"(?:[A-Z][\w'’.\-]*\s+){1,3}[A-Z][\w'’\-]*")
 
 
 def canonical_url(url: str) -> str:
@@ -122,10 +125,12 @@ class LinkJudge:
     names: TargetNames
     words: re.Pattern[str] | None
     skip: re.Pattern[str] | None
+    side: re.Pattern[str] | None = None
 
     @classmethod
     def create(cls, names: TargetNames, options: DiscoverSettings) -> LinkJudge:
-        return cls(names, _phrases(options.link_words), _phrases(options.skip_words))
+        return cls(names, _phrases(options.link_words), _phrases(options.skip_words),
+                   _phrases(options.side_sections, plural=False))
 
     def score(self, link: Link) -> float:
         """The link's score; 0 for links that are never followed (files, logins, other schemes)."""
@@ -135,16 +140,40 @@ class LinkJudge:
             return 0.0
         if self.skip is not None and (self.skip.search(text) or self.skip.search(path)):
             return 0.0
+        if self._names_someone_else(link.text, parts.path):
+            return 0.0
         score = NAME_IN_TEXT if self.names.surname_re.search(text) else 0
         score += NAME_IN_URL if self.names.surname_re.search(path) else 0
-        if link.nav:  # menu words name site sections ("About", "News"), not people
-            return float(score)
+        if link.nav or self._aside(link.section):
+            return float(score)  # menus and "Related stories" name other subjects
         score += WORD_IN_TEXT if self._has_word(text) else 0
         score += WORD_IN_URL if self._has_word(path) else 0
         context = fold(link.context)
         if self.names.any_name_re.search(context) or self._has_word(context):
             score += HINT_AROUND
         return float(score + IN_BODY)
+
+    def _names_someone_else(self, anchor: str, path: str) -> bool:
+        """A link named for a person (or body) other than the target whose address is that
+        name, as in "Karl Halvorsen" -> /leadership/karl-halvorsen/: their own page."""
+        anchor = anchor.strip()
+        if not NAME_LIKE.fullmatch(anchor) or self.names.surname_re.search(fold(anchor)):
+            return False
+        last = _slug(PurePosixPath(path.rstrip("/")).stem)
+        if not last:
+            return False
+        if last == _slug(anchor):
+            return True
+        # a surname alone in the address (/speakers/osgood) only when the text is surely a
+        # person's name: "Memphis Roundtable" -> /roundtable.html is a page worth reading
+        titled = fold(anchor.split()[0]).strip(".") in self.names.forms.honorifics
+        return titled and last == _slug(anchor.split()[-1])
+
+    def _aside(self, section: str) -> bool:
+        """A side section ("Related stories"), unless its heading names the target."""
+        heading = fold(section).strip()
+        return (self.side is not None and self.side.match(heading) is not None
+                and self.names.any_name_re.search(heading) is None)
 
     def _has_word(self, text: str) -> bool:
         return self.words is not None and self.words.search(text) is not None
@@ -166,6 +195,10 @@ class LinkJudge:
             log.warning("%s offers %d links that look relevant; following the best %d",
                         doc.url, len(ranked), MAX_LINKS_PER_PAGE)
         return ranked[:MAX_LINKS_PER_PAGE]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def _path_words(path: str) -> str:

@@ -35,6 +35,7 @@ MAX_BINARY_SHARE = 0.02
 SECTION_HEADINGS = {"h2", "h3", "h4"}
 LINK_BLOCKS = ["p", "li", "td", "dd", "dt", "blockquote", "figcaption"]
 NAV_TAGS = ["nav", "header", "footer"]
+NAV_CLASSES = re.compile(r"breadcrumb|\bmenu\b|navbar|site-nav|skip-link", re.I)
 CONTEXT_CHARS = 300
 # Kind hints, matched on the lower-cased title plus markup hints (classes, og:type, JSON-LD).
 INTERVIEW_HINTS = re.compile(
@@ -275,13 +276,16 @@ def _links(soup: BeautifulSoup, base: str) -> list[Link]:
             blocks[id(block)] = block.get_text(" ", strip=True)[:CONTEXT_CHARS]
         context = " | ".join(t for t in (heading, blocks.get(id(block), "")) if t)
         out.append(Link(url=urljoin(base, href), text=tag.get_text(" ", strip=True)[:200],
-                        context=context, nav=_in_navigation(tag)))
+                        context=context, section=heading, nav=_in_navigation(tag)))
     return out
 
 
 def _in_navigation(tag: Tag) -> bool:
-    return tag.find_parent(NAV_TAGS) is not None or tag.find_parent(
-        attrs={"role": "navigation"}) is not None
+    """Inside the site's menus: nav/header/footer, role=navigation, or a breadcrumb or menu."""
+    if tag.find_parent(NAV_TAGS) is not None:
+        return True
+    return any(parent.get("role") == "navigation" or NAV_CLASSES.search(
+        " ".join(parent.get("class") or [])) for parent in tag.parents)
 
 
 def classify(text: str, title: str | None, hints: str) -> PageKind:

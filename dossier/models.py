@@ -60,6 +60,7 @@ class Link:
     url: str
     text: str
     context: str = ""  # the section heading and the paragraph or list item holding the link
+    section: str = ""  # the section heading alone ("Related stories", "Chip in the news")
     nav: bool = False  # inside the site's navigation, header or footer
 
 

@@ -44,6 +44,7 @@ class DiscoverSettings(_Frozen):
     depth: int = Field(ge=0)
     link_words: tuple[str, ...]
     skip_words: tuple[str, ...] = ()
+    side_sections: tuple[str, ...] = ()
 
 
 class NlpSettings(_Frozen):

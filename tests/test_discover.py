@@ -23,7 +23,7 @@ from dossier.fetch import Fetcher
 from dossier.lexicons import Lexicons, load_lexicons
 from dossier.models import Link, Source, Target
 from dossier.pipeline import read_sources
-from dossier.settings import DiscoverSettings, Settings, load_settings
+from dossier.settings import Settings, load_settings
 
 TARGET = Target("Jane Target")
 # The whole run, hostile pages included, must end within this many seconds.
@@ -132,6 +132,18 @@ def judge(lexicons: Lexicons) -> LinkJudge:
     (Link("https://x.org/team/jane-target", "Jane", nav=True), True),
     (Link("https://x.org/press-release.html", "Acme buys Beta"), True),
     (Link("https://x.org/story", "Gala raises $1 million", context="Learn more: ..."), True),
+    (Link("https://x.org/leadership/karl-halvorsen/", "Karl Halvorsen",
+          context="Leadership team | Karl Halvorsen, CEO"), False),
+    (Link("https://x.org/speakers/osgood", "Dr. Martin Osgood"), False),
+    (Link("https://x.org/team/jane-target", "Jane Target"), True),
+    (Link("https://x.org/roundtable.html", "Memphis Roundtable",
+          context="Nwosu: I served as president of its Memphis Roundtable"), False),
+    (Link("https://x.org/roundtable.html", "Memphis Roundtable",
+          context="Jane Target: I served as president of its Memphis Roundtable"), True),
+    (Link("https://x.org/interviews/marcus-feld", "Marcus Feld on cross-docks",
+          section="More interviews"), False),
+    (Link("https://x.org/obituary", "Charles Target Sr., 81, dies",
+          section="Related coverage"), True),
     (Link("https://x.org/about", "About", nav=True), False),
     (Link("https://x.org/news", "News", nav=True), False),
     (Link("https://x.org/careers", "Careers"), False),
@@ -264,6 +276,5 @@ def test_the_cli_survives_hostile_seeds(tmp_path: Path) -> None:
 
 def test_discover_settings_accept_the_cli_layer() -> None:
     s = load_settings(None, {"discover": {"enabled": False, "max_pages": 5, "depth": 2}})
-    assert s.discover == DiscoverSettings(enabled=False, max_pages=5, depth=2,
-                                          link_words=s.discover.link_words,
-                                          skip_words=s.discover.skip_words)
+    assert (s.discover.enabled, s.discover.max_pages, s.discover.depth) == (False, 5, 2)
+    assert "interview" in s.discover.link_words and "login" in s.discover.skip_words
