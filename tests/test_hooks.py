@@ -1,0 +1,270 @@
+"""Hook ranking, offers and their Markdown, on crafted facts with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import spacy
+
+from dossier import hooks
+from dossier.errors import ConfigError
+from dossier.lexicons import load_lexicons
+from dossier.models import Dossier, Evidence, Fact, Hook, Target
+from dossier.pipeline import Engine
+from dossier.profile import Profile
+from dossier.render import to_markdown
+
+URL = "https://example.org/bio"
+YEAR = 2026
+
+
+def fact(category: str, fid: str, quote: str = "", url: str = URL, **fields: object) -> Fact:
+    return Fact(category, dict(fields), (Evidence(url, quote or f"About {fid}."),), 0.8, fid)
+
+
+def rank(engine: Engine, facts: list[Fact], *priorities: str,
+         topics: hooks.Topics | None = None) -> list[Hook]:
+    return hooks.rank(facts, Profile(priorities=priorities), topics or engine.topics,
+                      engine.nlp, per_priority=3, this_year=YEAR)
+
+
+def ids(found: list[Hook], priority: str) -> list[str]:
+    return [h.fact_id for h in found if h.priority == priority]
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def test_a_named_dated_fact_outranks_a_generic_phrase(engine: Engine) -> None:
+    facts = [
+        fact("activity", "generic", "She enjoys public speaking.", name="public speaking"),
+        fact("association", "named", "In 2019 she joined Riverside Toastmasters.",
+             org="Riverside Toastmasters"),
+    ]
+    found = rank(engine, facts, "public speaking")
+    assert ids(found, "public speaking") == ["named", "generic"]
+    named, generic = found
+    assert named.components["relevance"] == generic.components["relevance"] == 1.0
+    assert named.components["specificity"] > generic.components["specificity"]
+
+
+def test_the_topic_lexicon_finds_a_match_with_no_shared_word(engine: Engine) -> None:
+    facts = [fact("cause", "gala", "She co-chaired the Spark Gala for Breakthrough.",
+                  name="Spark Gala"),
+             fact("role", "cfo", "She was CFO of Ledgerline.", title="CFO", org="Ledgerline")]
+    found = rank(engine, facts, "fundraising")
+    assert ids(found, "fundraising") == ["gala"]
+    assert "“gala”" in found[0].rationale
+
+
+def test_no_hook_for_a_priority_with_nothing_related(engine: Engine) -> None:
+    facts = [fact("role", "coo", "She is chief operating officer of Carrow & Pike Logistics.",
+                  title="Chief Operating Officer", org="Carrow & Pike Logistics", current=True),
+             fact("board", "bank", "She sits on the board of Northfield Bank.",
+                  org="Northfield Bank", kind="corporate")]
+    assert rank(engine, facts, "beekeeping", "competitive chess") == []
+
+
+def test_lemmas_match_other_word_forms(engine: Engine) -> None:
+    facts = [fact("association", "boards", "He chairs the Boards Institute.",
+                  org="National Boards Institute")]
+    assert ids(rank(engine, facts, "serving on a board"), "serving on a board") == ["boards"]
+
+
+def test_a_user_topic_file_extends_the_lexicon(engine: Engine, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("topics:\n  beekeeping: [apiary, hive, honey bees]\n", "utf-8")
+    facts = [fact("association", "bees", "He keeps hives with the Hudson Valley Apiary Society.",
+                  org="Hudson Valley Apiary Society")]
+    assert rank(engine, facts, "beekeeping") == []
+    found = rank(engine, facts, "beekeeping", topics=hooks.load_topics(extra))
+    assert ids(found, "beekeeping") == ["bees"]
+    load_lexicons(extra)  # the same --lexicon file is accepted by the extraction lexicons
+
+
+def test_a_bad_topic_file_is_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("topics:\n  beekeeping: {apiary: 1}\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.yaml: topics\.beekeeping"):
+        hooks.load_topics(bad)
+
+
+def test_a_term_near_another_name_in_the_sentence_counts_less(engine: Engine) -> None:
+    sentence = ("She serves as treasurer of the board of Harbor Table Food Bank, and is an "
+                "independent director of Salish Coffee Roasters.")
+    facts = [fact("board", "bank", sentence, org="Harbor Table Food Bank", kind="nonprofit"),
+             fact("board", "coffee", sentence, org="Salish Coffee Roasters", kind="corporate")]
+    found = rank(engine, facts, "fighting food insecurity")
+    assert ids(found, "fighting food insecurity") == ["bank", "coffee"]
+    assert found[1].components["relevance"] == hooks.QUOTE_FAR
+
+
+def test_a_term_beside_the_title_in_the_sentence_counts_more(engine: Engine) -> None:
+    facts = [
+        fact("role", "gm", "At Ledgerline he first served as general manager of small business "
+             "payments.", title="General manager", org="Ledgerline"),
+        fact("role", "cfo", "He became CFO after years in small business payments and other "
+             "lines at Ledgerline, reporting to the board.", title="Chief financial officer",
+             org="Ledgerline Group"),
+    ]
+    found = rank(engine, facts, "B2B payments")
+    assert ids(found, "B2B payments") == ["gm", "cfo"]
+    assert found[0].components["relevance"] > found[1].components["relevance"]
+
+
+def test_a_rare_part_of_the_priority_weighs_more_than_a_common_one(engine: Engine) -> None:
+    boards = [fact("board", f"b{i}", f"She serves on the board of {org}.", org=org,
+                   kind="nonprofit") for i, org in enumerate(
+                       ("Philadelphia Education Fund", "Charter Schools Alliance", "City Museum"))]
+    gala = fact("cause", "gala", "Breakthrough's Spark Gala raised $1.3 million.",
+                name="Spark Gala")
+    found = rank(engine, [*boards, gala], "nonprofit fundraising")
+    assert ids(found, "nonprofit fundraising")[0] == "gala"
+
+
+def test_a_generic_word_does_not_lead_a_priority(engine: Engine) -> None:
+    # "data leadership": "data" is specific, "leadership" fits every executive, so the guild
+    # leads even though the current, dated, twice-reported role has the larger bonuses.
+    role = Fact("role", {"title": "Chief Executive", "org": "Fairbrook", "start": 2020,
+                         "current": True},
+                (Evidence(URL, "She is chief executive of Fairbrook."),
+                 Evidence("https://example.org/news", "Fairbrook's chief executive spoke.")),
+                0.9, "ceo")
+    guild = fact("association", "guild", "She is a member of the Seattle Analytics Guild.",
+                 org="Seattle Analytics Guild")
+    assert ids(rank(engine, [role, guild], "data leadership"), "data leadership") == [
+        "guild", "ceo"]
+
+
+def test_family_is_never_a_hook(engine: Engine) -> None:
+    facts = [fact("family", "son", "Her son Desmond is a freshman studying finance.",
+                  relation="son", detail="Desmond, a freshman studying finance")]
+    assert rank(engine, facts, "finance") == []
+
+
+def test_hooks_are_explained_and_name_their_fact(engine: Engine) -> None:
+    facts = [fact("work", "book", "His book Print Run came out in 2024.", url="https://ex.org/b",
+                  title="Print Run", kind="book"),
+             fact("role", "editor", "He was managing editor of the Providence Beacon.",
+                  title="Managing Editor", org="Providence Beacon", start=2009, end=2015)]
+    found = rank(engine, facts, "writing a nonfiction book", "newsroom leadership")
+    assert {h.priority for h in found} == {"writing a nonfiction book", "newsroom leadership"}
+    for hook in found:
+        name = next(f for f in facts if f.id == hook.fact_id).key
+        assert name in hook.opener and name in hook.rationale
+        assert "None" not in hook.opener + hook.rationale and "{" not in hook.opener
+        assert hook.rationale.endswith(".") and hook.rationale.count(". ") == 0
+        assert set(hook.components) == {"relevance", "specificity", "shared_activity",
+                                        "recency", "corroboration"}
+        assert hook.score == pytest.approx(hooks.total(hook.components))
+        assert hook.url in {e.url for f in facts for e in f.evidence}
+
+
+def test_word_vectors_add_similarity_only_when_the_model_has_them() -> None:
+    nlp = spacy.blank("en")
+    vectors = {"oratory": [1.0, 0.0, 0.0], "public": [0.8, 0.3, 0.0],
+               "speaking": [1.0, 0.1, 0.0], "logistics": [0.0, 0.0, 1.0]}
+    for word, vector in vectors.items():
+        nlp.vocab.set_vector(word, np.asarray(vector, dtype="float32"))
+    topics = hooks.Topics(topics={})
+    facts = [fact("activity", "talks", "He enjoys public speaking.", name="public speaking"),
+             fact("role", "ops", "He runs logistics.", title="VP", org="logistics")]
+    found = hooks.rank(facts, Profile(priorities=("oratory",)), topics, nlp, this_year=YEAR)
+    assert [h.fact_id for h in found] == ["talks"]
+    assert found[0].components["similarity"] > 0
+
+
+# ---------------------------------------------------------------- offers
+
+
+def test_offers_answer_facts_from_the_profile(engine: Engine) -> None:
+    facts = [
+        fact("work", "book", "Her book Every Seat Filled came out this spring.",
+             title="Every Seat Filled", kind="book"),
+        fact("family", "son", "Her son Desmond is a freshman at Howard University.",
+             relation="son", detail="Desmond, a freshman at Howard University"),
+        fact("cause", "walk", "Every September she walks in NAMIWalks Minnesota.",
+             name="NAMIWalks Minnesota", involvement="walks"),
+        fact("role", "ceo", "She is chief executive of Northgate Academies.",
+             title="Chief Executive", org="Northgate Academies", current=True),
+    ]
+    profile = Profile(skills=["data analysis"], contacts=["podcast hosts",
+                                                          "university career office"],
+                      perspectives=["Gen Z consumer trends"], interests=["walking"])
+    found = hooks.offers(facts, profile, engine.topics, engine.nlp)
+    by_kind = {o.kind: o for o in found}
+    assert by_kind["your contacts"].fact_id == "book"
+    assert "podcast hosts" in by_kind["your contacts"].text
+    assert by_kind["help someone they care about"].fact_id == "son"
+    assert "university career office" in by_kind["help someone they care about"].text
+    assert by_kind["hands-on help"].fact_id == "walk"
+    assert "data analysis" in by_kind["hands-on help"].text
+    assert by_kind["join their cause"].fact_id == "walk"
+    assert by_kind["your perspective"].fact_id == "ceo"
+    assert all(o.fact_id in {f.id for f in facts} for o in found)
+
+
+def test_no_contacts_no_contact_offers(engine: Engine) -> None:
+    facts = [fact("work", "pod", "He hosts the podcast Low Tide.", title="Low Tide",
+                  kind="podcast")]
+    found = hooks.offers(facts, Profile(), engine.topics, engine.nlp)
+    assert not [o for o in found if o.kind == "your contacts"]
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def sample_dossier(engine: Engine) -> Dossier:
+    facts = (
+        fact("role", "f1", "She has been COO of Carrow & Pike Logistics since 2021.",
+             title="Chief Operating Officer", org="Carrow & Pike Logistics", start=2021,
+             current=True),
+        fact("role", "f2", "She was Director: Supply Chain #1 at Tristate.", title="Director",
+             org="Tristate: Cold Chain #1", start=2014, end=2018),
+        fact("association", "f3", "In 2010 she joined Riverside Toastmasters, a lunchtime club.",
+             org="Riverside Toastmasters"),
+        fact("cause", "f4", "She runs the St. Jude Memphis Marathon every year.",
+             name="St. Jude Memphis Marathon"),
+    )
+    priorities = ("public speaking", "supply chain analytics", "beekeeping")
+    found = hooks.rank(facts, Profile(priorities=priorities), engine.topics, engine.nlp)
+    offered = hooks.offers(facts, Profile(), engine.topics, engine.nlp)
+    return Dossier(Target("Adaeze Nwosu"), priorities, (), facts, tuple(found), tuple(offered))
+
+
+def test_markdown_leads_with_hooks_and_explains_on_request(engine: Engine) -> None:
+    dossier = sample_dossier(engine)
+    plain, explained = to_markdown(dossier), to_markdown(dossier, explain=True)
+    assert plain.index("## Hooks") < plain.index("## Career")
+    assert "Score parts" not in plain
+    assert "Score parts: relevance 1.00 · specificity" in explained
+    speaking = plain.split("### public speaking")[1].split("###")[0]
+    assert "Riverside Toastmasters" in speaking and "**Next step:**" in speaking
+    assert "Go to one Riverside Toastmasters meeting" in speaking
+    beekeeping = plain.split("### beekeeping")[1].split("##")[0]
+    assert "Nothing on the pages ties to this priority" in beekeeping
+
+
+def test_markdown_offers_and_shared_activities(engine: Engine) -> None:
+    markdown = to_markdown(sample_dossier(engine))
+    offers = markdown.split("## What you could offer")[1].split("\n## ")[0]
+    assert "St. Jude Memphis Marathon" in offers and "answers:" in offers
+    shared = markdown.split("## Shared activities you could join")[1].split("\n## ")[0]
+    assert "**Riverside Toastmasters** (association" in shared
+    assert "a lunchtime club" in shared  # what the page said
+
+
+def test_career_gantt_is_valid_mermaid(engine: Engine) -> None:
+    markdown = to_markdown(sample_dossier(engine))
+    block = markdown.split("```mermaid\n")[1].split("```")[0]
+    lines = block.strip().splitlines()
+    assert lines[0] == "gantt" and "    dateFormat YYYY" in lines
+    tasks = [line for line in lines if " : " in line]
+    assert tasks[0].startswith("    Director at Tristate Cold Chain 1 : 2014, 2018")
+    assert tasks[1].endswith(f": active, 2021, {max(2022, date.today().year)}")
+    for task in tasks:
+        label = task.split(" : ")[0]
+        assert not set(label) & set(":;#")
