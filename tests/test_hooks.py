@@ -168,7 +168,7 @@ def test_word_vectors_add_similarity_only_when_the_model_has_them() -> None:
     vectors = {"oratory": [1.0, 0.0, 0.0], "public": [0.8, 0.3, 0.0],
                "speaking": [1.0, 0.1, 0.0], "logistics": [0.0, 0.0, 1.0]}
     for word, vector in vectors.items():
-        nlp.vocab.set_vector(word, np.asarray(vector, dtype="float32"))
+        nlp.vocab.set_vector(word, np.asarray(vector, dtype="float32"))  # type: ignore[arg-type]
     topics = hooks.Topics(topics={})
     facts = [fact("activity", "talks", "He enjoys public speaking.", name="public speaking"),
              fact("role", "ops", "He runs logistics.", title="VP", org="logistics")]
@@ -191,9 +191,9 @@ def test_offers_answer_facts_from_the_profile(engine: Engine) -> None:
         fact("role", "ceo", "She is chief executive of Northgate Academies.",
              title="Chief Executive", org="Northgate Academies", current=True),
     ]
-    profile = Profile(skills=["data analysis"], contacts=["podcast hosts",
-                                                          "university career office"],
-                      perspectives=["Gen Z consumer trends"], interests=["walking"])
+    profile = Profile(skills=("data analysis",), contacts=("podcast hosts",
+                                                           "university career office"),
+                      perspectives=("Gen Z consumer trends",), interests=("walking",))
     found = hooks.offers(facts, profile, engine.topics, engine.nlp)
     by_kind = {o.kind: o for o in found}
     assert by_kind["your contacts"].fact_id == "book"
