@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from . import __version__
 from .changes import changes as changes_between
@@ -30,7 +30,6 @@ from .errors import DossierError
 from .fetch import Fetcher, is_url
 from .job import Job, JobTarget
 from .models import Dossier, Target
-from .pipeline import Engine, build
 from .plan import (
     Cadence,
     Entry,
@@ -42,6 +41,9 @@ from .plan import (
 from .profile import Profile
 from .render import write, write_atomic
 from .settings import Settings
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is imported by workers only; the client never needs it
+    from .pipeline import Engine
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,8 @@ _model_lock = threading.Lock()
 
 def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[Engine, Fetcher]:
     """This process's engine and fetcher for these settings, created on first use only."""
+    from .pipeline import Engine
+
     key = settings.model_dump_json() + "|" + "|".join(map(str, lexicon_files))
     with _engines_lock:
         if key not in _engines:
@@ -115,6 +119,8 @@ def init_worker(settings: Settings, lexicon_files: Sequence[Path]) -> None:
 
 def build_one(task: BuildTask) -> BuildResult:
     """Build one target in a worker; every failure comes back as a one-line error."""
+    from .pipeline import build
+
     started = time.monotonic()
     dossier: Dossier | None = None
     error: str | None = None
@@ -366,20 +372,28 @@ def _skipped(jt: JobTarget, out_dir: Path) -> Outcome:
                    "skipped")
 
 
-def _collect(executor: Executor, work: list[tuple[JobTarget, BuildTask, str]],
-             record: Any, observer: Observer) -> None:
-    """Submit every target, then record each as it finishes, in whatever order."""
-    futures: dict[Future[BuildResult], tuple[JobTarget, BuildTask, str]] = {
-        executor.submit(build_one, task): (jt, task, digest) for jt, task, digest in work}
-    pending, seen = set(futures), set[Future[BuildResult]]()
-    while pending:
-        done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-        for future in pending - seen:
+Work = tuple[JobTarget, BuildTask, str]
+
+
+def _collect(executor: Executor, work: list[Work], record: Any, observer: Observer,
+             in_flight: int | None = None) -> None:
+    """Submit targets, at most `in_flight` at a time (so that a future the executor calls
+    running really is), and record each as it finishes, in whatever order."""
+    queue = list(reversed(work))
+    limit = in_flight or len(work)
+    futures: dict[Future[BuildResult], Work] = {}
+    seen: set[Future[BuildResult]] = set()
+    while queue or futures:
+        while queue and len(futures) < limit:
+            item = queue.pop()
+            futures[executor.submit(build_one, item[1])] = item
+        done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in futures.keys() - done - seen:
             if future.running():
                 seen.add(future)
                 observer.started(futures[future][0].stem, futures[future][0].target.name)
         for future in done:
-            jt, task, digest = futures[future]
+            jt, task, digest = futures.pop(future)
             observer.finished(record(_result_of(future, task), jt, digest))
 
 
@@ -406,7 +420,7 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
     explain = options.explain if options.explain is not None else job.defaults.explain
     manifest = Manifest.load(out_dir)
     outcomes: dict[str, Outcome] = {}
-    work = []
+    work: list[Work] = []
     for jt in job.targets:
         task = _task(job, jt, settings, options)
         digest = input_hash(task, explain)
@@ -433,16 +447,16 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
 
 
-def _run_work(work: list[tuple[JobTarget, BuildTask, str]], record: Any, observer: Observer,
-              executor: Executor | None, options: BatchOptions, settings: Settings,
-              scheduler: str | None) -> str:
+def _run_work(work: list[Work], record: Any, observer: Observer, executor: Executor | None,
+              options: BatchOptions, settings: Settings, scheduler: str | None) -> str:
     if executor is not None:
         _collect(executor, work, record, observer)
         return type(executor).__name__
     # Never start more processes (each loading a model) than there are targets to build.
     options = replace(options, workers=min(max(1, options.workers), len(work)))
     with open_executor(options, settings, scheduler) as (pool, runner):
-        _collect(pool, work, record, observer)
+        # A local pool gets one target per worker at a time; a cluster sizes its own queue.
+        _collect(pool, work, record, observer, None if scheduler else options.workers)
     return runner
 
 

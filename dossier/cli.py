@@ -244,16 +244,16 @@ class _BatchView:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
-            MofNCompleteColumn,
             Progress,
             SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
         )
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TimeElapsedColumn(),
+                                 TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
                                  console=Console(stderr=True), transient=True)
         self.overall: Any = None
+        self.total = 0
         self.rows: dict[str, Any] = {}
 
     def __enter__(self) -> _BatchView:
@@ -264,16 +264,22 @@ class _BatchView:
         self.progress.stop()
 
     def planned(self, total: int, to_build: int) -> None:
-        self.overall = self.progress.add_task(f"targets ({to_build} to build)", total=total)
+        self.total = total
+        self.overall = self.progress.add_task(f"targets ({to_build} to build)", total=total,
+                                              count=f"0/{total}")
 
     def started(self, stem: str, name: str) -> None:
-        self.rows[stem] = self.progress.add_task(f"  {name}", total=None)
+        from .render import slugify
+        label = name if slugify(name) == stem else f"{name} ({stem})"
+        self.rows[stem] = self.progress.add_task(f"  {label}", total=None, count="running")
 
     def finished(self, outcome: Outcome) -> None:
         row = self.rows.pop(outcome.entry.stem, None)
         if row is not None:
             self.progress.remove_task(row)
         self.progress.advance(self.overall)
+        done = int(self.progress.tasks[0].completed)
+        self.progress.update(self.overall, count=f"{done}/{self.total}")
         if outcome.status != "skipped":
             mark = "[red]✗[/]" if outcome.status == "failed" else "[green]✓[/]"
             self.progress.console.print(f"{mark} {outcome.entry.name} ({outcome.seconds:.1f} s)",
