@@ -155,8 +155,8 @@ class LinkJudge:
 
     def _names_someone_else(self, anchor: str, path: str) -> bool:
         """A link named for a person (or body) other than the target whose address is that
-        name, as in "Karl Halvorsen" -> /leadership/karl-halvorsen/: their own page."""
-        anchor = anchor.strip()
+        name, as in "Karl Halvorsen, CEO" -> /leadership/karl-halvorsen/: their own page."""
+        anchor = re.split(r"\s*[,(|–—]\s*|\s+-\s+", anchor.strip())[0]
         if not NAME_LIKE.fullmatch(anchor) or self.names.surname_re.search(fold(anchor)):
             return False
         last = _slug(PurePosixPath(path.rstrip("/")).stem)

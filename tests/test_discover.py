@@ -135,6 +135,7 @@ def judge(lexicons: Lexicons) -> LinkJudge:
     (Link("https://x.org/leadership/karl-halvorsen/", "Karl Halvorsen",
           context="Leadership team | Karl Halvorsen, CEO"), False),
     (Link("https://x.org/speakers/osgood", "Dr. Martin Osgood"), False),
+    (Link("https://x.org/team/ngozi-barrow/", "Ngozi Barrow, Chief People Officer"), False),
     (Link("https://x.org/team/jane-target", "Jane Target"), True),
     (Link("https://x.org/roundtable.html", "Memphis Roundtable",
           context="Nwosu: I served as president of its Memphis Roundtable"), False),
