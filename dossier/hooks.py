@@ -604,7 +604,7 @@ def opener(fact: Fact, priority: str) -> str:
     match fact.category:
         case "role" if f.get("current"):
             return (f"As {f.get('title') or 'the leader'} at {f.get('org') or 'your company'}, "
-                    f"what does {priority} look like from where you sit today?")
+                    f"how do you think about {priority} from where you sit today?")
         case "role":
             where = f" at {f['org']}" if f.get("org") else ""
             return (f"I read about your time as {f.get('title') or 'a leader'}{where}; what did "
