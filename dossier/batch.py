@@ -17,7 +17,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -28,7 +35,7 @@ from . import __version__
 from .changes import changes as changes_between
 from .errors import DossierError
 from .fetch import Fetcher, is_url
-from .job import Job, JobTarget
+from .job import SCHEDULER_PATTERN, Job, JobTarget
 from .models import Dossier, Target
 from .plan import (
     Cadence,
@@ -344,6 +351,9 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 @contextmanager
 def _dask_executor(address: str) -> Iterator[Executor]:
+    if not SCHEDULER_PATTERN.match(address):
+        raise DossierError(f"--scheduler: expected an address like tcp://host:8786, "
+                           f"not {address!r}")
     try:
         from distributed import Client
     except ImportError as exc:
@@ -386,7 +396,12 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
     while queue or futures:
         while queue and len(futures) < limit:
             item = queue.pop()
-            futures[executor.submit(build_one, item[1])] = item
+            try:
+                futures[executor.submit(build_one, item[1])] = item
+            except BrokenExecutor as exc:  # a worker process died: the pool takes no more
+                for jt, task, digest in [item, *reversed(queue)]:
+                    observer.finished(record(_not_run(task, exc), jt, digest))
+                queue.clear()
         done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
         for future in futures.keys() - done - seen:
             if future.running():
@@ -395,6 +410,11 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
         for future in done:
             jt, task, digest = futures.pop(future)
             observer.finished(record(_result_of(future, task), jt, digest))
+
+
+def _not_run(task: BuildTask, exc: BaseException) -> BuildResult:
+    return BuildResult(task.stem, None, f"not run: the worker pool stopped ({exc}); "
+                       "run the job again to resume", 0.0, "?", 0)
 
 
 def _result_of(future: Future[BuildResult], task: BuildTask) -> BuildResult:
@@ -419,15 +439,7 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
     out_dir = options.out_dir
     explain = options.explain if options.explain is not None else job.defaults.explain
     manifest = Manifest.load(out_dir)
-    outcomes: dict[str, Outcome] = {}
-    work: list[Work] = []
-    for jt in job.targets:
-        task = _task(job, jt, settings, options)
-        digest = input_hash(task, explain)
-        if not options.force and manifest.is_complete(jt.stem, digest, out_dir):
-            outcomes[jt.stem] = _skipped(jt, out_dir)
-        else:
-            work.append((jt, task, digest))
+    outcomes, work = _sort_out(job, settings, options, manifest, explain)
     observer.planned(len(job.targets), len(work))
     for outcome in outcomes.values():
         observer.finished(outcome)
@@ -436,28 +448,47 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
         outcomes[jt.stem] = record_result(result, jt, digest, out_dir, manifest, explain)
         return outcomes[jt.stem]
 
-    runner = "nothing to build"
-    try:
-        if work:
-            runner = _run_work(work, record, observer, executor, options, settings,
-                               options.scheduler or job.scheduler)
-    finally:  # also on Ctrl-C: the index and plan show what is done so far
-        paths = write_index_and_plan(job, options, outcomes, out_dir)
+    scheduler = options.scheduler or job.scheduler
+    with _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
+        try:
+            if pool is not None:
+                _collect(pool, work, record, observer, limit)
+        finally:  # also on Ctrl-C: the index and plan show what is done so far
+            paths = write_index_and_plan(job, options, outcomes, out_dir)
     ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
 
 
-def _run_work(work: list[Work], record: Any, observer: Observer, executor: Executor | None,
-              options: BatchOptions, settings: Settings, scheduler: str | None) -> str:
-    if executor is not None:
-        _collect(executor, work, record, observer)
-        return type(executor).__name__
-    # Never start more processes (each loading a model) than there are targets to build.
-    options = replace(options, workers=min(max(1, options.workers), len(work)))
-    with open_executor(options, settings, scheduler) as (pool, runner):
-        # A local pool gets one target per worker at a time; a cluster sizes its own queue.
-        _collect(pool, work, record, observer, None if scheduler else options.workers)
-    return runner
+def _sort_out(job: Job, settings: Settings, options: BatchOptions, manifest: Manifest,
+              explain: bool) -> tuple[dict[str, Outcome], list[Work]]:
+    """Targets that are done (skipped outcomes) and those to build (with their digests)."""
+    done: dict[str, Outcome] = {}
+    work: list[Work] = []
+    for jt in job.targets:
+        task = _task(job, jt, settings, options)
+        digest = input_hash(task, explain)
+        if not options.force and manifest.is_complete(jt.stem, digest, options.out_dir):
+            done[jt.stem] = _skipped(jt, options.out_dir)
+        else:
+            work.append((jt, task, digest))
+    return done, work
+
+
+@contextmanager
+def _executor_for(work: list[Work], executor: Executor | None, options: BatchOptions,
+                  settings: Settings, scheduler: str | None
+                  ) -> Iterator[tuple[Executor | None, str, int | None]]:
+    """The executor, its description, and how many targets to hand it at a time."""
+    if not work:
+        yield None, "nothing to build", None
+    elif executor is not None:
+        yield executor, type(executor).__name__, None
+    else:
+        # Never start more processes (each loading a model) than there are targets to build.
+        options = replace(options, workers=min(max(1, options.workers), len(work)))
+        with open_executor(options, settings, scheduler) as (pool, runner):
+            # A local pool gets one target per worker at a time; a cluster sizes its own queue.
+            yield pool, runner, None if scheduler else options.workers
 
 
 def write_index_and_plan(job: Job, options: BatchOptions, outcomes: dict[str, Outcome],
