@@ -148,17 +148,19 @@ class Analyzer:
         self.disabled = [p for p in nlp.pipe_names if p not in self.LEMMA_PIPES]
         self.cache: dict[str, Tokens] = {}
 
-    def prepare(self, texts: Iterable[str]) -> None:
+    def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
+        """Analyze the texts not yet cached, in one batch; return them."""
         todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if len(self.cache) + len(todo) > self.MAX_CACHE:
             self.cache.clear()
-        for text, doc in zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True):
-            self.cache[text] = tuple(f for f in map(token_forms, doc) if f)
+        done = {text: tuple(f for f in map(token_forms, doc) if f) for text, doc in
+                zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
+        self.cache.update(done)
+        return done
 
     def tokens(self, text: str) -> Tokens:
-        if text not in self.cache:
-            self.prepare([text])
-        return self.cache[text]
+        found = self.cache.get(text)
+        return found if found is not None else self.prepare([text])[text]
 
 
 @lru_cache(maxsize=4)
@@ -522,16 +524,22 @@ def _hook(item: Scored, priority: str) -> Hook:
     return Hook(priority=priority, fact_id=fact.id, score=item.score,
                 rationale=rationale(fact, priority, item.found, item.parts),
                 opener=opener(fact, priority), components=item.parts,
-                url=_evidence_url(fact, (*item.found.named, *item.found.quoted)))
+                url=_evidence_url(fact, item.found.quoted))
 
 
 def _evidence_url(fact: Fact, terms: Sequence[str]) -> str | None:
-    """The page whose sentence shows the tie best: one naming a matched term, then the fact."""
+    """The page whose sentence shows the tie best: one with a matched term only the sentence
+    has, then the first full sentence that names the fact."""
     key = fact.key.lower()
-    best = max(fact.evidence, default=None, key=lambda e: (
-        any(t in e.quote.lower() for t in terms), bool(key) and key in e.quote.lower(),
-        len(e.quote)))
-    return best.url if best else None
+    ranked = sorted(enumerate(fact.evidence), key=lambda item: (
+        not any(t in item[1].quote.lower() for t in terms),
+        not (key and key in item[1].quote.lower()), not is_sentence(item[1].quote), item[0]))
+    return ranked[0][1].url if ranked else None
+
+
+def is_sentence(text: str) -> bool:
+    """A full sentence, not a label read from structured data ("Person: ...; jobTitle")."""
+    return bool(re.search(r"[.!?][\"'”’)]?\s*$", text.strip())) and len(text.split()) > 3
 
 
 # ---------------------------------------------------------------- words for people
@@ -700,9 +708,7 @@ def _hands_on_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
     for fact in facts:
         position = fact.get("position") if fact.get("position") != "member" else None
         if fact.category == "cause":
-            how = f": {fact.get('involvement')}" if fact.get("involvement") else ""
-            yield Offer("hands-on help", f"{give} {fact.key}, a cause they support{how}.",
-                        fact.id)
+            yield Offer("hands-on help", f"{give} {fact.key}, a cause they support.", fact.id)
         elif fact.category in ("association", "board") and fact.get("kind") != "corporate" \
                 and position and _mentions([position], topics.lead_positions, analyzer):
             yield Offer("hands-on help", f"{give} {fact.key}, where they are {position}.",
@@ -722,17 +728,20 @@ JOIN_TEXT = {
 def _join_offers(facts: Sequence[Fact], profile: Profile, topics: Topics,
                  analyzer: Analyzer) -> Iterable[Offer]:
     """Causes, events and groups the user could take part in, first those matching interests."""
-    for fact in facts:
-        if fact.category not in SHARED_CATEGORIES:
-            continue
-        shared = next((i for i in profile.interests
-                       if _mentions(fact_texts(fact), _interest_terms(i), analyzer)), None)
+    shared = [f for f in facts if f.category in SHARED_CATEGORIES]
+    for fact in shared:
+        interest = next((i for i in profile.interests
+                         if _mentions(fact_texts(fact), _interest_terms(i), analyzer)), None)
+        if interest and fact.category == "activity":
+            yield Offer("join their cause", f"You share an interest in {interest}: ask to join "
+                        f"them for {fact.key}.", fact.id)
+        elif interest:
+            yield Offer("join their cause", f"You share an interest in {interest}: join them at "
+                        f"{fact.key} and say so when you meet.", fact.id)
+    for fact in shared:
         event = _mentions([*fact_texts(fact), *(e.quote for e in fact.evidence)],
                           topics.join_words, analyzer)
-        if shared:
-            yield Offer("join their cause", f"You share an interest in {shared}: join them at "
-                        f"{fact.key} and say so when you meet.", fact.id)
-        elif event:
+        if event:
             yield Offer("join their cause", JOIN_TEXT[fact.category].format(
                 name=fact.key, event=event), fact.id)
 

@@ -161,11 +161,13 @@ def _hook_item(dossier: Dossier, n: int, hook: Hook, explain: bool) -> str:
 
 
 def _best_evidence(fact: Fact, url: str | None = None) -> Evidence | None:
-    """The sentence that shows the fact best: from the hook's page, naming the fact, and a
-    full sentence rather than a short structured-data label."""
+    """The sentence that shows the fact best: from the hook's page, naming the fact, a full
+    sentence rather than a structured-data label, and the earliest of those."""
     key = fact.key.lower()
-    return max(fact.evidence, default=None, key=lambda e: (
-        e.url == url, bool(key) and key in e.quote.lower(), min(len(e.quote), MAX_QUOTE)))
+    ranked = sorted(enumerate(fact.evidence), key=lambda item: (
+        item[1].url != url, not (key and key in item[1].quote.lower()),
+        not re.search(r"[.!?][\"'”’)]?\s*$", item[1].quote.strip()), item[0]))
+    return ranked[0][1] if ranked else None
 
 
 def _next_step(dossier: Dossier, hook: Hook) -> str:
@@ -218,7 +220,10 @@ JOIN_HINTS = {
 
 
 def _shared_activities(dossier: Dossier) -> str:
-    joinable = [f for kind in JOIN_HINTS for f in _facts(dossier, kind)]
+    by_name: dict[str, Fact] = {}  # one per name: a council that is a cause and a group
+    for fact in (f for kind in JOIN_HINTS for f in _facts(dossier, kind)):
+        by_name.setdefault(fact.key.lower(), fact)
+    joinable = list(by_name.values())
     if not joinable:
         return ""
     lines = ["## Shared activities you could join",

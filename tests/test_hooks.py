@@ -207,6 +207,18 @@ def test_offers_answer_facts_from_the_profile(engine: Engine) -> None:
     assert all(o.fact_id in {f.id for f in facts} for o in found)
 
 
+def test_join_offers_put_shared_interests_first(engine: Engine) -> None:
+    causes = [fact("cause", f"c{i}", f"She walks in the {name} every spring.", name=name)
+              for i, name in enumerate(("Hunger Walk", "Heart Walk", "Lupus Walk"))]
+    ride = fact("activity", "ride", "She rides with the Lakefront Wheelers on Sundays.",
+                name="cycling")
+    found = hooks.offers([*causes, ride], Profile(interests=("cycling",)), engine.topics,
+                         engine.nlp)
+    joins = [o for o in found if o.kind == "join their cause"]
+    assert joins[0].fact_id == "ride" and "interest in cycling" in joins[0].text
+    assert len(joins) == hooks.MAX_PER_KIND
+
+
 def test_no_contacts_no_contact_offers(engine: Engine) -> None:
     facts = [fact("work", "pod", "He hosts the podcast Low Tide.", title="Low Tide",
                   kind="podcast")]
@@ -255,6 +267,19 @@ def test_markdown_offers_and_shared_activities(engine: Engine) -> None:
     shared = markdown.split("## Shared activities you could join")[1].split("\n## ")[0]
     assert "**Riverside Toastmasters** (association" in shared
     assert "a lunchtime club" in shared  # what the page said
+
+
+def test_the_hook_shows_a_sentence_that_names_the_fact(engine: Engine) -> None:
+    role = Fact("role", {"title": "Chief Operating Officer", "org": "Halvorsen Freight",
+                         "current": True},
+                (Evidence(URL, "schema.org Person: Renata; jobTitle"),
+                 Evidence(URL, "Renata is chief operating officer of Halvorsen Freight."),
+                 Evidence("https://example.org/news", "The walk was co-chaired by the chief "
+                          "operating officer of Halvorsen Freight and a pastor.")), 0.9, "f1")
+    found = hooks.rank([role], Profile(priorities=("logistics",)), engine.topics, engine.nlp)
+    dossier = Dossier(Target("Renata"), ("logistics",), (), (role,), tuple(found))
+    hook_md = to_markdown(dossier).split("### logistics")[1]
+    assert "Evidence: “Renata is chief operating officer of Halvorsen Freight.”" in hook_md
 
 
 def test_career_gantt_is_valid_mermaid(engine: Engine) -> None:
