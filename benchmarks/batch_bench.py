@@ -4,12 +4,12 @@
 
 Writes three fictional pages per target (a leadership bio, a news story and a ten-question
 interview, about 1,300 words together) into a temporary folder, serves them on 127.0.0.1,
-and runs the same job with each worker count, each time with an empty output folder and an
-empty HTTP cache. Reports wall time (pool start-up and model loading included), targets per
-minute, CPU seconds, peak resident memory of the whole process tree (this process plus the
-workers, sampled), and the speed-up over the baseline. It first measures how many CPUs are
-really free (a shared or throttled machine has fewer than os.cpu_count() says), since the
-speed-up can never exceed that.
+and runs `dossier batch` on it in a fresh process with each worker count, each time with an
+empty output folder and an empty HTTP cache. Reports wall time (start-up and model loading
+included), targets per minute, CPU seconds and peak resident memory of the whole process
+tree (the command, its fork server and its workers, sampled), and the speed-up. It first
+measures how many CPUs are really free (a shared or throttled machine has fewer than
+os.cpu_count() says), since the speed-up can never exceed that.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -28,14 +29,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.batch import BatchOptions, run_job
+from dossier.batch import MANIFEST_NAME
 from dossier.demo import serve_folder
-from dossier.job import load_job
-from dossier.settings import load_settings
 
 try:
     import psutil
-except ImportError:  # the sampled tree total is then unavailable; getrusage still works
+except ImportError:  # tree totals (memory, CPU) are then unavailable; getrusage still works
     psutil = None
 
 # Busy-loop length for measuring free CPUs: about a second of work, long enough to average
@@ -193,16 +192,20 @@ def write_job(path: Path, crowd: list[Person], base: str) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-class TreeMemory:
-    """Samples the resident memory of this process and all its children; keeps the peaks."""
+class TreeSampler:
+    """Samples a process and all its descendants (the fork server and the workers it forks
+    are grandchildren): peak resident memory of the tree and of its largest process, and
+    the CPU time each process had used when last seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
         self.peak_total = 0
         self.peak_single = 0
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> TreeMemory:
+    def __enter__(self) -> TreeSampler:
         if psutil is not None:
             self._thread.start()
         return self
@@ -212,18 +215,35 @@ class TreeMemory:
         if self._thread.is_alive():
             self._thread.join()
 
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values())
+
     def _run(self) -> None:
-        me = psutil.Process()
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
         while not self._stop.is_set():
-            sizes = []
-            for proc in [me, *me.children(recursive=True)]:
-                try:
-                    sizes.append(proc.memory_info().rss)
-                except psutil.Error:  # a worker that just exited
-                    continue
-            self.peak_total = max(self.peak_total, sum(sizes))
-            self.peak_single = max(self.peak_single, max(sizes, default=0))
+            self._sample(root)
             time.sleep(SAMPLE_SECONDS)
+
+    def _sample(self, root: Any) -> None:
+        sizes = []
+        try:
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:  # the run just ended
+            return
+        for proc in tree:
+            try:
+                with proc.oneshot():
+                    sizes.append(proc.memory_info().rss)
+                    times = proc.cpu_times()
+            except psutil.Error:  # a worker that just exited
+                continue
+            self._cpu[proc.pid] = times.user + times.system
+        self.peak_total = max(self.peak_total, sum(sizes))
+        self.peak_single = max(self.peak_single, max(sizes, default=0))
 
 
 def _burn(loops: int) -> float:
@@ -246,13 +266,6 @@ def free_cpus(processes: int) -> float:
     return round(min(processes, processes * alone / together), 1)
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have ended (the pool's workers)."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
 @dataclass
 class Result:
     workers: int
@@ -260,32 +273,37 @@ class Result:
     built: int
     failed: int
     wall_seconds: float
-    cpu_seconds: float
+    cpu_seconds: float | None
     targets_per_minute: float
     peak_rss_tree_mb: float | None
     peak_rss_largest_process_mb: float
 
 
 def run_once(job_path: Path, workers: int, scratch: Path) -> tuple[Result, Path]:
+    """`dossier batch` in a fresh process, as a user runs it: interpreter start, fork server,
+    workers and model loads included."""
     out, cache = scratch / f"out-{workers}", scratch / f"cache-{workers}"
-    job = load_job(job_path)
-    settings = load_settings(None, job.settings_layer(), {"fetch": {"cache_dir": cache}})
-    cpu_before = cpu_seconds()
-    with TreeMemory() as memory:
-        started = time.perf_counter()
-        report = run_job(job, settings, BatchOptions(out, workers=workers))
-        wall = time.perf_counter() - started
-    cpu = cpu_seconds() - cpu_before
-    # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN is the largest child waited for so far.
-    largest_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    args = [sys.executable, "-m", "dossier", "batch", str(job_path), "--out", str(out),
+            "--cache-dir", str(cache), "--workers", str(workers)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with TreeSampler(proc.pid) as tree:
+        _, stderr = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode not in (0, 1):  # 1: some target failed, counted below
+        raise SystemExit(f"dossier batch exited with {proc.returncode}: {stderr.strip()}")
+    done = json.loads((out / MANIFEST_NAME).read_text("utf-8"))["targets"]
+    # Without psutil: ru_maxrss (KiB on Linux) of the largest descendant waited for so far.
+    largest_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result = Result(
-        workers=workers, targets=len(report.outcomes),
-        built=sum(o.status == "built" for o in report.outcomes), failed=len(report.failed),
-        wall_seconds=round(wall, 2), cpu_seconds=round(cpu, 1),
-        targets_per_minute=round(len(report.outcomes) / wall * 60, 1),
-        peak_rss_tree_mb=round(memory.peak_total / 2**20, 1) if psutil is not None else None,
-        peak_rss_largest_process_mb=round(max(largest_kib / 1024, memory.peak_single / 2**20), 1),
+        workers=workers, targets=len(done),
+        built=sum(e["status"] == "ok" for e in done.values()),
+        failed=sum(e["status"] != "ok" for e in done.values()),
+        wall_seconds=round(wall, 2),
+        cpu_seconds=round(tree.cpu_seconds, 1) if psutil is not None else None,
+        targets_per_minute=round(len(done) / wall * 60, 1),
+        peak_rss_tree_mb=round(tree.peak_total / 2**20, 1) if psutil is not None else None,
+        peak_rss_largest_process_mb=round(max(largest_kib / 1024, tree.peak_single / 2**20), 1),
     )
     return result, out
 
@@ -307,7 +325,8 @@ def _print(results: list[Result], walls: dict[int, list[float]]) -> None:
           f"  all walls s")
     for r in results:
         tree = f"{r.peak_rss_tree_mb:.1f}" if r.peak_rss_tree_mb is not None else "n/a"
-        print(f"{r.workers:>8} {r.wall_seconds:>8.2f} {r.cpu_seconds:>7.1f} "
+        cpu = f"{r.cpu_seconds:.1f}" if r.cpu_seconds is not None else "n/a"
+        print(f"{r.workers:>8} {r.wall_seconds:>8.2f} {cpu:>7} "
               f"{r.targets_per_minute:>12.1f} {tree:>17} "
               f"{r.peak_rss_largest_process_mb:>19.1f} {r.built:>6} {r.failed:>7}"
               f"  {', '.join(f'{w:.1f}' for w in walls[r.workers])}")

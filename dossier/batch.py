@@ -64,6 +64,7 @@ MANIFEST_VERSION = 1
 POLL_SECONDS = 0.2
 # How long to wait for a Dask scheduler to answer before giving up (seconds).
 SCHEDULER_TIMEOUT = 10
+PIPELINE_MODULE = "dossier.pipeline"
 INDEX_NAME, PLAN_NAME, CALENDAR_NAME = "index.md", "plan.md", "plan.ics"
 
 Status = Literal["built", "skipped", "failed"]
@@ -327,9 +328,7 @@ def open_executor(options: BatchOptions, settings: Settings,
             yield executor, f"Dask scheduler {scheduler}"
         return
     workers = max(1, options.workers)
-    # spawn, not fork: the client runs threads (progress, HTTP), and fork with threads can
-    # deadlock; spawn also behaves the same on Linux, macOS and Windows.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(workers, mp_context=_worker_context(),
                                initializer=init_worker,
                                initargs=(settings, options.lexicon_files))
     try:
@@ -338,6 +337,19 @@ def open_executor(options: BatchOptions, settings: Settings,
         _stop_pool(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Where worker processes come from. Not fork: the client runs threads (progress, HTTP)
+    and forking a threaded process can deadlock. A fork server is a fresh single-threaded
+    process that imports the pipeline (spaCy and friends, about 1.5 s) once and forks each
+    worker from there, so workers only load the model. Spawn, where there is no fork server
+    (Windows), imports everything again in each worker."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PIPELINE_MODULE])
+    return context
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
