@@ -1,0 +1,666 @@
+"""Facts stage regression set: a sentence or small page for each category and each attribution
+trap, asserting the exact fields of every fact found about the target.
+
+All people, organizations and titles here are invented for these tests. A case marked xfail is
+a place where the extractor is known to be wrong: the assertion says what a careful reader
+expects, and the mark (strict) turns into a failure as soon as the extractor gets it right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dossier.extract import extract
+from dossier.facts import find_facts
+from dossier.fetch import read_local
+from dossier.mentions import fold
+from dossier.merge import merge
+from dossier.models import Document, Fact, PageKind, Target
+from dossier.pipeline import Engine
+
+PAGES = Path(__file__).parent / "fact_pages"
+URL = "https://example.org/people/profile"
+TARGET = "Ysolde Marchetti-Varga"
+MAX_PAGE_BYTES = 1_000_000
+# Stands for "the sentence the activity was read from": an activity's detail is free text.
+SENTENCE = "<a sentence of the page>"
+# A fixed "today" for the stale flag, so the tests do not age.
+TODAY = date(2025, 6, 1)
+
+
+class OneOf:
+    """An expected field value that may be written several ways ('volunteer', 'volunteers')."""
+
+    def __init__(self, *options: str) -> None:
+        self.options = {o.casefold() for o in options}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and other.casefold() in self.options
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.options)))
+
+    def __repr__(self) -> str:
+        return f"OneOf{tuple(sorted(self.options))}"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A page, the facts a careful reader finds about the target on it, and the words that
+    belong to other people on the page (no fact about the target may contain them)."""
+
+    text: str
+    expected: dict[str, list[dict[str, Any]]]
+    target: str = TARGET
+    title: str | None = TARGET
+    kind: PageKind = "bio"
+    others: tuple[str, ...] = ()
+    date: str | None = None
+
+
+def document(case: Case, url: str = URL) -> Document:
+    return Document(url=url, text=case.text, title=case.title, kind=case.kind, date=case.date)
+
+
+def read(engine: Engine, docs: Sequence[Document], target: str = TARGET) -> list[Fact]:
+    found = find_facts(list(docs), Target(target), engine.nlp, engine.lexicons)
+    return merge(found, today=TODAY)
+
+
+def _folded(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def comparable(fact: Fact, text: str) -> dict[str, Any]:
+    """A fact's fields, strings case-folded (capitals follow the source sentence); an
+    activity's detail becomes SENTENCE when it is text taken from the page."""
+    fields = {name: _folded(value) for name, value in fact.fields.items()}
+    detail = fact.fields.get("detail")
+    if fact.category == "activity" and isinstance(detail, str) and detail.strip() and \
+            fold(" ".join(detail.split())) in fold(" ".join(text.split())):
+        fields["detail"] = SENTENCE
+    return fields
+
+
+def _matches(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> bool:
+    """Each expected fact equals a distinct fact found, and nothing else was found."""
+    if len(got) != len(want):
+        return False
+    left = list(got)
+    for expected in want:
+        hit = next((g for g in left if g == expected), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+def assert_facts(facts: list[Fact], expected: dict[str, list[dict[str, Any]]],
+                 text: str) -> None:
+    got: dict[str, list[dict[str, Any]]] = {}
+    for fact in facts:
+        got.setdefault(fact.category, []).append(comparable(fact, text))
+    want = {category: [{k: _folded(v) for k, v in row.items()} for row in rows]
+            for category, rows in expected.items() if rows}
+    assert sorted(got) == sorted(want), f"categories differ:\n got  {got}\n want {want}"
+    for category, rows in want.items():
+        assert _matches(got[category], rows), \
+            f"{category} facts differ:\n got  {got[category]}\n want {rows}"
+
+
+def mentions_of_others(facts: list[Fact], others: Sequence[str]) -> list[tuple[str, Fact]]:
+    """(word, fact) for each fact whose fields name something that belongs to someone else.
+    A family fact's detail may describe the relative: that is what it is for."""
+    return [(word, f) for f in facts for word in others
+            if any(fold(word) in fold(str(v)) for k, v in f.fields.items()
+                   if v and not (f.category == "family" and k == "detail"))]
+
+
+def role(title: str, org: str | None, start: int | None = None, end: int | None = None,
+         current: bool | None = None) -> dict[str, Any]:
+    return {"title": title, "org": org, "start": start, "end": end, "current": current}
+
+
+def board(org: str, kind: str, position: str = "member") -> dict[str, Any]:
+    return {"org": org, "kind": kind, "position": position}
+
+
+def school(institution: str, degree: Any = None, field_: str | None = None,
+           year: int | None = None) -> dict[str, Any]:
+    return {"institution": institution, "degree": degree, "field": field_, "year": year}
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# ---------------------------------------------------------------- one category per sentence
+
+ROLE_CASES = [
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga has been chief financial officer of Ferncliff Provisions "
+        "since 2019.",
+        {"role": [role("Chief Financial Officer", "Ferncliff Provisions", 2019, None, True)]},
+    ), id="role-since-year"),
+    pytest.param(Case(
+        "From 2008 to 2014 she was a senior analyst at Quillfeather Bank.",
+        {"role": [role("Senior analyst", "Quillfeather Bank", 2008, 2014, False)]},
+    ), id="role-from-to"),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga\nCareer\n"
+        "- Vice President of Finance, Tern Harbor Logistics (2014–2019)\n"
+        "- Senior Analyst, Quillfeather Bank (2008–2014)",
+        {"role": [role("Vice President of Finance", "Tern Harbor Logistics", 2014, 2019, False),
+                  role("Senior Analyst", "Quillfeather Bank", 2008, 2014, False)]},
+    ), id="role-career-list"),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga\nCareer\n- Senior Analyst, Saltmarsh Renewables (2008–2014)",
+        {"role": [role("Senior Analyst", "Saltmarsh Renewables", 2008, 2014, False)]},
+    ), id="role-career-list-company-ner-calls-a-person", marks=xfail(
+        "spaCy tags 'Saltmarsh Renewables' PERSON, so the row is taken as naming someone else "
+        "and skipped")),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga\n| Years | Title | Organization |\n|---|---|---|\n"
+        "| 2016–2020 | Director of Operations | Pellucid Systems |",
+        {"role": [role("Director of Operations", "Pellucid Systems", 2016, 2020, False)]},
+    ), id="role-career-table-row"),
+    pytest.param(Case(
+        "She co-founded Lanternfish Analytics in 2015.",
+        {"role": [role("Co-founder", "Lanternfish Analytics", 2015, None, None)]},
+    ), id="role-co-founded"),
+    pytest.param(Case(
+        "Marchetti-Varga co-founded Lanternfish Analytics in 2015.",
+        {"role": [role("Co-founder", "Lanternfish Analytics", 2015, None, None)]},
+    ), id="role-co-founded-after-surname", marks=xfail(
+        "title is 'Founder': after this hyphenated surname the 'co-' is lost (with 'She' "
+        "as the subject it is 'Co-founder')")),
+    pytest.param(Case(
+        "In 2015 she co-founded Lanternfish Analytics.",
+        {"role": [role("Co-founder", "Lanternfish Analytics", 2015, None, None)]},
+    ), id="role-co-founded-year-first", marks=xfail(
+        "start is None when the year comes before the verb")),
+    pytest.param(Case(
+        "Marchetti-Varga is the chief financial officer of Ferncliff Provisions. Before that "
+        "she was treasurer of Dunmore Textiles.",
+        {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True),
+                  role("Treasurer", "Dunmore Textiles", None, None, False)]},
+    ), id="role-current-and-past"),
+    pytest.param(Case(
+        "Marchetti-Varga was previously chief operating officer at Dunmore Textiles.",
+        {"role": [role("Chief operating officer", "Dunmore Textiles", None, None, False)]},
+    ), id="role-previously"),
+    pytest.param(Case(
+        "Marchetti-Varga rose from analyst to director at Quillfeather Bank.",
+        {"role": [role("Analyst", "Quillfeather Bank", None, None, False),
+                  role("Director", "Quillfeather Bank", None, None, None)]},
+    ), id="role-rose-from-to", marks=xfail(
+        "gives the analyst role and a corporate board seat (position director) instead of "
+        "the director role")),
+    pytest.param(Case(
+        "She joined Quillfeather Bank as an analyst in 2006 and was promoted to director "
+        "in 2011.",
+        {"role": [role("Analyst", "Quillfeather Bank", 2006, 2011, False),
+                  role("Director", "Quillfeather Bank", 2011, None, None)]},
+    ), id="role-promoted-to", marks=xfail(
+        "only the analyst role (start 2006, end None); the promotion gives no role")),
+    pytest.param(Case(
+        "Marchetti-Varga joined Ferncliff Provisions as chief financial officer in 2019.",
+        {"role": [role("Chief financial officer", "Ferncliff Provisions", 2019, None, True)]},
+    ), id="role-joined-as", marks=xfail(
+        "current is False: 'joined ... as CFO in 2019' with no later role reads as past")),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga, chief financial officer of Ferncliff Provisions, said the "
+        "deal would close in March.",
+        {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True)]},
+        title="Ferncliff Provisions agrees distribution deal", kind="article",
+    ), id="role-appositive-with-said", marks=xfail(
+        "current is False: the past tense of 'said' is taken for the role's tense "
+        "(with 'says' it is True)")),
+    pytest.param(Case(
+        "Marchetti-Varga spent nine years as director of planning at Tern Harbor Logistics "
+        "before joining Ferncliff Provisions in 2019.",
+        {"role": [role("Director of planning", "Tern Harbor Logistics", 2010, 2019, False)]},
+    ), id="role-for-nine-years-before-joining", marks=xfail(
+        "start is 2019 (the year she left), end None; expected 2010-2019")),
+    pytest.param(Case(
+        "Prior to joining Ferncliff Provisions, she was director of planning at Tern Harbor "
+        "Logistics.",
+        {"role": [role("Director of planning", "Tern Harbor Logistics", None, None, False)]},
+    ), id="role-prior-to-joining"),
+    pytest.param(Case(
+        "She was vice president of engineering at Kestrel Maps from 2012 to 2018.",
+        {"role": [role("Vice president of engineering", "Kestrel Maps", 2012, 2018, False)]},
+    ), id="role-org-ner-calls-a-place", marks=xfail(
+        "nothing: spaCy tags 'Kestrel Maps' GPE and 'Maps' is not a known company word")),
+]
+
+BOARD_CASES = [
+    pytest.param(Case(
+        "Marchetti-Varga serves on the boards of the Riverbend Food Bank, the Calloway Museum "
+        "of Art and the Fennimore Library Foundation.",
+        {"board": [board("Riverbend Food Bank", "nonprofit"),
+                   board("Calloway Museum of Art", "nonprofit"),
+                   board("Fennimore Library Foundation", "nonprofit")]},
+    ), id="board-list-of-three"),
+    pytest.param(Case(
+        "She is chair of the board of trustees of Wendlebury College.",
+        {"board": [board("Wendlebury College", "academic", "chair")]},
+    ), id="board-academic-chair"),
+    pytest.param(Case(
+        "She sits on the advisory board of Quantaloop Robotics.",
+        {"board": [board("Quantaloop Robotics", "advisory")]},
+    ), id="board-advisory"),
+    pytest.param(Case(
+        "Marchetti-Varga is an independent director of Graystone Holdings Inc.",
+        {"board": [board("Graystone Holdings Inc", "corporate", "independent director")]},
+    ), id="board-corporate"),
+    pytest.param(Case(
+        "She sits on the Tarrow Valley Regional Transit Authority board.",
+        {"board": [board("Tarrow Valley Regional Transit Authority", "government")]},
+    ), id="board-government"),
+    pytest.param(Case(
+        "In 2020 the governor appointed her to the State Water Commission.",
+        {"board": [board("State Water Commission", "government")]},
+    ), id="board-appointed-by-governor", marks=xfail(
+        "position is 'governor': the appointing governor is read as her position")),
+    pytest.param(Case(
+        "She is a trustee of the Harrowgate Symphony Orchestra.",
+        {"board": [board("Harrowgate Symphony Orchestra", "nonprofit", "trustee")]},
+    ), id="board-trustee"),
+    pytest.param(Case(
+        "She is a trustee of the Ashdown Nature Conservancy.",
+        {"board": [board("Ashdown Nature Conservancy", "nonprofit", "trustee")]},
+    ), id="board-trustee-conservancy", marks=xfail(
+        "nothing: spaCy tags the name EVENT and no board is read")),
+    pytest.param(Case(
+        "Marchetti-Varga chairs the board of the Tallis Street Clinic Foundation.",
+        {"board": [board("Tallis Street Clinic Foundation", "nonprofit", "chair")]},
+    ), id="board-chairs-verb", marks=xfail(
+        "position is 'member' (the verb 'chairs' is not read as the position), and a "
+        "second board with org 'Marchetti-Varga' appears")),
+]
+
+EDUCATION_CASES = [
+    pytest.param(Case(
+        "Marchetti-Varga holds a BS in chemical engineering from Carrowmore University (2004).",
+        {"education": [school("Carrowmore University", "BS", "chemical engineering", 2004)]},
+    ), id="education-bs-field-year"),
+    pytest.param(Case(
+        "She earned an MBA from the Pendleton School of Business in 2010.",
+        {"education": [school("Pendleton School of Business", "MBA", None, 2010)]},
+    ), id="education-mba"),
+    pytest.param(Case(
+        "She received her PhD in materials science from Pellham Institute of Technology "
+        "in 2008.",
+        {"education": [school("Pellham Institute of Technology", "PhD", "materials science",
+                              2008)]},
+    ), id="education-phd"),
+    pytest.param(Case(
+        "Marchetti-Varga graduated from Ashcombe College in 1999 with a bachelor's degree in "
+        "economics.",
+        {"education": [school("Ashcombe College", OneOf("BA", "bachelor's"), "economics",
+                              1999)]},
+    ), id="education-field-after-school", marks=xfail(
+        "field is None when 'in economics' follows the school name")),
+]
+
+ASSOCIATION_CASES = [
+    pytest.param(Case(
+        "Marchetti-Varga is a member of the Society of Process Engineers.",
+        {"association": [{"org": "Society of Process Engineers", "position": "member"}]},
+    ), id="association-member-of"),
+    pytest.param(Case(
+        "She has belonged to the Quarry Hill Rotary Club since 2012.",
+        {"association": [{"org": "Quarry Hill Rotary Club", "position": "member"}]},
+    ), id="association-belonged-to", marks=xfail("nothing: 'belonged to' gives no association")),
+    pytest.param(Case(
+        "She is treasurer of the Women in Logistics Association.",
+        {"association": [{"org": "Women in Logistics Association", "position": "treasurer"}]},
+    ), id="association-officer", marks=xfail(
+        "nothing: an officer of an association (treasurer) gives no fact")),
+]
+
+CAUSE_CASES = [
+    pytest.param(Case(
+        "Each spring she organizes a fundraiser for the Eastbrook Children's Hospital.",
+        {"cause": [{"name": "Eastbrook Children's Hospital", "involvement": "fundraiser"}]},
+    ), id="cause-fundraiser"),
+    pytest.param(Case(
+        "She volunteers at the Millbrook Food Bank.",
+        {"cause": [{"name": "Millbrook Food Bank",
+                    "involvement": OneOf("volunteer", "volunteers")}]},
+    ), id="cause-volunteer"),
+    pytest.param(Case(
+        "She donates to the Marrow Point Animal Shelter.",
+        {"cause": [{"name": "Marrow Point Animal Shelter",
+                    "involvement": OneOf("donor", "donates")}]},
+    ), id="cause-donor"),
+    pytest.param(Case(
+        "She donates to the Marrow Point Animal Shelter and raises money for the Corley "
+        "Cancer Fund.",
+        {"cause": [{"name": "Marrow Point Animal Shelter",
+                    "involvement": OneOf("donor", "donates")},
+                   {"name": "Corley Cancer Fund",
+                    "involvement": OneOf("raises money", "fundraiser", "fundraising")}]},
+    ), id="cause-two-involvements", marks=xfail(
+        "both causes get the first trigger's involvement ('donates')")),
+    pytest.param(Case(
+        "Every May she walks in the Step Up for Literacy Walk.",
+        {"cause": [{"name": "Step Up for Literacy Walk",
+                    "involvement": OneOf("walker", "walks", "participant")}]},
+    ), id="cause-walkathon", marks=xfail(
+        "name is cut to 'Literacy Walk' and involvement is 'supporter'")),
+]
+
+ACTIVITY_CASES = [
+    pytest.param(Case(
+        "Outside work, Marchetti-Varga runs marathons and spends summers sailing on Lake "
+        "Tessaly.",
+        {"activity": [{"name": "marathon running", "detail": SENTENCE},
+                      {"name": "sailing", "detail": SENTENCE}]},
+    ), id="activity-marathons-and-sailing"),
+    pytest.param(Case(
+        "She has completed four marathons.",
+        {"activity": [{"name": "marathon running", "detail": SENTENCE}]},
+    ), id="activity-marathons"),
+    pytest.param(Case(
+        "An avid sailor, she races a J/24 on weekends.",
+        {"activity": [{"name": "sailing", "detail": SENTENCE}]},
+    ), id="activity-sailor"),
+    pytest.param(Case(
+        "Q: What do you do to switch off?\nMarchetti-Varga: I sail whenever I can.",
+        {"activity": [{"name": "sailing", "detail": SENTENCE}]},
+        title="A conversation with Ysolde Marchetti-Varga", kind="interview",
+    ), id="activity-verb-sail", marks=xfail(
+        "nothing: the verb 'sail' is not in the sailing lexicon (sails, sailing, sailor are)")),
+]
+
+WORK_CASES = [
+    pytest.param(Case(
+        'At the Supply Chain Summit she gave a talk titled "Inventory Is a Promise, Not a '
+        'Pile."',
+        {"work": [{"title": "Inventory Is a Promise, Not a Pile", "kind": "talk"}]},
+    ), id="work-quoted-talk"),
+    pytest.param(Case(
+        'Her keynote, "What the Warehouse Knows," drew a standing crowd.',
+        {"work": [{"title": "What the Warehouse Knows", "kind": "talk"}]},
+    ), id="work-quoted-keynote"),
+    pytest.param(Case(
+        "Marchetti-Varga is the author of Shelf Life Economics: Lessons from a Decade of "
+        "Perishables (2021).",
+        {"work": [{"title": "Shelf Life Economics: Lessons from a Decade of Perishables",
+                   "kind": "book"}]},
+    ), id="work-book-with-subtitle"),
+    pytest.param(Case(
+        "She hosts the podcast Loading Dock Conversations.",
+        {"work": [{"title": "Loading Dock Conversations", "kind": "podcast"}]},
+    ), id="work-podcast"),
+]
+
+FAMILY_CASES = [
+    pytest.param(Case(
+        "She and her husband, Tomasz Wieczorek, live in Portland.",
+        {"family": [{"relation": "spouse", "detail": "Tomasz Wieczorek"}]},
+    ), id="family-husband"),
+    pytest.param(Case(
+        "Her son, Mateo, plays cello.",
+        {"family": [{"relation": "son", "detail": "Mateo"}]},
+    ), id="family-son"),
+    pytest.param(Case(
+        "Marchetti-Varga lives in Portland with her wife, Delphine Quarrie, and their "
+        "daughter, Noor.",
+        {"family": [{"relation": "spouse", "detail": "Delphine Quarrie"},
+                    {"relation": "daughter", "detail": "Noor"}]},
+    ), id="family-wife-and-daughter"),
+    pytest.param(Case(
+        "Marchetti-Varga and her wife, Delphine Quarrie, have a daughter, Noor.",
+        {"family": [{"relation": "spouse", "detail": "Delphine Quarrie"},
+                    {"relation": "daughter", "detail": "Noor"}]},
+    ), id="family-have-a-daughter", marks=xfail(
+        "the daughter is missing: 'have a daughter' has no possessive")),
+]
+
+# ---------------------------------------------------------------- attribution traps
+
+COLLEAGUE = Case(
+    "Leadership Team\nYsolde Marchetti-Varga\nChief Financial Officer\n"
+    "Ysolde Marchetti-Varga has been chief financial officer of Ferncliff Provisions since "
+    "2019. She is a member of the Society of Process Engineers.\n"
+    "Leopold Achebe-Lind\nChief Operating Officer\n"
+    "Leopold Achebe-Lind leads operations at Ferncliff Provisions. Before joining, he was vice "
+    "president of supply chain at Corvale Markets from 2012 to 2018. He serves on the board "
+    "of the Hollis Street Food Bank and holds an MBA from Ridgefield University. He is a "
+    "member of the Guild of Cold Storage Engineers.",
+    {"role": [role("Chief financial officer", "Ferncliff Provisions", 2019, None, True)],
+     "association": [{"org": "Society of Process Engineers", "position": "member"}]},
+    title="Leadership | Ferncliff Provisions", kind="other",
+    others=("Corvale", "Hollis Street", "Ridgefield", "Cold Storage", "Chief Operating"),
+)
+INTERVIEW = Case(
+    "Q: You started out in a very different industry. How did you get into food?\n"
+    "Marchetti-Varga: I was director of planning at Tern Harbor Logistics for nine years. "
+    "I loved the puzzle of it.\n"
+    "Interviewer: I was a dispatcher at Pinecrest Freight myself, years ago, and I sat on "
+    "the board of the Delmore Youth Orchestra. What surprised you when you switched?\n"
+    "Marchetti-Varga: How much I learned from volunteering. I'm on the board of the Fallow "
+    "Creek Land Trust.",
+    {"role": [role("Director of planning", "Tern Harbor Logistics", None, None, False)],
+     "board": [board("Fallow Creek Land Trust", "nonprofit")]},
+    title="A conversation with Ysolde Marchetti-Varga", kind="interview",
+    others=("Pinecrest", "Delmore", "dispatcher"),
+)
+PRESS_RELEASE = Case(
+    "Ferncliff Provisions today announced a distribution partnership with Corvale Markets.\n"
+    '"I spent twenty years building grocery brands, and I serve on the board of the Oakhaven '
+    'Farm Alliance," said Jane Roe, chief executive of Corvale Markets.\n'
+    '"We expect the agreement to close in March," says Ysolde Marchetti-Varga, chief '
+    "financial officer of Ferncliff Provisions.",
+    {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True)]},
+    title="Ferncliff Provisions and Corvale Markets announce partnership", kind="article",
+    others=("Oakhaven", "Corvale", "chief executive"),
+)
+SPOUSE_CAREER = Case(
+    "Her husband, Tomasz Wieczorek, a professor at Brantley University, coaches youth soccer.",
+    {"family": [{"relation": "spouse", "detail": "Tomasz Wieczorek"}]},
+    others=("Brantley", "professor", "soccer"),
+)
+FATHER_OBITUARY = Case(
+    "Harold Pemberton, who ran a boatyard in Halden Bay for four decades, died on May 2. He "
+    "was 82.\n"
+    "Pemberton was president of the Halden Bay Yacht Club and served on the board of the "
+    "Halden Bay Savings Bank. He graduated from Norrvik Maritime Academy in 1962.\n"
+    "He is survived by his wife, Margaret, and his daughter, Corinna.",
+    {}, target="Corinna Pemberton", title="Harold Pemberton, boatbuilder, dies at 82",
+    kind="article", others=("Yacht Club", "Savings Bank", "Norrvik", "Margaret", "spouse"),
+)
+FATHER_OBITUARY_DIACRITICS = Case(
+    "Anders Sjöström, who ran a boatyard in Halden Bay for four decades, died on May 2. He "
+    "was 82.\n"
+    "Sjöström was president of the Halden Bay Yacht Club and served on the board of the "
+    "Halden Bay Savings Bank. He graduated from Norrvik Maritime Academy in 1962.\n"
+    "He is survived by his wife, Britt, and his daughter, Ingrid.",
+    {}, target="Ingrid Sjöström", title="Anders Sjöström, boatbuilder, dies at 82",
+    kind="article", others=("Yacht Club", "Savings Bank", "Norrvik", "Britt", "spouse"),
+)
+DIACRITICS = Case(
+    "Ingrid Sjöström is the chief technology officer of Vellmar Systems.\n"
+    "Sjostrom is a member of the Nordic Robotics Society.",
+    {"role": [role("Chief technology officer", "Vellmar Systems", None, None, True)],
+     "association": [{"org": "Nordic Robotics Society", "position": "member"}]},
+    target="Ingrid Sjöström", title="Ingrid Sjöström",
+)
+DIACRITICS_ASCII_TARGET = Case(
+    "Ingrid Sjöström is a member of the Nordic Robotics Society.",
+    {"association": [{"org": "Nordic Robotics Society", "position": "member"}]},
+    target="Ingrid Sjostrom", title="Robotics people to watch", kind="article",
+)
+HONORIFIC = Case(
+    "Cobbleford Health named two new leaders this week.\n"
+    "Dr. Osei, a cardiologist, is the new chief medical officer of Cobbleford Health.\n"
+    "Dr. Efua Boateng becomes chief nursing officer. Dr. Boateng is a member of the Coastal "
+    "Nursing Society.",
+    {"role": [role("Chief medical officer", "Cobbleford Health", None, None, True)]},
+    target="Kwame Osei", title="Cobbleford Health names new leaders", kind="article",
+    others=("nursing",),
+)
+NICKNAME = Case(
+    "William Pettigrew-Lowe is president of Corran Outfitters.\n"
+    "Outside the office, Bill is a member of the Upland Anglers Club.",
+    {"role": [role("President", "Corran Outfitters", None, None, True)],
+     "association": [{"org": "Upland Anglers Club", "position": "member"}]},
+    target="William Pettigrew-Lowe", title="The Corran Outfitters team", kind="article",
+)
+NICKNAME_FULL = Case(
+    "Bill Pettigrew-Lowe is president of Corran Outfitters.",
+    {"role": [role("President", "Corran Outfitters", None, None, True)]},
+    target="William Pettigrew-Lowe", title="The Corran Outfitters team", kind="article",
+)
+MIDDLE_INITIAL_ON_PAGE = Case(
+    "Meenakshi K. Sethuraman is the general counsel of Osterfield Bank.",
+    {"role": [role("General counsel", "Osterfield Bank", None, None, True)]},
+    target="Meenakshi Sethuraman", title="Osterfield Bank names counsel", kind="article",
+)
+MIDDLE_INITIAL_IN_TARGET = Case(
+    "Meenakshi Sethuraman is the general counsel of Osterfield Bank.",
+    {"role": [role("General counsel", "Osterfield Bank", None, None, True)]},
+    target="Meenakshi K. Sethuraman", title="Osterfield Bank names counsel", kind="article",
+)
+NOT_MENTIONED = Case(
+    "Harwick Ceramics reported higher sales of tableware. Its chief executive, Ottoline "
+    "Marsh, said demand was strong.\n"
+    "Marsh is a member of the Potters Guild and a trustee of the Ember Arts Foundation. She "
+    "holds an MBA from Ridgefield University and runs marathons.",
+    {}, title="Harwick Ceramics posts gains", kind="article",
+    others=("Harwick", "Potters", "Ember", "Ridgefield", "marathon"),
+)
+
+OBITUARY_NER_MISS = ("spaCy tags only 'Sjöström' (as ORG), not 'Anders Sjöström' as a PERSON, "
+                     "so the bare surname reads as the target: his yacht club, bank board, "
+                     "academy and wife become hers")
+# (id, case, why the exact facts are wrong, why another person's facts leak), None = right.
+TRAPS: list[tuple[str, Case, str | None, str | None]] = [
+    ("colleague-on-leadership-page", COLLEAGUE, None, None),
+    ("interviewer-aside", INTERVIEW, None, None),
+    ("quoted-other-person", PRESS_RELEASE, None, None),
+    ("same-surname-father-obituary", FATHER_OBITUARY, None, None),
+    ("father-obituary-diacritics", FATHER_OBITUARY_DIACRITICS, OBITUARY_NER_MISS,
+     OBITUARY_NER_MISS),
+    ("diacritics-both-spellings", DIACRITICS, None, None),
+    ("diacritics-ascii-target", DIACRITICS_ASCII_TARGET, None, None),
+    ("honorific-and-surname", HONORIFIC, None, None),
+    ("nickname-alone", NICKNAME, None, None),
+    ("nickname-with-surname", NICKNAME_FULL, None, None),
+    ("middle-initial-on-page", MIDDLE_INITIAL_ON_PAGE, None, None),
+    ("middle-initial-in-target", MIDDLE_INITIAL_IN_TARGET, None, None),
+    ("page-without-target", NOT_MENTIONED, None, None),
+    ("spouse-career", SPOUSE_CAREER, "detail is 'Tomasz Wieczorek , a professor at Brantley "
+     "University', not the name", None),
+]
+
+
+def _param(name: str, case: Case, reason: str | None) -> Any:
+    return pytest.param(case, id=f"trap-{name}", marks=xfail(reason) if reason else ())
+
+
+TRAP_CASES = [_param(name, case, exact) for name, case, exact, _ in TRAPS]
+OTHERS_CASES = [_param(name, case, leak) for name, case, _, leak in TRAPS if case.others]
+
+ALL_CASES = (ROLE_CASES + BOARD_CASES + EDUCATION_CASES + ASSOCIATION_CASES + CAUSE_CASES
+             + ACTIVITY_CASES + WORK_CASES + FAMILY_CASES + TRAP_CASES)
+
+
+@pytest.mark.parametrize("case", ALL_CASES)
+def test_exact_facts(case: Case, engine: Engine) -> None:
+    facts = read(engine, [document(case)], case.target)
+    assert_facts(facts, case.expected, case.text)
+
+
+@pytest.mark.parametrize("case", OTHERS_CASES)
+def test_nothing_from_other_people(case: Case, engine: Engine) -> None:
+    """Whatever else is found, nothing that belongs to another person on the page."""
+    facts = read(engine, [document(case)], case.target)
+    assert mentions_of_others(facts, case.others) == []
+
+
+# ---------------------------------------------------------------- small HTML pages
+
+
+def page_doc(name: str) -> Document:
+    return extract(read_local(str(PAGES / name), MAX_PAGE_BYTES))
+
+
+def test_leadership_page_gives_only_the_targets_facts(engine: Engine) -> None:
+    doc = page_doc("leadership.html")
+    facts = read(engine, [doc])
+    assert_facts(facts, {
+        "role": [role("Chief financial officer", "Ferncliff Provisions", 2019, None, True)],
+        "education": [school("Carrowmore University", "BS", "chemical engineering", 2004)],
+        "association": [{"org": "Society of Process Engineers", "position": "member"}],
+    }, doc.text)
+    assert mentions_of_others(facts, COLLEAGUE.others + ("marathon",)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="extract dates the undated page 2004-01-01 from "
+                   "'(2004)' in a sentence, so her current role is flagged stale")
+def test_undated_page_flags_nothing_stale(engine: Engine) -> None:
+    doc = page_doc("leadership.html")
+    assert doc.date is None
+    assert [f for f in read(engine, [doc]) if f.stale] == []
+
+
+def test_interview_page_answers_are_the_targets(engine: Engine) -> None:
+    doc = page_doc("interview.html")
+    facts = read(engine, [doc])
+    assert doc.kind == "interview"
+    assert_facts(facts, INTERVIEW.expected, doc.text)
+    assert mentions_of_others(facts, INTERVIEW.others) == []
+    assert {e.as_of for f in facts for e in f.evidence} == {"2024-02-20"}
+
+
+@pytest.mark.xfail(strict=True, reason="the career rows are skipped ('Saltmarsh Renewables' "
+                   "is a PERSON to spaCy, which also hides the later rows and the table row), "
+                   "'a developer of tidal energy projects' becomes a role, 'He has led the "
+                   "company since 2020' does not date the CEO role, and the Institute of "
+                   "Tidal Engineers membership is missed")
+def test_career_page_lists_every_role(engine: Engine) -> None:
+    doc = page_doc("career.html")
+    assert_facts(read(engine, [doc], "Tobias Lindqvist-Hale"), {
+        "role": [role("Chief executive officer", "Saltmarsh Renewables", 2020, None, True),
+                 role("Chief Operating Officer", "Saltmarsh Renewables", 2017, 2020, False),
+                 role("Director of Project Finance", "Greyfriar Energy", 2011, 2017, False),
+                 role("Senior Engineer", "Brinkmoor Power Systems", 2006, 2011, False)],
+        "education": [school("Marlow Institute of Technology", OneOf("BEng", "BS"),
+                             "mechanical engineering", 2005)],
+        "board": [board("Estuary Wildlife Foundation", "nonprofit", "trustee")],
+        "association": [{"org": "Institute of Tidal Engineers", "position": "member"}],
+        "activity": [{"name": "soccer", "detail": SENTENCE}],
+        "family": [{"relation": "daughter", "detail": None}],
+    }, doc.text)
+
+
+def test_evidence_points_into_the_page(engine: Engine) -> None:
+    """Every fact carries the URL, the trimmed sentence at its offsets, the rule and the
+    page date."""
+    doc = page_doc("career.html")
+    facts = read(engine, [doc], "Tobias Lindqvist-Hale")
+    assert facts
+    for fact in facts:
+        for ev in fact.evidence:
+            assert ev.url == doc.url
+            assert ev.rule
+            assert ev.as_of == "2023-09-14"
+            assert ev.quote == " ".join(doc.text[ev.start:ev.end].split())
+
+
+def test_one_page_read_twice_is_one_fact(engine: Engine) -> None:
+    case = Case("Marchetti-Varga is a member of the Society of Process Engineers. She has been "
+                "a member of the Society of Process Engineers since 2011.", {})
+    facts = read(engine, [document(case)])
+    assert [f.category for f in facts] == ["association"]
+    assert len(facts[0].evidence) == 2
