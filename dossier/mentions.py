@@ -205,14 +205,15 @@ class Attributor:
         self.focus: About = "target" if about_page else "unknown"
         self.focus_shares_surname = False  # the other person in focus has the target's surname
         self.focus_is_relative = False  # the focus is "her mother": only until the paragraph ends
+        self.focus_before_relative: About = self.focus
         self.speaker: About = "unknown"
         self.others: set[str] = set()  # surnames of other people named in full on the page
 
     def turn(self, label: str | None, raw: str) -> None:
         """Start a paragraph: a "Name:" label changes the speaker; unlabelled pages about the
         target speak in the target's voice, except in questions."""
-        if self.focus_is_relative:
-            self.focus, self.focus_is_relative = "target", False  # "My mother ..." ended
+        if self.focus_is_relative:  # "My mother ..." ended with the paragraph
+            self.focus, self.focus_is_relative = self.focus_before_relative, False
         if label is not None:
             self.speaker = self._speaker(label)
         elif not self.labelled:
@@ -240,11 +241,14 @@ class Attributor:
     def _set_focus(self, about: About, span: Span | None) -> None:
         if about == "unknown":
             return
+        relative = about == "other" and span is not None and len(span) == 1 and \
+            _is_relative(span.root)
+        if relative and not self.focus_is_relative:
+            self.focus_before_relative = self.focus
         self.focus = about
         self.focus_shares_surname = about == "other" and span is not None and any(
             s in fold(span.text) for s in self.forms.surnames)
-        self.focus_is_relative = about == "other" and span is not None and len(span) == 1 \
-            and _is_relative(span.root)
+        self.focus_is_relative = relative
 
     def sentence(self, sent: Span) -> Attributed:
         mentions = person_mentions(sent, self.forms, self.others)
