@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ TITLE_ABBREVIATIONS = {
     "cpo": "chief product officer", "vp": "vice president", "svp": "senior vice president",
     "evp": "executive vice president", "md": "managing director",
 }
+FOUNDER = re.compile(r"(?i)\bfounder\b")
 # A role stated as current in a page older than this many years is flagged possibly stale.
 STALE_AFTER_YEARS = 2
 
@@ -111,11 +113,12 @@ def merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
             merged.append(fact)
     merged = _drop_general_activities(merged)
     merged = _drop_shadowed(merged)
+    year = (today or date.today()).year
+    # staleness is judged on what the pages stated, before current is inferred below
+    merged = [replace(f, stale=_stale(f, year)) for f in merged]
     merged = _settle_current(merged)
     ordered = sorted(merged, key=lambda f: (CATEGORIES.index(f.category), -f.confidence))
-    year = (today or date.today()).year
-    return [Fact(f.category, f.fields, f.evidence, f.confidence, f"f{i}", _stale(f, year))
-            for i, f in enumerate(ordered, 1)]
+    return [replace(f, id=f"f{i}") for i, f in enumerate(ordered, 1)]
 
 
 def _drop_general_activities(facts: list[Fact]) -> list[Fact]:
@@ -139,12 +142,15 @@ def _settle_current(facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         if f.category == "role" and f.fields.get("current") and f.fields.get("end"):
-            f = Fact(f.category, {**f.fields, "current": False}, f.evidence, f.confidence)
+            f = replace(f, fields={**f.fields, "current": False})
         elif f.category == "role" and f.fields.get("current") is None:
             later = any(r.fields.get("start") and f.fields.get("start")
                         and r.fields["start"] > f.fields["start"] for r in roles)
             if later or f.fields.get("end"):
-                f = Fact(f.category, {**f.fields, "current": False}, f.evidence, f.confidence)
+                f = replace(f, fields={**f.fields, "current": False})
+            elif f.fields.get("start") and not FOUNDER.search(str(f.fields.get("title"))):
+                # "joined X as CFO in 2019", and no later role: still there, as far as we know
+                f = replace(f, fields={**f.fields, "current": True})
         out.append(f)
     return out
 

@@ -364,6 +364,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     titles = _join_conjoined([title_span(h) for h in heads])
     may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
         t.lemma_ in START_VERBS for t in sent)
+    found: list[Found] = []
     orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
         if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles):
@@ -372,24 +373,38 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title):
             continue
-        if title.text.lower() in BOARD_TITLES and org is not None and org.start == title.end + 1:
+        if title.text.lower() in BOARD_TITLES and org is not None and \
+                org.start == title.end + 1 and sent.doc[title.end].lower_ == "of":
             yield Found("board", _board_fields(org_text, sent, None, reader.lexicons),
                         "board-director-of")
             continue
         fields = {"title": _tidy_title(title.text), "org": org_text, "start": None,
                   "end": None, "current": None}
-        fields.update(years_near(_clause_text(title, org, titles, n)))
+        fields.update(_title_years(title, org, titles, n))
         fields.update(_after_years(title, fields))
         if fields["current"] is None:
             fields["current"] = _is_current(title)
-        yield Found("role", fields, "role-sentence")
+        found.append(Found("role", fields, "role-sentence"))
+    yield from _chain_promotions(found)
     yield from _founded(item, orgs)
+
+
+def _chain_promotions(found: list[Found]) -> list[Found]:
+    """'joined as analyst in 2006 and was promoted to director in 2011': the analyst years
+    end when the director years start."""
+    for earlier, later in zip(found, found[1:]):
+        a, b = earlier.fields, later.fields
+        if a["org"] == b["org"] and b.get("start") and not a.get("end") and \
+                (a.get("start") or 0) <= b["start"]:
+            a["end"], a["current"] = b["start"], False
+    return found
 
 
 def _places_as_orgs(sent: Span) -> list[Span]:
     """NER often calls a one-word company a place or a person: 'CEO of Ledgerline',
     'joined Norrland', 'acquired Quillstack', 'Quillstack's CTO'."""
-    return [e for e in sent.ents if e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1
+    return [e for e in sent.ents if (e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1 or
+                                     e.label_ in ("GPE", "EVENT") and len(e) <= 4)
             and _company_context(e)]
 
 
@@ -399,8 +414,11 @@ def _company_context(span: Span) -> bool:
     nxt = doc[span.end].text if span.end < sent.end else ""
     if prev in COMPANY_CONTEXT:
         return True
-    if prev in ("of", "for") and nxt in (",", "in", "as", "since", "."):
+    if prev in ("of", "for") and nxt in (",", "in", "as", "since", ".", "from"):
         return True
+    if prev == "at" and span.start >= 2 and any(
+            t.end == span.start - 1 for t in terms(sent, "TITLE")):
+        return True  # "vice president of engineering at Kestrel Maps"
     return nxt in ("'s", "’s") and any(t.start == span.end + 1 for t in terms(sent, "TITLE"))
 
 
@@ -437,7 +455,7 @@ def _linked(title: Span, titles: list[Span]) -> bool:
         verb = prep.head
         return prep.lower_ == "as" or prep.lower_ in ("from", "to") and verb.lemma_ in (
             "rise", "promote", "move", "advance", "go", "grow", "work")
-    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in START_VERBS:
+    if root.dep_ in ("dobj", "nsubjpass", "xcomp", "oprd") and root.head.lemma_ in START_VERBS:
         return True
     if root.dep_ == "appos":
         return root.head.pos_ in ("PROPN", "PRON")
@@ -461,6 +479,8 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
         if low == "co" and not (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ ==
                                 "founded"):
             continue
+        if low == "founded" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "co":
+            continue  # already read as "co - founded"
         if low in ("started", "launched") and not any(
                 o.start > tok.i and re.search(r"(?i)company|studio|firm|startup", o.sent.text)
                 for o in orgs):
@@ -478,8 +498,9 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
                                          tok.doc[verb_end:min(len(tok.doc), verb_end + 8)])
         fields = {"title": "Co-founder" if co else "Founder", "org": clean_org(after[0]),
                   "start": None, "end": None, "current": None}
-        fields.update({k: v for k, v in years_near(
-            tok.doc[tok.i:min(tok.sent.end, after[0].end + 4)].text).items() if k == "start"})
+        near = years_near(tok.doc[tok.i:min(tok.sent.end, after[0].end + 4)].text)
+        years = set(YEAR.findall(tok.sent.text))
+        fields["start"] = near.get("start") or (int(years.pop()) if len(years) == 1 else None)
         yield Found("role", fields, "role-founded")
 
 
@@ -575,6 +596,34 @@ def _academic_title(title: Span) -> bool:
                           r"president|director|head", title.text, re.I))
 
 
+def _title_years(title: Span, org: Span | None, titles: list[Span], n: int) -> dict[str, Any]:
+    """Years for one title: what follows it first ('as director in 2011'), then what
+    precedes it ('since 2019 she has been ...'), then a span of years ('for nine years ...
+    before joining X in 2019')."""
+    sent, doc = title.sent, title.doc
+    hi = min(sent.end, title.end + 8, titles[n + 1].start if n + 1 < len(titles) else sent.end)
+    if org is not None and org.start >= title.end:
+        hi = max(hi, min(sent.end, org.end + 6))
+    after = years_near(doc[title.start:hi].text)
+    if after.get("start") or after.get("end"):
+        return after
+    span = _years_before_joining(sent)
+    if span:
+        return span
+    return years_near(_clause_text(title, org, titles, n))
+
+
+def _years_before_joining(sent: Span) -> dict[str, Any]:
+    """'spent nine years as X at Y before joining Z in 2019' -> 2010-2019."""
+    match = re.search(r"(?i)\b(\w+)\s+years?\b.*\b(?:before|prior to)\s+(?:joining|moving to|"
+                      r"coming to)\b.*?\b(19\d\d|20\d\d)\b", sent.text)
+    if not match:
+        return {}
+    length = duration_years(match.group(1) + " years")
+    end = int(match.group(2))
+    return {"start": end - length if length else None, "end": end, "current": False}
+
+
 def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> str:
     """The words around a title that can carry its years, not crossing the next title."""
     sent = title.sent
@@ -587,9 +636,17 @@ def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> s
 
 
 def _is_current(title: Span) -> bool | None:
+    """Tense says it: 'is CFO' now, 'was CFO' then; 'joined as CFO' says when it began,
+    not whether it goes on; 'Jane Roe, CFO of X, said' describes her now."""
+    if title.root.dep_ == "appos":
+        return True
+    if title.root.dep_ in ("pobj", "xcomp") and title.root.head.lower_ == "to":
+        return None  # "rose from analyst to director": what she became, maybe still is
     verb = title.root.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if verb.lemma_ in START_VERBS:
+        return None
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if tags & {"VBZ", "VBP"}:
         return True
@@ -747,9 +804,9 @@ def _field_of(degree: Span, school: Span) -> str | None:
 # ------------------------------------------------------------------ associations
 
 
-ASSOCIATION_CUE = re.compile(r"(?i)^(member|members|membership|joined|join|joins|belongs?|"
-                             r"chapter|fellow|co-chair|co-chairs|chair|chairs|president|"
-                             r"volunteer|volunteers|co-organizer|organizer|officer|active)$")
+ASSOCIATION_CUE = re.compile(r"(?i)^(member|membership|join|belong|chapter|fellow|co-chair|"
+                             r"chair|president|volunteer|co-organizer|organizer|officer|"
+                             r"active|treasurer|secretary|governor|founder|co-founder)$")
 POSITIONS = ("co-chair", "past president", "president", "vice chair", "chair", "treasurer",
              "secretary", "co-organizer", "organizer", "founder", "fellow", "member")
 
@@ -758,7 +815,8 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
     """'a member of X', 'past president of X', 'co-chair of the Seattle chapter of X',
     'joined X': the organization must hang off the cue word in the parse."""
     sent = item.sent
-    cues = [t for t in sent if ASSOCIATION_CUE.match(t.text) and item.allowed(t)]
+    cues = [t for t in sent if (ASSOCIATION_CUE.match(t.text) or ASSOCIATION_CUE.match(t.lemma_))
+            and item.allowed(t)]
     if not cues:
         return
     for org in org_spans(sent):

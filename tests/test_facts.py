@@ -183,8 +183,7 @@ ROLE_CASES = [
     pytest.param(Case(
         "In 2015 she co-founded Lanternfish Analytics.",
         {"role": [role("Co-founder", "Lanternfish Analytics", 2015, None, None)]},
-    ), id="role-co-founded-year-first", marks=xfail(
-        "start is None when the year comes before the verb")),
+    ), id="role-co-founded-year-first"),
     pytest.param(Case(
         "Marchetti-Varga is the chief financial officer of Ferncliff Provisions. Before that "
         "she was treasurer of Dunmore Textiles.",
@@ -199,9 +198,7 @@ ROLE_CASES = [
         "Marchetti-Varga rose from analyst to director at Quillfeather Bank.",
         {"role": [role("Analyst", "Quillfeather Bank", None, None, False),
                   role("Director", "Quillfeather Bank", None, None, None)]},
-    ), id="role-rose-from-to", marks=xfail(
-        "gives the analyst role and a corporate board seat (position director) instead of "
-        "the director role")),
+    ), id="role-rose-from-to"),
     pytest.param(Case(
         "She joined Quillfeather Bank as an analyst in 2006 and was promoted to director "
         "in 2011.",
@@ -212,16 +209,13 @@ ROLE_CASES = [
     pytest.param(Case(
         "Marchetti-Varga joined Ferncliff Provisions as chief financial officer in 2019.",
         {"role": [role("Chief financial officer", "Ferncliff Provisions", 2019, None, True)]},
-    ), id="role-joined-as", marks=xfail(
-        "current is False: 'joined ... as CFO in 2019' with no later role reads as past")),
+    ), id="role-joined-as"),
     pytest.param(Case(
         "Ysolde Marchetti-Varga, chief financial officer of Ferncliff Provisions, said the "
         "deal would close in March.",
         {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True)]},
         title="Ferncliff Provisions agrees distribution deal", kind="article",
-    ), id="role-appositive-with-said", marks=xfail(
-        "current is False: the past tense of 'said' is taken for the role's tense "
-        "(with 'says' it is True)")),
+    ), id="role-appositive-with-said"),
     pytest.param(Case(
         "Marchetti-Varga spent nine years as director of planning at Tern Harbor Logistics "
         "before joining Ferncliff Provisions in 2019.",
@@ -236,8 +230,7 @@ ROLE_CASES = [
     pytest.param(Case(
         "She was vice president of engineering at Kestrel Maps from 2012 to 2018.",
         {"role": [role("Vice president of engineering", "Kestrel Maps", 2012, 2018, False)]},
-    ), id="role-org-ner-calls-a-place", marks=xfail(
-        "nothing: spaCy tags 'Kestrel Maps' GPE and 'Maps' is not a known company word")),
+    ), id="role-org-ner-calls-a-place"),
 ]
 
 BOARD_CASES = [
@@ -318,12 +311,11 @@ ASSOCIATION_CASES = [
     pytest.param(Case(
         "She has belonged to the Quarry Hill Rotary Club since 2012.",
         {"association": [{"org": "Quarry Hill Rotary Club", "position": "member"}]},
-    ), id="association-belonged-to", marks=xfail("nothing: 'belonged to' gives no association")),
+    ), id="association-belonged-to"),
     pytest.param(Case(
         "She is treasurer of the Women in Logistics Association.",
         {"association": [{"org": "Women in Logistics Association", "position": "treasurer"}]},
-    ), id="association-officer", marks=xfail(
-        "nothing: an officer of an association (treasurer) gives no fact")),
+    ), id="association-officer"),
 ]
 
 CAUSE_CASES = [
@@ -377,8 +369,7 @@ ACTIVITY_CASES = [
         "Q: What do you do to switch off?\nMarchetti-Varga: I sail whenever I can.",
         {"activity": [{"name": "sailing", "detail": SENTENCE}]},
         title="A conversation with Ysolde Marchetti-Varga", kind="interview",
-    ), id="activity-verb-sail", marks=xfail(
-        "nothing: the verb 'sail' is not in the sailing lexicon (sails, sailing, sailor are)")),
+    ), id="activity-verb-sail"),
 ]
 
 WORK_CASES = [
