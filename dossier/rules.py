@@ -110,11 +110,13 @@ def org_spans(sent: Span) -> list[Span]:
     Achievement of Georgia' or 'Out in Tech'; "A's B" joined."""
     spans = [e for e in sent.ents if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
              e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
-    blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW")
+    blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
+                                                          "EVENT", "FAC")
                for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
     places = {t.i for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC") for t in e}
+    events = {t.i for e in sent.ents if e.label_ == "EVENT" for t in e}
     spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
-              and not _place_list(r, places)]
+              and not _place_list(r, places) and not all(t.i in events for t in r)]
     spans = [part for span in spans for part in _split_and(span)]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     spans = [_extend_of_place(span, sent) for span in spans]
@@ -458,7 +460,8 @@ def _linked(title: Span, titles: list[Span]) -> bool:
     if root.dep_ in ("dobj", "nsubjpass", "xcomp", "oprd") and root.head.lemma_ in START_VERBS:
         return True
     if root.dep_ == "appos":
-        return root.head.pos_ in ("PROPN", "PRON")
+        return root.head.pos_ in ("PROPN", "PRON") and root.head.ent_type_ not in (
+            "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text)
     if root.dep_ == "conj":
         return any(t.start <= root.head.i < t.end and _linked(t, titles) for t in titles
                    if t != title)
@@ -604,23 +607,24 @@ def _title_years(title: Span, org: Span | None, titles: list[Span], n: int) -> d
     hi = min(sent.end, title.end + 8, titles[n + 1].start if n + 1 < len(titles) else sent.end)
     if org is not None and org.start >= title.end:
         hi = max(hi, min(sent.end, org.end + 6))
+    span = _years_before_joining(sent, title)
+    if span:
+        return span
     after = years_near(doc[title.start:hi].text)
     if after.get("start") or after.get("end"):
         return after
-    span = _years_before_joining(sent)
-    if span:
-        return span
     return years_near(_clause_text(title, org, titles, n))
 
 
-def _years_before_joining(sent: Span) -> dict[str, Any]:
-    """'spent nine years as X at Y before joining Z in 2019' -> 2010-2019."""
-    match = re.search(r"(?i)\b(\w+)\s+years?\b.*\b(?:before|prior to)\s+(?:joining|moving to|"
+def _years_before_joining(sent: Span, title: Span) -> dict[str, Any]:
+    """'spent nine years as X at Y before joining Z in 2019' -> X 2010-2019 (only for titles
+    written before the 'before joining')."""
+    match = re.search(r"(?i)\b(\w+)\s+years?\b.*\b(before|prior to)\s+(?:joining|moving to|"
                       r"coming to)\b.*?\b(19\d\d|20\d\d)\b", sent.text)
-    if not match:
+    if not match or title.start_char - sent.start_char > match.start(2):
         return {}
     length = duration_years(match.group(1) + " years")
-    end = int(match.group(2))
+    end = int(match.group(3))
     return {"start": end - length if length else None, "end": end, "current": False}
 
 
@@ -670,7 +674,8 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
     if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
-    orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers)
+    events = [e for e in sent.ents if e.label_ == "EVENT" and e.text[:1].isupper()]
+    orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events
             if _allowed(item, o) and not NOT_A_BOARD.search(o.text)]
     orgs.sort(key=lambda o: o.start)
     if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
@@ -748,11 +753,22 @@ def _board_fields(name: str, sent: Span, trig: Token | None, lexicons: Lexicons)
             break
     if kind == "unknown" and "governor" in low:
         kind = "government"
-    position = next((p for p in POSITION_WORDS if re.search(rf"\b{p}\b", low)), "member")
-    if position == "director" and "board of directors" in low and not re.search(
-            r"\bdirector\b", low.replace("board of directors", "")):
-        position = "director"
-    return {"org": name, "kind": kind, "position": position}
+    return {"org": name, "kind": kind, "position": _board_position(sent, trig)}
+
+
+def _board_position(sent: Span, trig: Token | None) -> str:
+    """The seat: words next to the board word ('treasurer of the board', 'chairs the
+    board', 'an independent director of'), not anywhere in the sentence."""
+    doc = sent.doc
+    at = trig.i if trig is not None else sent.start
+    window = doc[max(sent.start, at - 5):min(sent.end, at + 2)]
+    text = " ".join(t.lemma_.lower() if t.pos_ == "VERB" else t.lower_ for t in window)
+    text = text.replace("board of directors", "board").replace("board of governors", "board")
+    if trig is not None and trig.lower_ in ("trustee", "trustees") and not re.search(
+            r"\b(chair|vice chair|co-chair|treasurer|secretary)\b", text):
+        return "trustee"
+    return next((p for p in POSITION_WORDS if p != "governor" and re.search(rf"\b{p}\b", text)),
+                "member")
 
 
 # ------------------------------------------------------------------ education
@@ -793,10 +809,10 @@ def _nearest_before(degrees: list[Span], school: Span) -> Span | None:
 
 
 def _field_of(degree: Span, school: Span) -> str | None:
+    """'a BA in economics from X', or 'from X in 1999 with a BA in economics'."""
     doc = degree.doc
-    if degree.end >= school.start:
-        return None
-    between = doc[degree.end:school.start]
+    end = school.start if degree.end < school.start else min(degree.sent.end, degree.end + 8)
+    between = doc[degree.end:end]
     match = re.search(r"\bin\s+([a-z][a-z ,&-]{2,60}?)\s*(?:from|at|,|$)", between.text + " ,")
     return match.group(1).strip() if match else None
 
@@ -856,12 +872,25 @@ def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
         if _has_word(name, lexicons.cause_words) and (triggers or re.search(
                 r"\b(support|walk|run|ride|rais|donat|volunteer|mentor|give|benefit|for)\w*",
                 low)):
-            involvement = triggers[0].text.lower() if triggers else "supporter"
+            involvement = _involvement(org, triggers)
             yield Found("cause", {"name": name, "involvement": involvement}, "cause")
         elif triggers and any(abs(t.start - org.start) <= 8 for t in triggers) and \
                 org.label_ in ("ORG", "") and not _has_word(name, lexicons.association_words):
-            yield Found("cause", {"name": name, "involvement": triggers[0].text.lower()},
+            yield Found("cause", {"name": name, "involvement": _involvement(org, triggers)},
                         "cause-trigger")
+
+
+def _involvement(org: Span, triggers: list[Span]) -> str:
+    """The charity word nearest before the name ('donates to A and raises money for B'),
+    or the verb that governs it ('walks in the X Walk')."""
+    before = [t for t in triggers if t.end <= org.start]
+    if before:
+        word = before[-1]
+        return "raises money" if word.root.lemma_ == "raise" else word.text.lower()
+    verb = org.root.head.head if org.root.head.pos_ == "ADP" else org.root.head
+    if verb.pos_ == "VERB" and verb.lemma_ in ("walk", "run", "ride", "swim", "bike", "climb"):
+        return verb.text.lower()
+    return triggers[0].text.lower() if triggers else "supporter"
 
 
 # ------------------------------------------------------------------ activities

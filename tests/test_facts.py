@@ -220,8 +220,7 @@ ROLE_CASES = [
         "Marchetti-Varga spent nine years as director of planning at Tern Harbor Logistics "
         "before joining Ferncliff Provisions in 2019.",
         {"role": [role("Director of planning", "Tern Harbor Logistics", 2010, 2019, False)]},
-    ), id="role-for-nine-years-before-joining", marks=xfail(
-        "start is 2019 (the year she left), end None; expected 2010-2019")),
+    ), id="role-for-nine-years-before-joining"),
     pytest.param(Case(
         "Prior to joining Ferncliff Provisions, she was director of planning at Tern Harbor "
         "Logistics.",
@@ -260,8 +259,7 @@ BOARD_CASES = [
     pytest.param(Case(
         "In 2020 the governor appointed her to the State Water Commission.",
         {"board": [board("State Water Commission", "government")]},
-    ), id="board-appointed-by-governor", marks=xfail(
-        "position is 'governor': the appointing governor is read as her position")),
+    ), id="board-appointed-by-governor"),
     pytest.param(Case(
         "She is a trustee of the Harrowgate Symphony Orchestra.",
         {"board": [board("Harrowgate Symphony Orchestra", "nonprofit", "trustee")]},
@@ -340,14 +338,12 @@ CAUSE_CASES = [
                     "involvement": OneOf("donor", "donates")},
                    {"name": "Corley Cancer Fund",
                     "involvement": OneOf("raises money", "fundraiser", "fundraising")}]},
-    ), id="cause-two-involvements", marks=xfail(
-        "both causes get the first trigger's involvement ('donates')")),
+    ), id="cause-two-involvements"),
     pytest.param(Case(
         "Every May she walks in the Step Up for Literacy Walk.",
         {"cause": [{"name": "Step Up for Literacy Walk",
                     "involvement": OneOf("walker", "walks", "participant")}]},
-    ), id="cause-walkathon", marks=xfail(
-        "name is cut to 'Literacy Walk' and involvement is 'supporter'")),
+    ), id="cause-walkathon"),
 ]
 
 ACTIVITY_CASES = [
