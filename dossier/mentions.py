@@ -152,6 +152,11 @@ def person_mentions(sent: Span, forms: NameForms,
     return sorted(found, key=lambda m: m[0].start)
 
 
+# Capitalized words that can stand before a surname without being a given name.
+NOT_GIVEN_NAMES = {"president", "chairman", "chairwoman", "chair", "director", "professor",
+                   "coach", "judge", "senator", "governor", "mayor", "ceo", "cfo", "coo",
+                   "founder", "captain", "commissioner", "trustee", "when", "as", "but", "and",
+                   "after", "before", "while", "said", "says", "then", "mrs", "ms", "mr", "dr"}
 PERSON_VERBS = {"be", "serve", "graduate", "live", "marry", "say", "grow", "retire", "die",
                 "teach", "study", "earn", "hold"}
 
@@ -176,8 +181,8 @@ def _inside_other_name(tok: Token, forms: NameForms) -> bool:
             fold(nxt.text).strip(".,") not in forms.suffixes and nxt.ent_type_ in ("PERSON", ""):
         return True
     return prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and \
-        fold(prev.text).strip(".") not in forms.given | forms.honorifics and \
-        prev.ent_type_ == "PERSON" and not prev.text.endswith(".")
+        fold(prev.text).strip(".") not in forms.given | forms.honorifics | NOT_GIVEN_NAMES and \
+        prev.text.isalpha() and not prev.text.isupper()
 
 
 def _looks_like_person(ent: Span, others: set[str]) -> bool:

@@ -1063,12 +1063,24 @@ def family(item: Attributed) -> Iterator[Found]:
     for span in terms(sent, "FAMILY"):
         tok = span.root
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is None or not _owner_is_target(owner, item):
+        if owner is None and not _had_by_target(tok, item) or owner is not None and \
+                not _owner_is_target(owner, item):
             continue
         relation = span.id_ or tok.lower_
         if relation == "partner" and _business_partner(tok):
             continue
         yield Found("family", {"relation": relation, "detail": _family_detail(tok)}, "family")
+
+
+def _had_by_target(tok: Token, item: Attributed) -> bool:
+    """'She and her wife have a daughter, Noor': a relative the target has or raises."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return item.about == "target" and tok.dep_ in ("dobj", "conj") and verb.lemma_ in (
+        "have", "raise", "adopt", "welcome") and item.allowed(tok) and subject is not None \
+        and (subject.pos_ == "PROPN" or subject.lower_ in ("i", "we", "she", "he", "they"))
 
 
 def _owner_is_target(owner: Token, item: Attributed) -> bool:

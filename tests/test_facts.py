@@ -409,8 +409,7 @@ FAMILY_CASES = [
         "Marchetti-Varga and her wife, Delphine Quarrie, have a daughter, Noor.",
         {"family": [{"relation": "spouse", "detail": "Delphine Quarrie"},
                     {"relation": "daughter", "detail": "Noor"}]},
-    ), id="family-have-a-daughter", marks=xfail(
-        "the daughter is missing: 'have a daughter' has no possessive")),
+    ), id="family-have-a-daughter"),
 ]
 
 # ---------------------------------------------------------------- attribution traps
