@@ -331,10 +331,34 @@ def demo(
     raise typer.Exit(guarded(run))
 
 
-def main() -> None:
-    """Console-script entry point: usage errors exit 2, as click does."""
+def _click_exceptions() -> Any:
+    """The click exception classes typer raises (recent typer bundles its own click)."""
     try:
-        app(standalone_mode=True)
-    except KeyboardInterrupt:
+        from typer._click import exceptions
+    except ImportError:  # typer that uses the click package
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
+def main() -> None:
+    """Console-script entry point: usage errors are one line and exit 2, Ctrl-C exits 130."""
+    errors = _click_exceptions()
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="dossier", standalone_mode=False)
+    except errors.UsageError as exc:
+        if not exc.format_message().strip():  # bare "dossier": the help was shown
+            sys.exit(int(ExitStatus.USAGE))
+        where = f"dossier {exc.ctx.info_name}" if exc.ctx and exc.ctx.parent else "dossier"
+        hint = f" (see '{where} --help')" if exc.ctx else ""
+        typer.echo(f"dossier: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(int(ExitStatus.USAGE))
+    except errors.ClickException as exc:
+        typer.echo(f"dossier: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("dossier: error: interrupted", err=True)
         sys.exit(int(ExitStatus.INTERRUPTED))
+    sys.exit(code if isinstance(code, int) else 0)

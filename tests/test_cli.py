@@ -156,8 +156,6 @@ def test_click_usage_errors_exit_2_without_traceback(run_cli: RunCli,
     assert result.stderr.strip()
 
 
-@pytest.mark.xfail(strict=True, reason="click/typer print usage errors as a multi-line usage "
-                   "block in a box, not as one 'dossier: error: ...' line")
 def test_unknown_option_is_one_line(run_cli: RunCli) -> None:
     result = run_cli("build", "Jane Roe", "--url", "x.html", "--bogus")
     assert result.returncode == 2
