@@ -448,7 +448,7 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
     """
     began = time.monotonic()
     observer = observer or _Silent()
-    out_dir = options.out_dir
+    out_dir = _writable_folder(options.out_dir)
     explain = options.explain if options.explain is not None else job.defaults.explain
     manifest = Manifest.load(out_dir)
     outcomes, work = _sort_out(job, settings, options, manifest, explain)
@@ -469,6 +469,18 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
             paths = write_index_and_plan(job, options, outcomes, out_dir)
     ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
+
+
+def _writable_folder(path: Path) -> Path:
+    """The output folder, created if needed; checked before any target is built."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DossierError(f"{path}: cannot create the output folder "
+                           f"({exc.strerror or exc})") from exc
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise DossierError(f"{path}: the output folder is not writable")
+    return path
 
 
 def _sort_out(job: Job, settings: Settings, options: BatchOptions, manifest: Manifest,
