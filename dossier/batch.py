@@ -54,8 +54,9 @@ if TYPE_CHECKING:  # the pipeline (spaCy) is imported by workers only; the clien
 
 log = logging.getLogger(__name__)
 
-# Each worker process holds its own spaCy model (about 200-300 MB resident with the small
-# English model), so the default stays at four even on big machines; --workers raises it.
+# Each worker process holds its own spaCy model (about 165 MB resident with the small English
+# model, measured by benchmarks/batch_bench.py), so the default stays at four even on big
+# machines; --workers raises it.
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 MANIFEST_NAME = ".dossier-batch.json"
 # Bumped when the manifest or the input hash changes meaning; old entries then rebuild.

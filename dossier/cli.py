@@ -210,7 +210,7 @@ def batch(
     from .plan import parse_cadence
 
     def run() -> int:
-        spec = load_job(job)  # before importing the pipeline (spaCy): bad jobs fail fast
+        spec = load_job(job)  # first of all: a bad job fails before anything starts
         from .batch import DEFAULT_WORKERS, BatchOptions, run_job
         if check:
             typer.echo(f"{job}: {len(spec.targets)} targets, valid")
