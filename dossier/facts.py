@@ -105,7 +105,8 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
     owner = _owner_pattern(forms)
     for (offset, label, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
         if rules.is_row(raw) and not rules.is_prose(raw):
-            attributor.heading(parsed)  # "- Lorraine M. Baptiste, EdD" starts her entry
+            if not rules.terms(parsed, "TITLE") and not re.search(r"\d", raw):
+                attributor.heading(parsed)  # "- Lorraine M. Baptiste, EdD" starts her entry
             if attributor.focus == "target" and not _names_other(parsed, forms):
                 found = [*rules.row_facts(raw, parsed), *rules.row_works(raw, heading, owner)]
                 log.debug("[row] %s -> %s", raw[:120], [f.fields for f in found])
@@ -160,8 +161,12 @@ def _clean_row(line: str) -> str:
 
 
 def _names_other(parsed: Doc, forms: NameForms) -> bool:
-    return any(ent.label_ == "PERSON" and classify_name(ent.text, forms) == "other"
-               for ent in parsed.ents)
+    """Does a career row name someone else ('Priyanka Raman — VP of Product, ...')? A name
+    after the title is the employer NER took for a person ('Analyst, Saltmarsh Renewables')."""
+    titles = rules.terms(parsed, "TITLE")
+    first_title = titles[0].start if titles else len(parsed)
+    return any(ent.label_ == "PERSON" and classify_name(ent.text, forms) == "other" and
+               ent.start < first_title for ent in parsed.ents)
 
 
 def _sentence_facts(doc: Document, offset: int, item: Attributed,

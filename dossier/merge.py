@@ -111,6 +111,7 @@ def merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
                 break
         else:
             merged.append(fact)
+    merged = [f for f in merged if f.category != "role" or f.fields.get("title")]
     merged = _drop_general_activities(merged)
     merged = _drop_shadowed(merged)
     year = (today or date.today()).year

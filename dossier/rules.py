@@ -389,6 +389,25 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         found.append(Found("role", fields, "role-sentence"))
     yield from _chain_promotions(found)
     yield from _founded(item, orgs)
+    yield from _led_since(item, orgs, reader.last_org)
+
+
+def _led_since(item: Attributed, orgs: list[Span], last_org: str | None) -> Iterator[Found]:
+    """'He has led the company since 2020' dates the role he holds there; the merge joins it
+    to that role (a title-less role that joins nothing is dropped)."""
+    since = re.search(r"(?i)\bsince\s+(19\d\d|20\d\d)\b", item.sent.text)
+    if not since:
+        return
+    for tok in item.sent:
+        if tok.lemma_ not in ("lead", "run", "head") or tok.pos_ != "VERB":
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        org = next((o for o in orgs if obj is not None and o.start <= obj.i < o.end), None)
+        name = clean_org(org) if org is not None else last_org if obj is not None and \
+            DEFINITE_ORG.fullmatch(_det_phrase(obj)) else None
+        if name:
+            yield Found("role", {"title": None, "org": name, "start": int(since.group(1)),
+                                 "end": None, "current": True}, "role-led-since")
 
 
 def _chain_promotions(found: list[Found]) -> list[Found]:
@@ -823,8 +842,20 @@ def _field_of(degree: Span, school: Span) -> str | None:
 ASSOCIATION_CUE = re.compile(r"(?i)^(member|membership|join|belong|chapter|fellow|co-chair|"
                              r"chair|president|volunteer|co-organizer|organizer|officer|"
                              r"active|treasurer|secretary|governor|founder|co-founder)$")
+EDUCATION_ONLY = re.compile(r"(?i)\b(university|college|school|academy|polytechnic)\b")
 POSITIONS = ("co-chair", "past president", "president", "vice chair", "chair", "treasurer",
              "secretary", "co-organizer", "organizer", "founder", "fellow", "member")
+
+
+# Names that are voluntary associations whatever verb goes with them.
+CLUB = re.compile(r"(?i)\b(club|society|toastmasters|rotary|kiwanis|lions|guild|association)\b")
+
+
+def _done_with(org: Span) -> bool:
+    """The org is where or with whom the subject does something: 'rows with X', 'at X'."""
+    prep = org.root.head
+    return org.root.dep_ == "pobj" and prep.lower_ in ("with", "at", "to", "in") and \
+        prep.head.pos_ == "VERB"
 
 
 def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterator[Found]:
@@ -837,10 +868,12 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
         return
     for org in org_spans(sent):
         name = clean_org(org)
-        if not _allowed(item, org) or name in skip or SCHOOL.search(name) and not _has_word(
-                name, ["club", "society", "association"]):
+        if not _allowed(item, org) or name in skip or EDUCATION_ONLY.search(name) and not \
+                _has_word(name, ["club", "society", "association"]):
             continue
         cue = next((c for c in cues if _governs(c, org.root)), None)
+        if cue is None and CLUB.search(name) and _done_with(org):
+            cue = org.root.head  # "rowing with the Eastgate Rowing Club since 2012"
         if cue is not None and _has_word(name, lexicons.association_words):
             window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
             position = next((p for p in POSITIONS if p in window), "member")

@@ -94,8 +94,6 @@ def test_current_role(built: tuple) -> None:
     assert role["end"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="'a position she has held since 2021' is not read as "
-                   "the start year of the current role")
 def test_current_role_start_year(built: tuple) -> None:
     assert only(built[1], "role", org="Brackwater Turbine Works")["start"] == 2021
 

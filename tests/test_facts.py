@@ -162,9 +162,7 @@ ROLE_CASES = [
     pytest.param(Case(
         "Ysolde Marchetti-Varga\nCareer\n- Senior Analyst, Saltmarsh Renewables (2008–2014)",
         {"role": [role("Senior Analyst", "Saltmarsh Renewables", 2008, 2014, False)]},
-    ), id="role-career-list-company-ner-calls-a-person", marks=xfail(
-        "spaCy tags 'Saltmarsh Renewables' PERSON, so the row is taken as naming someone else "
-        "and skipped")),
+    ), id="role-career-list-company-ner-calls-a-person"),
     pytest.param(Case(
         "Ysolde Marchetti-Varga\n| Years | Title | Organization |\n|---|---|---|\n"
         "| 2016–2020 | Director of Operations | Pellucid Systems |",
@@ -609,11 +607,6 @@ def test_interview_page_answers_are_the_targets(engine: Engine) -> None:
     assert {e.as_of for f in facts for e in f.evidence} == {"2024-02-20"}
 
 
-@pytest.mark.xfail(strict=True, reason="the career rows are skipped ('Saltmarsh Renewables' "
-                   "is a PERSON to spaCy, which also hides the later rows and the table row), "
-                   "'a developer of tidal energy projects' becomes a role, 'He has led the "
-                   "company since 2020' does not date the CEO role, and the Institute of "
-                   "Tidal Engineers membership is missed")
 def test_career_page_lists_every_role(engine: Engine) -> None:
     doc = page_doc("career.html")
     assert_facts(read(engine, [doc], "Tobias Lindqvist-Hale"), {
