@@ -132,7 +132,8 @@ def build(
     lexicon: LexiconOpt = None,
 ) -> None:
     """Build the dossier of one person from URLs (and pages they link to)."""
-    from .pipeline import Engine, build as build_dossier
+    from .pipeline import Engine
+    from .pipeline import build as build_dossier
     from .render import write
 
     def run() -> int:

@@ -12,7 +12,16 @@ from spacy.util import filter_spans
 
 from . import rules
 from .lexicons import Lexicons
-from .mentions import SPEAKER, is_heading, Attributed, Attributor, NameForms, classify_name, fold, name_forms
+from .mentions import (
+    SPEAKER,
+    Attributed,
+    Attributor,
+    NameForms,
+    classify_name,
+    fold,
+    is_heading,
+    name_forms,
+)
 from .models import Document, Evidence, Fact, Target
 from .nlp import SPANS_KEY
 from .structured import facts_from_json_ld, person_names_in_json_ld

@@ -51,9 +51,7 @@ def same_name(a: Any, b: Any) -> bool:
     small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if small <= big:
         return True
-    if len(wa) == 1 and wa[0] == acronym(wb) or len(wb) == 1 and wb[0] == acronym(wa):
-        return True
-    return False
+    return len(wa) == 1 and wa[0] == acronym(wb) or len(wb) == 1 and wb[0] == acronym(wa)
 
 
 def same_fact(a: Fact, b: Fact) -> bool:

@@ -72,7 +72,7 @@ def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> li
             continue
         quote = f"schema.org Person: {_name(person)}"
 
-        def fact(category: str, fields: dict[str, Any], prop: str) -> Fact:
+        def fact(category: str, fields: dict[str, Any], prop: str, quote: str = quote) -> Fact:
             ev = Evidence(url=doc.url, quote=f"{quote}; {prop}", rule=f"json-ld:{prop}",
                           as_of=doc.date)
             return Fact(category, fields, (ev,), confidence)

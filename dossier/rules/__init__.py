@@ -1,0 +1,91 @@
+"""Rule components that read one fact category each from a sentence about the target."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from ..lexicons import Lexicons
+from ..mentions import Attributed, NameForms, classify_name, fold
+from .boards import board
+from .education import education
+from .groups import association, cause
+from .personal import activity, family
+from .roles import company_context, is_title_only, roles, row_facts
+from .spans import (
+    ORG_HEAD,
+    SCHOOL,
+    Found,
+    clean_org,
+    has_word,
+    is_prose,
+    is_row,
+    org_spans,
+    speaker_label,
+    terms,
+)
+from .works import row_works, session_title, work
+
+__all__ = ["SentenceReader", "Found", "terms", "org_spans", "is_row", "is_prose",
+           "speaker_label", "row_facts", "row_works", "session_title"]
+
+
+@dataclass
+class SentenceReader:
+    """Reads every category from sentences about the target, keeping a little page context."""
+
+    lexicons: Lexicons
+    forms: NameForms
+    others: set[str] = field(default_factory=set)  # surnames of other people on the page
+    page_org: str | None = None  # the organization a board or team page is about
+    last_org: str | None = None
+
+    def is_person(self, span: Span) -> bool:
+        """Is this capitalized span a person's name rather than an organization's?"""
+        words = fold(span.text).removesuffix("'s").split()
+        if classify_name(span.text, self.forms) != "other":
+            return True
+        if words and words[-1] in self.others and len(words) <= 2 and all(
+                w.isalpha() for w in words) and not ORG_HEAD.search(span.text):
+            return True  # "Priyanka Raman", "Raman": someone named in full on the page
+        if span.label_ != "PERSON" or ORG_HEAD.search(span.text) or span.text.startswith("The "):
+            return False
+        return not company_context(span)  # "a reporter at X", "X's CTO": X employs
+
+    def read(self, item: Attributed) -> Iterator[Found]:
+        yield from family(item)
+        if item.about == "target":
+            yield from self._target_facts(item)
+        self._remember_org(item.sent)
+
+    def _remember_org(self, sent: Span) -> None:
+        """The organization last named: what 'the company' or 'the paper' refers to."""
+        for org in reversed(org_spans(sent)):
+            name = clean_org(org)
+            if not self.is_person(org) and not is_title_only(org, sent) \
+                    and not terms(org, "DEGREE") and not SCHOOL.search(name) and not has_word(
+                    name, self.lexicons.association_words + self.lexicons.cause_words) \
+                    and len(name) > 2:
+                self.last_org = name
+                return
+
+    def _target_facts(self, item: Attributed) -> Iterator[Found]:
+        boards = list(board(item, self.lexicons, self.page_org))
+        board_orgs = {f.fields["org"] for f in boards}
+        yield from boards
+        yield from education(item)
+        for found in roles(item, self):
+            org = found.fields.get("org") or ""
+            if org in board_orgs:
+                continue
+            if org and has_word(org, self.lexicons.association_words) and not SCHOOL.search(org):
+                yield Found("association", {"org": org, "position": found.fields["title"]},
+                            "role-in-association")
+            else:
+                yield found
+        yield from association(item, self.lexicons, board_orgs)
+        yield from cause(item, self.lexicons)
+        yield from activity(item)
+        yield from work(item)

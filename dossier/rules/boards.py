@@ -1,0 +1,130 @@
+"""Board seats: "serves on the boards of A, B and C", trustees, councils; kind and seat."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ..lexicons import Lexicons
+from ..mentions import (
+    Attributed,
+)
+from .spans import Found, allowed, clean_org, has_word, org_spans
+
+# Names that are parts of a board or events, not boards: "Audit Committee", "Spark Gala".
+NOT_A_BOARD = re.compile(r"(?i)\b(committee|gala|dinner|luncheon|walk|run)$")
+
+
+BOARD_WORDS = {"board", "boards", "trustee", "trustees"}
+
+
+POSITION_WORDS = ["vice chair", "co-chair", "chairwoman", "chairman", "chairperson", "chair",
+                  "treasurer", "secretary", "trustee", "independent director", "lead director",
+                  "president", "director", "governor", "member"]
+
+
+def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
+          ) -> Iterator[Found]:
+    sent = item.sent
+    low = sent.text.lower()
+    if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
+        return
+    triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
+    events = [e for e in sent.ents if e.label_ == "EVENT" and e.text[:1].isupper()]
+    orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events
+            if allowed(item, o) and not NOT_A_BOARD.search(o.text)]
+    orgs.sort(key=lambda o: o.start)
+    if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
+        # "Dr. Baptiste has served as a trustee since 2020" on the university's trustees page
+        yield Found("board", board_fields(page_org, sent, triggers[0], lexicons), "board-page")
+        return
+    named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board)\b", o.text, re.I)
+                    and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)]
+    seen: set[str] = set()
+    for trig in triggers:
+        for org in _board_orgs(trig, orgs):
+            name = clean_org(org)
+            if name.lower() not in seen and not re.match(r"(?i)(board|trustees?)\b", name):
+                seen.add(name.lower())
+                yield Found("board", board_fields(name, sent, trig, lexicons), "board")
+    for org in named_bodies:
+        name = clean_org(org)
+        if name.lower() not in seen and not re.match(r"(?i)(board|council)\b", name):
+            seen.add(name.lower())
+            yield Found("board", board_fields(name, sent, None, lexicons), "board-body")
+
+
+def _director_of(tok: Token) -> bool:
+    """'an independent director of Salish Coffee Roasters' (not 'director of marketing')."""
+    doc = tok.doc
+    return tok.lower_ in ("director", "trustee") and tok.i + 2 < len(doc) and \
+        doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].text[:1].isupper() and \
+        doc[tok.i + 2].lower_ != "the" or tok.lower_ == "director" and tok.i > 0 and \
+        doc[tok.i - 1].lower_ in ("independent", "non-executive", "outside", "lead")
+
+
+def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
+    """Orgs governed by a board word: 'board of A, B and C', 'A's board', 'the A board'."""
+    sent = trig.sent
+    out: list[Span] = []
+    for org in orgs:
+        if org.start <= trig.i < org.end:
+            continue
+        if out and org.start > out[-1].end and _conjoined(out[-1], org):
+            out.append(org)  # "the boards of A, B and C"
+            continue
+        between = sent.doc[min(trig.i, org.end):max(trig.i, org.start)]
+        after = org.start > trig.i and len(between) <= 8 and not any(
+            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" for t in between)
+        if after or org.end <= trig.i and trig.i - org.end <= 2:
+            out.append(org)
+    return out
+
+
+def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
+    """One-word names listed after a board word, which NER calls places or people:
+    'the advisory boards of two startups, Tallow and Brindle'."""
+    if not triggers:
+        return []
+    first = triggers[0].i
+    return [e for e in sent.ents if len(e) == 1 and e.start > first and
+            e.label_ in ("GPE", "PERSON") and e.doc[e.start - 1].text in (",", "and", "&")]
+
+
+def _conjoined(first: Span, other: Span) -> bool:
+    between = first.doc[first.end:other.start]
+    return len(between) <= 4 and all(t.text in (",", "and", "&", "the", "of") or
+                                     t.lower_ in ("two", "three") for t in between)
+
+
+def board_fields(name: str, sent: Span, trig: Token | None,
+                 lexicons: Lexicons) -> dict[str, Any]:
+    low = sent.text.lower()
+    near = low[max(0, trig.idx - sent.start_char - 30):][:60] if trig is not None else ""
+    context = f"{name.lower()} {near}"
+    kind = "unknown"
+    for candidate in ("advisory", "academic", "government", "nonprofit", "corporate"):
+        if has_word(context if candidate == "advisory" else name, lexicons.board_kinds[candidate]):
+            kind = candidate
+            break
+    if kind == "unknown" and "governor" in low:
+        kind = "government"
+    return {"org": name, "kind": kind, "position": _board_position(sent, trig)}
+
+
+def _board_position(sent: Span, trig: Token | None) -> str:
+    """The seat: words next to the board word ('treasurer of the board', 'chairs the
+    board', 'an independent director of'), not anywhere in the sentence."""
+    doc = sent.doc
+    at = trig.i if trig is not None else sent.start
+    window = doc[max(sent.start, at - 5):min(sent.end, at + 2)]
+    text = " ".join(t.lemma_.lower() if t.pos_ == "VERB" else t.lower_ for t in window)
+    text = text.replace("board of directors", "board").replace("board of governors", "board")
+    if trig is not None and trig.lower_ in ("trustee", "trustees") and not re.search(
+            r"\b(chair|vice chair|co-chair|treasurer|secretary)\b", text):
+        return "trustee"
+    return next((p for p in POSITION_WORDS if p != "governor" and re.search(rf"\b{p}\b", text)),
+                "member")

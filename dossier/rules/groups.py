@@ -1,0 +1,101 @@
+"""Associations (members, officers, clubs) and causes (charities and their involvement)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..lexicons import Lexicons
+from ..mentions import (
+    Attributed,
+)
+from .spans import SCHOOL, Found, allowed, clean_org, has_word, org_spans, terms
+
+ASSOCIATION_CUE = re.compile(r"(?i)^(member|membership|join|belong|chapter|fellow|co-chair|"
+                             r"chair|president|volunteer|co-organizer|organizer|officer|"
+                             r"active|treasurer|secretary|governor|founder|co-founder)$")
+
+
+EDUCATION_ONLY = re.compile(r"(?i)\b(university|college|school|academy|polytechnic)\b")
+
+
+POSITIONS = ("co-chair", "past president", "president", "vice chair", "chair", "treasurer",
+             "secretary", "co-organizer", "organizer", "founder", "fellow", "member")
+
+
+# Names that are voluntary associations whatever verb goes with them.
+CLUB = re.compile(r"(?i)\b(club|society|toastmasters|rotary|kiwanis|lions|guild|association)\b")
+
+
+def _done_with(org: Span) -> bool:
+    """The org is where or with whom the subject does something: 'rows with X', 'at X'."""
+    prep = org.root.head
+    return org.root.dep_ == "pobj" and prep.lower_ in ("with", "at", "to", "in") and \
+        prep.head.pos_ == "VERB"
+
+
+def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterator[Found]:
+    """'a member of X', 'past president of X', 'co-chair of the Seattle chapter of X',
+    'joined X': the organization must hang off the cue word in the parse."""
+    sent = item.sent
+    cues = [t for t in sent if (ASSOCIATION_CUE.match(t.text) or ASSOCIATION_CUE.match(t.lemma_))
+            and item.allowed(t)]
+    if not cues:
+        return
+    for org in org_spans(sent):
+        name = clean_org(org)
+        if not allowed(item, org) or name in skip or EDUCATION_ONLY.search(name) and not \
+                has_word(name, ["club", "society", "association"]):
+            continue
+        cue = next((c for c in cues if governs(c, org.root)), None)
+        if cue is None and CLUB.search(name) and _done_with(org):
+            cue = org.root.head  # "rowing with the Eastgate Rowing Club since 2012"
+        if cue is not None and has_word(name, lexicons.association_words):
+            window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
+            position = next((p for p in POSITIONS if p in window), "member")
+            yield Found("association", {"org": name, "position": position}, "association")
+
+
+def governs(cue: Token, tok: Token) -> bool:
+    """Is tok within a few steps below cue in the parse ('member of the X and the Y')?"""
+    for _ in range(6):
+        if tok.i == cue.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
+    sent = item.sent
+    low = sent.text.lower()
+    triggers = terms(sent, "CAUSE")
+    for org in org_spans(sent):
+        name = clean_org(org)
+        if not allowed(item, org) or SCHOOL.search(name):
+            continue
+        if has_word(name, lexicons.cause_words) and (triggers or re.search(
+                r"\b(support|walk|run|ride|rais|donat|volunteer|mentor|give|benefit|for)\w*",
+                low)):
+            involvement = _involvement(org, triggers)
+            yield Found("cause", {"name": name, "involvement": involvement}, "cause")
+        elif triggers and any(abs(t.start - org.start) <= 8 for t in triggers) and \
+                org.label_ in ("ORG", "") and not has_word(name, lexicons.association_words):
+            yield Found("cause", {"name": name, "involvement": _involvement(org, triggers)},
+                        "cause-trigger")
+
+
+def _involvement(org: Span, triggers: list[Span]) -> str:
+    """The charity word nearest before the name ('donates to A and raises money for B'),
+    or the verb that governs it ('walks in the X Walk')."""
+    before = [t for t in triggers if t.end <= org.start]
+    if before:
+        word = before[-1]
+        return "raises money" if word.root.lemma_ == "raise" else word.text.lower()
+    verb = org.root.head.head if org.root.head.pos_ == "ADP" else org.root.head
+    if verb.pos_ == "VERB" and verb.lemma_ in ("walk", "run", "ride", "swim", "bike", "climb"):
+        return verb.text.lower()
+    return triggers[0].text.lower() if triggers else "supporter"

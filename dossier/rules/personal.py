@@ -1,0 +1,95 @@
+"""Activities and sports from the lexicon, and family mentions of the target."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..mentions import (
+    THIRD_PERSON,
+    Attributed,
+)
+from .spans import Found, allowed, terms
+
+RISKY_ACTIVITY = {"run", "runs", "ran", "running", "crew", "coach", "coaches", "coaching",
+                  "ski", "show", "cook", "bike", "diving"}
+
+
+def activity(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    seen: set[str] = set()
+    for span in terms(sent, "ACTIVITY"):
+        name = span.id_ or span.text.lower()
+        if name in seen or not allowed(item, span):
+            continue
+        if span.text.lower() in RISKY_ACTIVITY and not _sporting_use(span):
+            continue
+        seen.add(name)
+        yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
+
+
+def _sporting_use(span: Span) -> bool:
+    tok = span.root
+    if tok.pos_ == "VERB":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        return not objs or any(re.search(r"(?i)marathon|race|run|10k|5k|mile|team|\d", c.text)
+                               for c in objs)
+    return tok.pos_ == "NOUN" and tok.dep_ not in ("compound",)
+
+
+def _detail(sent: Span) -> str:
+    return " ".join(sent.text.split())[:160]
+
+
+def family(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    for span in terms(sent, "FAMILY"):
+        tok = span.root
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None and not _had_by_target(tok, item) or owner is not None and \
+                not _owner_is_target(owner, item):
+            continue
+        relation = span.id_ or tok.lower_
+        if relation == "partner" and _business_partner(tok):
+            continue
+        yield Found("family", {"relation": relation, "detail": _family_detail(tok)}, "family")
+
+
+def _had_by_target(tok: Token, item: Attributed) -> bool:
+    """'She and her wife have a daughter, Noor': a relative the target has or raises."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return item.about == "target" and tok.dep_ in ("dobj", "conj") and verb.lemma_ in (
+        "have", "raise", "adopt", "welcome") and item.allowed(tok) and subject is not None \
+        and (subject.pos_ == "PROPN" or subject.lower_ in ("i", "we", "she", "he", "they"))
+
+
+def _owner_is_target(owner: Token, item: Attributed) -> bool:
+    low = owner.lower_
+    if low in ("my", "our"):
+        return item.target_speaks or item.about == "target"
+    if low in THIRD_PERSON:
+        return (item.pronoun_target or item.about == "target") and item.allowed(owner)
+    if owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN":
+        return item.about == "target" and item.allowed(owner)
+    return False
+
+
+def _business_partner(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "in", "with") for c in tok.children)
+
+
+def _family_detail(tok: Token) -> str | None:
+    appos = [c for c in tok.children if c.dep_ in ("appos", "npadvmod", "compound")
+             and c.pos_ == "PROPN"]
+    if appos:
+        sub = sorted(appos[0].subtree, key=lambda t: t.i)
+        return " ".join(t.text for t in sub).strip(" ,")[:120]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN":
+        return nxt.text
+    return None

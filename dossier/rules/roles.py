@@ -1,0 +1,456 @@
+"""Roles: job titles, the organization each belongs to, years and current/past; career rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..mentions import (
+    RELATIVES,
+    Attributed,
+)
+from .boards import board_fields
+from .spans import (
+    ORG_HEAD,
+    ORG_LABELS,
+    RANGE,
+    SCHOOL,
+    YEAR,
+    Found,
+    allowed,
+    clean_org,
+    duration_years,
+    org_spans,
+    terms,
+    years_near,
+)
+
+START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
+               "begin", "found", "co-found", "cofound", "launch", "take"}
+
+if TYPE_CHECKING:
+    from . import SentenceReader
+
+
+# Adjectives that describe a person, not a position ("a young buyer", "the former CEO").
+NOT_TITLE_WORDS = {"former", "current", "new", "then", "interim", "first", "young", "old",
+                   "good", "great", "best", "only", "longtime", "veteran", "top", "successful",
+                   "serial", "future", "next", "last", "acting", "previous", "retired"}
+
+
+# Titles that, followed by "of <Org>", are a board seat rather than a job.
+BOARD_TITLES = {"director", "independent director", "lead director", "trustee",
+                "non-executive director", "outside director"}
+
+
+# Words that point back to an organization named earlier ("the company", "its").
+DEFINITE_ORG = re.compile(r"(?i)\b(the (company|firm|paper|bank|studio|startup|agency|"
+                          r"business|hospital|group|network|newspaper|station)|its)\b")
+
+
+# Words right before a name that make it an employer: "joined Acme", "acquired Acme".
+COMPANY_CONTEXT = {"at", "joined", "acquired", "co-founded", "founded", "cofounded", "led",
+                   "leads", "ran", "runs", "sold", "launched", "started"}
+
+
+def title_span(span: Span) -> Span:
+    """Grow a title head to its modifiers ('pipeline integrity engineer') and its field
+    ('vice president of network operations'), stopping at organizations."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > span.sent.start:
+        prev = doc[start - 1]
+        if prev.ent_type_ in ORG_LABELS | {"GPE", "PERSON", "DATE"} or not prev.is_alpha:
+            break
+        if prev.pos_ in ("NOUN", "ADJ", "PROPN") and prev.dep_ in ("compound", "amod", "nmod") \
+                and prev.lower_ not in NOT_TITLE_WORDS:
+            start -= 1
+        else:
+            break
+    if end < span.sent.end and doc[end].lower_ in ("of", "for") and end + 1 < span.sent.end:
+        j = end + 1
+        while j < span.sent.end and doc[j].is_alpha and doc[j].ent_type_ not in ORG_LABELS | {
+                "GPE", "PERSON", "DATE"} and doc[j].pos_ in ("NOUN", "ADJ", "PROPN", "CCONJ") \
+                and doc[j].lower_ not in ("the", "its", "at", "in"):
+            j += 1
+        while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
+            j -= 1
+        tail = doc[end + 1:j]
+        if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
+                            not ORG_HEAD.search(tail.text)):
+            end = j
+    if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
+        nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
+        if nxt:
+            end = nxt[0].end
+    return doc[start:end]
+
+
+def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
+    sent = item.sent
+    orgs = [o for o in org_spans(sent) + places_as_orgs(sent) if allowed(item, o)
+            and not is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()]
+    kin = _kin_tokens(sent)
+    heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
+             and h.root.i not in kin]
+    titles = _join_conjoined([title_span(h) for h in heads])
+    may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
+        t.lemma_ in START_VERBS for t in sent)
+    found: list[Found] = []
+    orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
+    for n, title in enumerate(titles):
+        if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles):
+            continue
+        org = _role_org(title, orgs, sent)
+        org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
+        if not org_text or SCHOOL.search(org_text) and not _academic_title(title):
+            continue
+        if title.text.lower() in BOARD_TITLES and org is not None and \
+                org.start == title.end + 1 and sent.doc[title.end].lower_ == "of":
+            yield Found("board", board_fields(org_text, sent, None, reader.lexicons),
+                        "board-director-of")
+            continue
+        fields: dict[str, Any] = {"title": _tidy_title(title.text), "org": org_text, "start": None,
+                  "end": None, "current": None}
+        fields.update(_title_years(title, org, titles, n))
+        fields.update(_after_years(title, fields))
+        if fields["current"] is None:
+            fields["current"] = _is_current(title)
+        found.append(Found("role", fields, "role-sentence"))
+    yield from _chain_promotions(found)
+    yield from _founded(item, orgs)
+    yield from _led_since(item, orgs, reader.last_org)
+
+
+def _led_since(item: Attributed, orgs: list[Span], last_org: str | None) -> Iterator[Found]:
+    """'He has led the company since 2020' dates the role he holds there; the merge joins it
+    to that role (a title-less role that joins nothing is dropped)."""
+    since = re.search(r"(?i)\bsince\s+(19\d\d|20\d\d)\b", item.sent.text)
+    if not since:
+        return
+    for tok in item.sent:
+        if tok.lemma_ not in ("lead", "run", "head") or tok.pos_ != "VERB":
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        org = next((o for o in orgs if obj is not None and o.start <= obj.i < o.end), None)
+        name = clean_org(org) if org is not None else last_org if obj is not None and \
+            DEFINITE_ORG.fullmatch(det_phrase(obj)) else None
+        if name:
+            yield Found("role", {"title": None, "org": name, "start": int(since.group(1)),
+                                 "end": None, "current": True}, "role-led-since")
+
+
+def _chain_promotions(found: list[Found]) -> list[Found]:
+    """'joined as analyst in 2006 and was promoted to director in 2011': the analyst years
+    end when the director years start."""
+    for earlier, later in zip(found, found[1:], strict=False):
+        a, b = earlier.fields, later.fields
+        if a["org"] == b["org"] and b.get("start") and not a.get("end") and \
+                (a.get("start") or 0) <= b["start"]:
+            a["end"], a["current"] = b["start"], False
+    return found
+
+
+def places_as_orgs(sent: Span) -> list[Span]:
+    """NER often calls a one-word company a place or a person: 'CEO of Ledgerline',
+    'joined Norrland', 'acquired Quillstack', 'Quillstack's CTO'."""
+    return [e for e in sent.ents if (e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1 or
+                                     e.label_ in ("GPE", "EVENT") and len(e) <= 4)
+            and company_context(e)]
+
+
+def company_context(span: Span) -> bool:
+    sent, doc = span.sent, span.doc
+    prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
+    nxt = doc[span.end].text if span.end < sent.end else ""
+    if prev in COMPANY_CONTEXT:
+        return True
+    if prev in ("of", "for") and nxt in (",", "in", "as", "since", ".", "from"):
+        return True
+    if prev == "at" and span.start >= 2 and any(
+            t.end == span.start - 1 for t in terms(sent, "TITLE")):
+        return True  # "vice president of engineering at Kestrel Maps"
+    return nxt in ("'s", "’s") and any(t.start == span.end + 1 for t in terms(sent, "TITLE"))
+
+
+def _kin_tokens(sent: Span) -> set[int]:
+    """Tokens that describe a relative or colleague ('his wife, Nadia, a professor of ...')."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ in RELATIVES and tok.dep_ != "attr":
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
+def _join_conjoined(titles: list[Span]) -> list[Span]:
+    """'president and chief executive officer' is one position, not two."""
+    out: list[Span] = []
+    for title in titles:
+        prev = out[-1] if out else None
+        if prev is not None and title.start - prev.end == 1 and \
+                title.doc[prev.end].lower_ in ("and", "&"):
+            out[-1] = title.doc[prev.start:title.end]
+        else:
+            out.append(title)
+    return out
+
+
+def _linked(title: Span, titles: list[Span]) -> bool:
+    """Is the title said of the sentence's subject ('is COO', 'named COO', 'as COO',
+    'rose from analyst to director'), rather than of someone it merely mentions?"""
+    root = title.root
+    if root.dep_ in ("attr", "oprd", "acomp"):
+        return True
+    if root.dep_ == "pobj":
+        prep = root.head
+        verb = prep.head
+        return prep.lower_ == "as" or prep.lower_ in ("from", "to") and verb.lemma_ in (
+            "rise", "promote", "move", "advance", "go", "grow", "work")
+    if root.dep_ in ("dobj", "nsubjpass", "xcomp", "oprd") and root.head.lemma_ in START_VERBS:
+        return True
+    if root.dep_ == "appos":
+        return root.head.pos_ in ("PROPN", "PRON") and root.head.ent_type_ not in (
+            "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text)
+    if root.dep_ == "conj":
+        return any(t.start <= root.head.i < t.end and _linked(t, titles) for t in titles
+                   if t != title)
+    if root.dep_ in ("ROOT", "npadvmod") and not any(t.pos_ in ("VERB", "AUX") for t in
+                                                     title.sent):
+        return True
+    return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in (
+        "PERSON", "")
+
+
+def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
+    """'co-founded Tidepool Audio in 2015' -> a co-founder role."""
+    for tok in item.sent:
+        low = tok.lower_
+        if low not in ("founded", "co-founded", "cofounded", "co", "started", "launched") or \
+                not item.allowed(tok):
+            continue
+        if low == "co" and not (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ ==
+                                "founded"):
+            continue
+        if low == "founded" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "co":
+            continue  # already read as "co - founded"
+        if low in ("started", "launched") and not any(
+                o.start > tok.i and re.search(r"(?i)company|studio|firm|startup", o.sent.text)
+                for o in orgs):
+            continue
+        verb_end = tok.i + (3 if low == "co" else 1)
+        after = [o for o in orgs if verb_end <= o.start <= verb_end + 1
+                 and tok.doc[o.start - 1].lower_ != "with"]  # "co-founded with <a person>"
+        verb = tok.doc[verb_end - 1]
+        if not after and "relcl" in (tok.dep_, verb.dep_, tok.head.dep_):
+            head = governing_org(tok.doc[tok.i:tok.i + 1], orgs)  # "X, the company I founded"
+            after = [head] if head is not None else []
+        if not after or _is_passive_founding(tok):
+            continue
+        co = low.startswith("co") or any(w.lower_ in ("with", "alongside") for w in
+                                         tok.doc[verb_end:min(len(tok.doc), verb_end + 8)])
+        fields: dict[str, Any] = {"title": "Co-founder" if co else "Founder",
+                                  "org": clean_org(after[0]),
+                  "start": None, "end": None, "current": None}
+        near = years_near(tok.doc[tok.i:min(tok.sent.end, after[0].end + 4)].text)
+        years = set(YEAR.findall(tok.sent.text))
+        fields["start"] = near.get("start") or (int(years.pop()) if len(years) == 1 else None)
+        yield Found("role", fields, "role-founded")
+
+
+def _is_passive_founding(tok: Token) -> bool:
+    """'Founded in Memphis in 1987 by Thomas Carrow': the company's history, not a role."""
+    return tok.i == tok.sent.start or any(c.dep_ == "agent" for c in tok.children)
+
+
+def _after_years(title: Span, fields: dict[str, Any]) -> dict[str, Any]:
+    """'named COO in 2021 after three years as SVP' -> SVP 2018-2021."""
+    doc = title.doc
+    before = doc[max(title.sent.start, title.start - 5):title.start].text
+    match = re.search(r"\bafter\s+(\w+)\s+years?\s+as\s*$", before, re.I)
+    year = YEAR.search(title.sent.text)
+    if not match or not year:
+        return {}
+    span = duration_years(match.group(1) + " years")
+    end = int(year.group(1))
+    return {"start": end - span if span else None, "end": end, "current": False}
+
+
+def is_title_only(org: Span, sent: Span) -> bool:
+    """'VP of Engineering' and 'Chief Executive' are positions, not organizations."""
+    overlap = any(t.start < org.end and org.start < t.end for t in terms(sent, "TITLE"))
+    return overlap and not ORG_HEAD.search(org.text) or \
+        bool(re.fullmatch(r"(?i)(chief|vice|senior|president|director)\b.*", org.text)) and \
+        not re.search(r"\b(of|&)\b", org.text)
+
+
+def _in_board_phrase(head: Span) -> bool:
+    low = head.sent.text.lower()
+    return head.text.lower() in ("chair", "chairman", "chairwoman", "director", "trustee",
+                                 "treasurer", "secretary", "member") and (
+        "board" in low or "trustee" in low)
+
+
+def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
+    if not orgs:
+        return None
+    doc = sent.doc
+    after = [o for o in orgs if o.start >= title.end]
+    if after and after[0].start - title.end <= 2 and doc[title.end].lower_ in (
+            "of", "at", "for", "with", ",", "in"):
+        return after[0]
+    before = [o for o in orgs if o.end <= title.start]
+    if before and _possessive_of(before[-1], title):
+        return before[-1]  # "Quillstack's CTO"
+    governing = governing_org(title, orgs)
+    if governing is not None:
+        return governing
+    return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def det_phrase(tok: Token) -> str:
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+    return f"{det} {tok.lower_}".strip()
+
+
+def _possessive_of(org: Span, title: Span) -> bool:
+    doc = org.doc
+    if org.end >= title.start - 1 and doc[org.end - 1].text in ("'s", "’s"):
+        return True
+    return org.end < len(doc) and doc[org.end].text in ("'s", "’s") and \
+        org.end + 3 >= title.start
+
+
+def governing_org(title: Span, orgs: list[Span]) -> Span | None:
+    """Follow the parse up from the title: 'the studio he co-founded and led as CEO' is
+    about the studio; 'joined X in 2018 as SVP' is about X."""
+    def org_of(tok: Token) -> Span | None:
+        return next((o for o in orgs if o.start <= tok.i < o.end), None)
+
+    tok = title.root
+    for _ in range(8):
+        if tok.head.i == tok.i or tok.dep_ == "appos":
+            break  # "Delacroix, CEO of X, coaches the Mudbugs": the appositive is the limit
+        tok = tok.head
+        found = org_of(tok)
+        if found is not None:
+            return found
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("dobj", "attr") and org_of(child) is None and \
+                        DEFINITE_ORG.fullmatch(det_phrase(child)):
+                    # "running the studio as chief executive": the studio named just before
+                    earlier = [o for o in orgs if o.end <= child.i]
+                    return earlier[-1] if earlier else None
+                if child.dep_ in ("dobj", "attr") and org_of(child) is not None:
+                    return org_of(child)
+                if child.dep_ == "prep" and child.lower_ in ("at", "with", "for", "of"):
+                    for grand in child.children:
+                        if org_of(grand) is not None:
+                            return org_of(grand)
+    return None
+
+
+def _academic_title(title: Span) -> bool:
+    return bool(re.search(r"professor|dean|provost|chancellor|lecturer|fellow|researcher|"
+                          r"principal|teacher|superintendent|instructor|counselor|librarian|"
+                          r"president|director|head", title.text, re.I))
+
+
+def _title_years(title: Span, org: Span | None, titles: list[Span], n: int) -> dict[str, Any]:
+    """Years for one title: what follows it first ('as director in 2011'), then what
+    precedes it ('since 2019 she has been ...'), then a span of years ('for nine years ...
+    before joining X in 2019')."""
+    sent, doc = title.sent, title.doc
+    hi = min(sent.end, title.end + 8, titles[n + 1].start if n + 1 < len(titles) else sent.end)
+    if org is not None and org.start >= title.end:
+        hi = max(hi, min(sent.end, org.end + 6))
+    span = _years_before_joining(sent, title)
+    if span:
+        return span
+    after = years_near(doc[title.start:hi].text)
+    if after.get("start") or after.get("end"):
+        return after
+    return years_near(_clause_text(title, org, titles, n))
+
+
+def _years_before_joining(sent: Span, title: Span) -> dict[str, Any]:
+    """'spent nine years as X at Y before joining Z in 2019' -> X 2010-2019 (only for titles
+    written before the 'before joining')."""
+    match = re.search(r"(?i)\b(\w+)\s+years?\b.*\b(before|prior to)\s+(?:joining|moving to|"
+                      r"coming to)\b.*?\b(19\d\d|20\d\d)\b", sent.text)
+    if not match or title.start_char - sent.start_char > match.start(2):
+        return {}
+    length = duration_years(match.group(1) + " years")
+    end = int(match.group(3))
+    return {"start": end - length if length else None, "end": end, "current": False}
+
+
+def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> str:
+    """The words around a title that can carry its years, not crossing the next title."""
+    sent = title.sent
+    doc = sent.doc
+    lo = max(sent.start, title.start - 6, titles[n - 1].end if n else sent.start)
+    hi = min(sent.end, title.end + 8, titles[n + 1].start if n + 1 < len(titles) else sent.end)
+    if org is not None and org.start >= title.end:
+        hi = max(hi, min(sent.end, org.end + 6))
+    return doc[lo:hi].text
+
+
+def _is_current(title: Span) -> bool | None:
+    """Tense says it: 'is CFO' now, 'was CFO' then; 'joined as CFO' says when it began,
+    not whether it goes on; 'Jane Roe, CFO of X, said' describes her now."""
+    if title.root.dep_ == "appos":
+        return True
+    if title.root.dep_ in ("pobj", "xcomp") and title.root.head.lower_ == "to":
+        return None  # "rose from analyst to director": what she became, maybe still is
+    verb = title.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.lemma_ in START_VERBS:
+        return None
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if tags & {"VBZ", "VBP"}:
+        return True
+    if tags & {"VBD", "VBN"}:
+        return False
+    return None
+
+
+def _tidy_title(text: str) -> str:
+    text = re.sub(r"^(?:a|an|the|its|our|his|her|their)\s+", "", text.strip(" ,."), flags=re.I)
+    return text[:1].upper() + text[1:]
+
+
+def row_facts(raw: str, parsed: Doc) -> Iterator[Found]:
+    """A career row: 'Title, Org (2014–2018)' or '| 2014–2018 | Title | Org |'."""
+    text = raw.strip().lstrip("-•* ").strip()
+    cells = [c.strip() for c in text.strip("|").split("|")] if text.startswith("|") or \
+        "|" in text else None
+    rng = RANGE.search(text)
+    years = years_near(rng.group(0)) if rng else {}
+    if cells:
+        cells = [c for c in cells if c and not RANGE.fullmatch(c) and not YEAR.fullmatch(c)]
+        if len(cells) < 2 or set("".join(cells)) <= set("-: "):
+            return
+        title, org = cells[0], cells[1]
+    else:
+        body = RANGE.sub("", text)
+        body = re.sub(r"\(\s*\)|\(\s*[-–]?\s*\)", "", body).strip(" ,;()")
+        parts = [p.strip() for p in body.split(",") if p.strip()]
+        if len(parts) < 2:
+            return
+        title, org = ", ".join(parts[:-1]), parts[-1]
+    if not terms(parsed, "TITLE") or not re.search(
+            r"(?i)\b(chief|president|director|manager|analyst|engineer|officer|founder|"
+            r"partner|head|buyer|vp|svp|evp|ceo|cfo|coo|cto|editor|reporter|consultant|"
+            r"associate|lead|cashier|intern|professor|dean|chair)\b", title):
+        return
+    fields: dict[str, Any] = {"title": title.strip(), "org": org.strip(), "start": None,
+                              "end": None, "current": None}
+    fields.update(years)
+    if fields["current"] is None:
+        fields["current"] = False if fields.get("end") else None
+    yield Found("role", fields, "career-row")

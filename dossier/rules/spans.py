@@ -1,0 +1,232 @@
+"""Shared vocabulary of the rule components: organization spans, years, the Found value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..mentions import (
+    FIRST_PERSON,
+    SPEAKER,
+    Attributed,
+)
+from ..nlp import SPANS_KEY
+
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*(?:[-–—]|to|until|through)\s*"
+                   r"(19[5-9]\d|20[0-4]\d|present|now|today|current)\b", re.I)
+
+
+ORG_LABELS = {"ORG", "FAC"}
+
+
+SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic|tech|"
+                    r"conservatory|seminary)\b", re.I)
+
+
+# The last word of many company names; lets us overrule NER when it calls one a PERSON.
+ORG_HEAD = re.compile(r"\b(Audio|Media|Group|Labs?|Systems|Bank|Capital|Partners|Foods|"
+                      r"Logistics|Health|Markets|Holdings|Industries|Technologies|Software|"
+                      r"Studios?|Press|News|Network|Ventures|Energy|Renewables|Analytics|"
+                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|Times|Post|"
+                      r"Journal|Herald|Beacon|Courier|Tribune|Gazette|Chronicle|Review|"
+                      r"Co|Company|Associates|Solutions|Services|Hardware|Outdoor|Roasters)\.?$")
+
+
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+                "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+
+
+
+@dataclass(frozen=True)
+class Found:
+    """One fact read by a rule, before it gets evidence."""
+
+    category: str
+    fields: dict[str, Any]
+    rule: str = ""
+
+
+def speaker_label(line: str) -> bool:
+    match = SPEAKER.match(line)
+    return match is not None and len(match.group(1).split()) <= 4
+
+
+def is_row(line: str) -> bool:
+    """A career-list item or table row (as trafilatura writes them)."""
+    stripped = line.lstrip()
+    return stripped.startswith(("- ", "• ", "* ", "|"))
+
+
+def is_prose(line: str) -> bool:
+    """A list item that holds sentences, not a 'Title, Org (years)' entry."""
+    words = line.split()
+    return len(words) > 14 or bool(re.search(r"[a-z)]\. [A-Z]", line)) or (
+        line.rstrip().endswith(".") and len(words) > 8)
+
+
+def terms(doc: Doc | Span, label: str) -> list[Span]:
+    spans = doc.doc.spans[SPANS_KEY] if isinstance(doc, Span) else doc.spans[SPANS_KEY]
+    lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+    return filter_spans([s for s in spans if s.label_ == label and lo <= s.start and s.end <= hi])
+
+
+def org_spans(sent: Span) -> list[Span]:
+    """Organizations: NER ORG/FAC (and LAW/EVENT/PRODUCT, which the small model often gives
+    to invented names), plus capitalized runs NER split or left out, such as 'Junior
+    Achievement of Georgia' or 'Out in Tech'; "A's B" joined."""
+    spans = [e for e in sent.ents if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
+             e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
+    blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
+                                                          "EVENT", "FAC")
+               for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
+    places = {t.i for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC") for t in e}
+    events = {t.i for e in sent.ents if e.label_ == "EVENT" for t in e}
+    spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
+              and not _place_list(r, places) and not all(t.i in events for t in r)]
+    spans = [part for span in spans for part in _split_and(span)]
+    spans = sorted(filter_spans(spans), key=lambda s: s.start)
+    spans = [_extend_of_place(span, sent) for span in spans]
+    spans = sorted(filter_spans(spans), key=lambda s: s.start)
+    return _join_adjacent(_join_possessives(spans), sent)
+
+
+def _split_and(span: Span) -> list[Span]:
+    """NER joins lists: 'Cornerstone Community Bank and Junior Achievement' is two names
+    (but 'Procter and Gamble' is one: each side must have two or more words)."""
+    for tok in span:
+        if tok.lower_ == "and" and tok.i - span.start >= 2 and span.end - tok.i - 1 >= 2 \
+                and span.doc[tok.i + 1].text[:1].isupper():
+            return [span.doc[span.start:tok.i], span.doc[tok.i + 1:span.end]]
+    return [span]
+
+
+def _extend_of_place(span: Span, sent: Span) -> Span:
+    """'Junior Achievement' + 'of Georgia', 'Rotary Club' + 'of Lafayette'."""
+    doc = span.doc
+    if span.end + 1 < sent.end and doc[span.end].lower_ == "of":
+        place = next((e for e in sent.ents if e.start == span.end + 1 and
+                      e.label_ in ("GPE", "LOC")), None)
+        if place is not None:
+            return doc[span.start:place.end]
+    return span
+
+
+def _place_list(run: Span, places: set[int]) -> bool:
+    """'Jackson, Mississippi' or 'Minneapolis and St. Paul' are places, not one org."""
+    return all(t.i in places or t.text in (",", "and", "&", "of", "in", "on") for t in run)
+
+
+def _join_adjacent(spans: list[Span], sent: Span) -> list[Span]:
+    """'Ronald McDonald' (a PERSON to NER) + 'House Charities of Acadiana' is one name."""
+    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    out: list[Span] = []
+    for span in spans:
+        before = next((p for p in people if p.end == span.start), None)
+        if before is not None and ORG_HEAD.search(span.text) or before is not None and \
+                re.search(r"(?i)\b(house|charities|foundation|fund|center|institute)\b",
+                          span.text):
+            span = span.doc[before.start:span.end]
+        out.append(span)
+    return out
+
+
+def _join_possessives(spans: list[Span]) -> list[Span]:
+    """'Vanderbilt University's Owen Graduate School' is one institution, not two."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start - prev.end <= 1 and (
+                prev[-1].text in ("'s", "’s") or span.doc[prev.end].text in ("'s", "’s")):
+            out[-1] = span.doc[prev.start:span.end]
+        else:
+            out.append(span)
+    return out
+
+
+def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
+    """Runs of Title-case words joined by &, of, and, 's (e.g. 'Carrow & Pike Logistics')."""
+    out: list[Span] = []
+    i = sent.start
+    doc = sent.doc
+    while i < sent.end:
+        tok = doc[i]
+        if tok.i in taken or not _cap(tok) or tok.i == sent.start and tok.pos_ != "PROPN":
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and doc[j].i not in taken and (
+            _cap(doc[j]) or doc[j].text in ("&", "of", "for", "and", "in", "on") and
+            j + 1 < sent.end and _cap(doc[j + 1])
+        ):
+            j += 1
+        span = doc[i:j]
+        if any(t.pos_ == "PROPN" for t in span) and len(span.text) > 2:
+            out.append(span)
+        i = j
+    return out
+
+
+def _cap(tok: Token) -> bool:
+    word = tok.is_alpha or tok.text in ("St.", "Mt.", "Ft.") or bool(
+        re.fullmatch(r"[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]?|[A-Z]\.", tok.text))
+    return tok.text[:1].isupper() and word and tok.lower_ not in FIRST_PERSON | {"the"}
+
+
+def clean_org(span: Span) -> str:
+    text = span.text.strip(" ,.;:")
+    text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
+    text = re.sub(r"\s+(?:of|and|&|for|the)$", "", re.sub(r"['’]s$", "", text))
+    return text.strip(" ,")
+
+
+def years_near(text: str) -> dict[str, Any]:
+    """start/end/current from the wording of a clause."""
+    out: dict[str, Any] = {}
+    rng = RANGE.search(text)
+    if rng:
+        out["start"] = int(rng.group(1))
+        end = rng.group(2).lower()
+        if end.isdigit():
+            out["end"] = int(end)
+        else:
+            out["current"] = True
+        return out
+    since = re.search(r"\bsince\s+(?:\w+\s+)?(19\d\d|20\d\d)\b", text, re.I)
+    if since:
+        return {"start": int(since.group(1)), "current": True}
+    start = re.search(r"\b(?:in|from)\s+(?:\w+\s+)?(19\d\d|20\d\d)\b", text, re.I)
+    if start:
+        out["start"] = int(start.group(1))
+    until = re.search(r"\b(?:until|through|till)\s+(?:\w+\s+)?(19\d\d|20\d\d)\b", text, re.I)
+    if until:
+        out["end"] = int(until.group(1))
+    return out
+
+
+def duration_years(text: str) -> int | None:
+    match = re.search(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+years?\b", text, re.I)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def has_word(text: str, words: list[str]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)
+
+
+def allowed(item: Attributed, span: Span) -> bool:
+    return all(item.allowed(t) for t in span)

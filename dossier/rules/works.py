@@ -1,0 +1,148 @@
+"""Works: books, talks, podcasts and articles, from titles next to their cue words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..mentions import (
+    FIRST_PERSON,
+    Attributed,
+)
+from .spans import Found, allowed, terms
+
+QUOTED = re.compile(r"[\"“]([^\"“”]{3,120}?)[,.]?[\"”]")
+
+
+# Words that may sit inside a title in Title Case ("Safe by Design", "Print Run: The Last ...").
+TITLE_GLUE = {"of", "the", "and", "a", "an", "to", "in", "for", "by", "from", "on", "at", "is",
+              "are", "with", "up", "down", "or", "your", "our", "us", "you", "it", "as", "what"}
+
+
+# Verbs and nouns after which a Title-Case phrase is the name of a work.
+WORK_CUES = re.compile(r"(?i)\b(?:author of|wrote|written|co-authored|authored|published|"
+                       r"book,?|memoir,?|podcast,?|show,?|program,?|newsletter,?|talk,?|keynote,?|"
+                       r"co-hosts?(?: the)?|hosts?(?: the)?|column,?)\s+$")
+
+
+def work(item: Attributed) -> Iterator[Found]:
+    sent = item.sent
+    kinds = [k for k in terms(sent, "WORK") if allowed(item, k)]
+    hosts = [t for t in sent if t.lemma_ in ("host", "co-host") and item.allowed(t)]
+    if not kinds and not hosts:
+        return
+    seen: set[str] = set()
+    for title, at in _quoted_titles(sent) + _title_case_titles(sent) + _subtitled(sent):
+        if title.lower() in seen or _names_org_or_person(sent, title):
+            continue
+        seen.add(title.lower())
+        yield Found("work", {"title": title, "kind": _work_kind(sent, at, kinds, hosts)},
+                    "work-title")
+
+
+def _quoted_titles(sent: Span) -> list[tuple[str, int]]:
+    out = []
+    for match in QUOTED.finditer(sent.text):
+        title = match.group(1).strip(" ,.")
+        if len(title.split()) >= 2 and title.lower().split()[0] not in FIRST_PERSON:
+            out.append((title, sent.start_char + match.start()))
+    return out
+
+
+def _title_case_titles(sent: Span) -> list[tuple[str, int]]:
+    """A Title-Case run right after a cue: 'the author of Every Seat Filled: ... (2021)',
+    'co-host On-Call Stories, a podcast', 'Tidepool's flagship show, Low Tide,'."""
+    out = []
+    text = sent.text
+    for i, tok in enumerate(sent):
+        if not tok.text[:1].isupper() or not WORK_CUES.search(text[:tok.idx - sent.start_char]):
+            continue
+        run = _title_run(sent, i)
+        if run:
+            out.append((run, tok.idx))
+    return out
+
+
+def _title_run(sent: Span, i: int) -> str | None:
+    toks = list(sent)[i:]
+    words: list[str] = []
+    for n, tok in enumerate(toks):
+        word = tok.text
+        if word[:1].isupper() or word[:1].isdigit() or word in (":", "-", "–", ",") and \
+                n + 1 < len(toks) and toks[n + 1].text[:1].isupper() or \
+                word.lower() in TITLE_GLUE and n + 1 < len(toks) and \
+                (toks[n + 1].text[:1].isupper() or toks[n + 1].lower_ in TITLE_GLUE):
+            words.append(tok.text_with_ws)
+        else:
+            break
+    parts = "".join(words).strip(" ,:-–").split()
+    while parts and parts[-1].lower() in TITLE_GLUE:
+        parts.pop()
+    return " ".join(parts) if len(parts) >= 2 else None
+
+
+def _subtitled(sent: Span) -> list[tuple[str, int]]:
+    """'..., Safe by Design: Rebuilding Hospital Quality from the Bedside Up (2019)'."""
+    out = []
+    for match in re.finditer(r"\s*\([^()]*\b(?:19|20)\d\d\)", sent.text):
+        segments = sent.text[:match.start()].split(", ")
+        kept: list[str] = []
+        for segment in reversed(segments):
+            words = segment.split()
+            if not words or any(w[:1].islower() and w.lower() not in TITLE_GLUE for w in words):
+                break
+            kept.insert(0, segment)
+        title = ", ".join(kept).strip()
+        if ":" in title and 3 <= len(title.split()) <= 20:
+            out.append((title, sent.start_char + match.start() - len(title)))
+    return out
+
+
+def _names_org_or_person(sent: Span, title: str) -> bool:
+    return any(e.text == title and e.label_ in ("PERSON", "GPE") for e in sent.ents)
+
+
+def _work_kind(sent: Span, at: int, kinds: list[Span], hosts: list[Token]) -> str:
+    if hosts and not any(k.id_ in ("book", "talk") for k in kinds):
+        return "podcast"
+    if not kinds:
+        return "other"
+    return min(kinds, key=lambda k: abs(k.start_char - at)).id_ or "other"
+
+
+def row_works(raw: str, heading: str | None, owner: re.Pattern[str]) -> Iterator[Found]:
+    """'"Your Pipeline Is Lying to You," DataPipes Conf, 2024' under a Talks heading;
+    'The Float, Marcus's monthly newsletter on ...' (owner: the target's names and pronouns)."""
+    kind = _heading_kind(heading)
+    match = QUOTED.search(raw)
+    if kind and match and len(match.group(1).split()) >= 2:
+        yield Found("work", {"title": match.group(1).strip(" ,."), "kind": kind}, "work-row")
+        return
+    title, _, rest = raw.strip().lstrip("-•* ").partition(", ")
+    noun = re.search(r"(?i)\b(newsletter|podcast|book|memoir|show|column|blog)\b", rest)
+    if noun and owner.search(rest.split(noun.group(0))[0]) and 1 <= len(title.split()) <= 8 \
+            and all(w[:1].isupper() or w.lower() in TITLE_GLUE for w in title.split()):
+        kind = {"podcast": "podcast", "show": "podcast", "book": "book", "memoir": "book",
+                "column": "article"}.get(noun.group(1).lower(), "other")
+        yield Found("work", {"title": title, "kind": kind}, "work-row-owned")
+
+
+def session_title(line: str, heading: str | None) -> Iterator[Found]:
+    """A session title under a 'Featured session' or 'Keynote' heading of a speaker page."""
+    kind = _heading_kind(heading)
+    if kind == "talk" and 2 <= len(line.split()) <= 16 and not line.rstrip().endswith(".") \
+            and not re.search(r"\d{1,2}:\d\d|\b(MD|PhD|MBA)\b", line):
+        yield Found("work", {"title": line.strip(), "kind": "talk"}, "work-session")
+
+
+def _heading_kind(heading: str | None) -> str | None:
+    low = (heading or "").lower()
+    for kind, words in (("talk", ("talk", "session", "keynote", "speaking", "presentation",
+                                  "workshop")),
+                        ("book", ("book", "publication", "writing")),
+                        ("podcast", ("podcast",))):
+        if any(w in low for w in words):
+            return kind
+    return None
