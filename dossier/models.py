@@ -1,4 +1,4 @@
-"""Frozen values passed between the stages: Target -> Page -> Document -> Fact -> Hook -> Dossier."""
+"""Frozen values passed between stages: Target -> Page -> Document -> Fact -> Hook -> Dossier."""
 
 from __future__ import annotations
 
