@@ -73,9 +73,18 @@ def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+# In a source checkout the defaults sit in config/ beside the package; an installed package
+# carries them as dossier.config (see pyproject.toml).
+SOURCE_CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+
 def package_yaml(name: str) -> Any:
-    """Read a YAML file that ships in the package's config folder."""
-    return yaml.safe_load(resources.files("dossier.config").joinpath(name).read_text("utf-8"))
+    """Read a YAML file from the shipped config folder (installed or source tree)."""
+    try:
+        text = resources.files("dossier.config").joinpath(name).read_text("utf-8")
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        text = (SOURCE_CONFIG / name).read_text("utf-8")
+    return yaml.safe_load(text)
 
 
 def read_yaml(path: Path) -> Any:
