@@ -41,6 +41,7 @@ class SentenceReader:
     others: set[str] = field(default_factory=set)  # surnames of other people on the page
     page_org: str | None = None  # the organization a board or team page is about
     last_org: str | None = None
+    named: list[str] = field(default_factory=list)  # organizations named so far, in order
 
     def is_person(self, span: Span) -> bool:
         """Is this capitalized span a person's name rather than an organization's?"""
@@ -61,7 +62,9 @@ class SentenceReader:
         self._remember_org(item.sent)
 
     def _remember_org(self, sent: Span) -> None:
-        """The organization last named: what 'the company' or 'the paper' refers to."""
+        """The organization last named: what 'the company' or 'the paper' refers to; and
+        every name seen, for 'the food bank's board' after 'Harbor Lights Food Bank'."""
+        self.named.extend(n for n in map(clean_org, org_spans(sent)) if n[:1].isupper())
         for org in reversed(org_spans(sent)):
             name = clean_org(org)
             if not self.is_person(org) and not is_title_only(org, sent) \
@@ -71,8 +74,13 @@ class SentenceReader:
                 self.last_org = name
                 return
 
+    def resolve(self, phrase: str) -> str | None:
+        """A lower-case reference ('the food bank') to the latest name that contains it."""
+        words = set(phrase.lower().split())
+        return next((n for n in reversed(self.named) if words <= set(n.lower().split())), None)
+
     def _target_facts(self, item: Attributed) -> Iterator[Found]:
-        boards = list(board(item, self.lexicons, self.page_org))
+        boards = list(board(item, self.lexicons, self.page_org, self.resolve))
         board_orgs = {f.fields["org"] for f in boards}
         yield from boards
         yield from education(item)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -26,16 +26,18 @@ POSITION_WORDS = ["vice chair", "co-chair", "chairwoman", "chairman", "chairpers
                   "president", "director", "governor", "member"]
 
 
-def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
-          ) -> Iterator[Found]:
+def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
+          resolve: Callable[[str], str | None] = lambda phrase: None) -> Iterator[Found]:
+    """Board seats of the target in one sentence. resolve turns a lower-case reference
+    ('the food bank's board') into the organization named earlier on the page."""
     sent = item.sent
     low = sent.text.lower()
     if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
     events = [e for e in sent.ents if e.label_ == "EVENT" and e.text[:1].isupper()]
-    orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events
-            if allowed(item, o) and not NOT_A_BOARD.search(o.text)]
+    orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events +
+            _references(sent, triggers) if allowed(item, o) and not NOT_A_BOARD.search(o.text)]
     orgs.sort(key=lambda o: o.start)
     if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
         # "Dr. Baptiste has served as a trustee since 2020" on the university's trustees page
@@ -47,7 +49,8 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
     for trig in triggers:
         for org in _board_orgs(trig, orgs):
             name = clean_org(org)
-            if name.lower() not in seen and not re.match(r"(?i)(board|trustees?)\b", name):
+            name = name if name[:1].isupper() else resolve(name)
+            if name and name.lower() not in seen and not re.match(r"(?i)(board|trustees?)\b", name):
                 seen.add(name.lower())
                 yield Found("board", board_fields(name, sent, trig, lexicons), "board")
     for org in named_bodies:
@@ -55,6 +58,17 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None
         if name.lower() not in seen and not re.match(r"(?i)(board|council)\b", name):
             seen.add(name.lower())
             yield Found("board", board_fields(name, sent, None, lexicons), "board-body")
+
+
+def _references(sent: Span, triggers: list[Token]) -> list[Span]:
+    """'the food bank's board': a lower-case noun phrase owning the board word."""
+    out = []
+    for trig in triggers:
+        owner = next((c for c in trig.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+        if owner is not None:
+            out.append(sent.doc[min(t.i for t in owner.subtree if t.dep_ != "case" and
+                                    t.pos_ != "DET"):owner.i + 1])
+    return out
 
 
 def _director_of(tok: Token) -> bool:
