@@ -82,8 +82,10 @@ def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
                 low)):
             involvement = _involvement(org, triggers)
             yield Found("cause", {"name": name, "involvement": involvement}, "cause")
-        elif triggers and any(abs(t.start - org.start) <= 8 for t in triggers) and \
-                org.label_ in ("ORG", "") and not has_word(name, lexicons.association_words):
+        elif triggers and any(min(abs(t.start - org.start), abs(t.end - org.start)) <= 8
+                              and not t.start <= org.start < t.end for t in triggers) and \
+                org.label_ not in ("PERSON", "GPE", "DATE") and \
+                not has_word(name, lexicons.association_words):
             yield Found("cause", {"name": name, "involvement": _involvement(org, triggers)},
                         "cause-trigger")
 
