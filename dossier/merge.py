@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -9,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from .models import CATEGORIES, KEY_FIELD, Evidence, Fact
+from .models import CATEGORIES, KEY_FIELD, Fact
 
 ORG_NOISE = {"the", "inc", "corp", "corporation", "co", "company", "llc", "ltd", "plc", "lp",
              "llp", "group", "holdings", "of", "and", "a", "an", "its", "at", "for", "in"}
@@ -89,26 +90,51 @@ def combine(a: Fact, b: Fact) -> Fact:
         if a.fields.get("current") or b.fields.get("current"):
             fields["current"] = fields["end"] is None
     evidence = a.evidence + tuple(e for e in b.evidence if e not in a.evidence)
-    return Fact(a.category, fields, evidence, confidence=_confidence(evidence, a, b))
+    return Fact(a.category, fields, evidence, confidence=max(a.confidence, b.confidence))
 
 
-def _confidence(evidence: tuple[Evidence, ...], a: Fact, b: Fact) -> float:
-    """Independent sources add up: 1 - product of the chances each is wrong."""
-    best = max(a.confidence, b.confidence)
-    urls = len({e.url for e in evidence})
-    return min(0.99, 1 - (1 - best) ** urls) if urls > 1 else best
+def corroborated(fact: Fact) -> Fact:
+    """Independent pages add up: 1 - the chance that every one of them is wrong."""
+    urls = len({e.url for e in fact.evidence})
+    return replace(fact, confidence=min(0.99, 1 - (1 - fact.confidence) ** urls))
+
+
+def _groups(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Facts that are the same thing, transitively: 'Northwind' and 'NHP' are apart, but
+    both are 'Northwind Health Partners', so all three are one (whatever the page order)."""
+    parent = list(range(len(facts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    untitled = {i for i, f in enumerate(facts) if f.category == "role" and not f.get("title")}
+    for i, a in enumerate(facts):
+        for j in range(i):
+            if i not in untitled and j not in untitled and same_fact(facts[j], a):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Fact]] = {}
+    for i, fact in enumerate(facts):
+        if i not in untitled:
+            groups.setdefault(root(i), []).append(fact)
+    for i in sorted(untitled):  # "has led the company since 2020": one role, the open one
+        home = _open_role_group(facts[i], list(groups.values()))
+        (home if home is not None else groups.setdefault(-1 - i, [])).append(facts[i])
+    return list(groups.values())
+
+
+def _open_role_group(fact: Fact, groups: list[list[Fact]]) -> list[Fact] | None:
+    same_org = [g for g in groups if g[0].category == "role" and same_fact(g[0], fact)]
+    open_ = [g for g in same_org if any(f.get("current") or not f.get("end") for f in g)]
+    candidates = open_ or same_org
+    return candidates[0] if candidates else None
 
 
 def merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
     """One fact per distinct thing, in category order, with ids f1, f2, ..."""
-    merged: list[Fact] = []
-    for fact in facts:
-        for i, other in enumerate(merged):
-            if same_fact(other, fact):
-                merged[i] = combine(other, fact)
-                break
-        else:
-            merged.append(fact)
+    merged = [corroborated(functools.reduce(combine, group)) for group in _groups(facts)]
     merged = [f for f in merged if f.category != "role" or f.fields.get("title")]
     merged = _drop_general_activities(merged)
     merged = _drop_shadowed(merged)

@@ -64,12 +64,7 @@ ORDERS = list(permutations(["Northwind Health Partners", "Northwind", "NHP"]))
 
 
 @pytest.mark.parametrize("orgs", [
-    pytest.param(order, id="-".join(order), marks=() if order[0].endswith("Partners") or
-                 order[1].endswith("Partners") else pytest.mark.xfail(
-                     strict=True, reason="merge is greedy in page order: 'Northwind' and "
-                     "'NHP' are not the same name, so when both come before the full name "
-                     "one of them stays a separate fact"))
-    for order in ORDERS
+    pytest.param(order, id="-".join(order)) for order in ORDERS
 ])
 def test_full_short_and_acronym_are_one_fact(orgs: tuple[str, ...]) -> None:
     facts = [role("Chief Executive Officer", org, f"https://example.org/{i}")
@@ -115,8 +110,6 @@ def test_same_page_twice_is_not_corroboration() -> None:
     assert merged[0].confidence == SENTENCE_CONFIDENCE
 
 
-@pytest.mark.xfail(strict=True, reason="pairwise combining compounds: the first pair gives "
-                   "0.84, then 1 - 0.16**3 = 0.996 (capped 0.99), not 1 - 0.4**3")
 def test_three_sources_combine_as_independent_chances() -> None:
     merged = merge([association("Society of Process Engineers", f"https://{h}.example/1")
                     for h in "abc"])
