@@ -48,8 +48,8 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
     seen: set[str] = set()
     for trig in triggers:
         for org in _board_orgs(trig, orgs):
-            name = clean_org(org)
-            name = name if name[:1].isupper() else resolve(name)
+            text = clean_org(org)
+            name = text if text[:1].isupper() else resolve(text)
             if name and name.lower() not in seen and not re.match(r"(?i)(board|trustees?)\b", name):
                 seen.add(name.lower())
                 yield Found("board", board_fields(name, sent, trig, lexicons), "board")
