@@ -53,7 +53,7 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
     forms = name_forms(names, lexicons)
     out: list[Fact] = []
     for doc in docs:
-        out.extend(facts_from_json_ld(doc, forms, CONF_STRUCTURED))
+        out.extend(facts_from_json_ld(doc, forms, CONF_STRUCTURED, lexicons))
         out.extend(document_facts(doc, forms, nlp, lexicons))
     return out
 

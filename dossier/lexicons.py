@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,12 @@ def _extend(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+@functools.cache
+def default_lexicons() -> Lexicons:
+    """The built-in lexicons, read once."""
+    return load_lexicons()
 
 
 def load_lexicons(*extra_files: Path) -> Lexicons:

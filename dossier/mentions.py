@@ -88,8 +88,11 @@ def classify_name(text: str, forms: NameForms) -> Kind:
     """Is this person name the target, an ambiguous short form, or someone else?"""
     given, surname, suffix = forms.split(text)
     folded = fold(text)
-    surname_hit = surname in forms.surnames or any(
-        folded.endswith(" " + s) or folded == s for s in forms.surnames if " " in s)
+    spaced = next((s for s in forms.surnames if " " in s and (folded.endswith(" " + s) or
+                                                              folded == s)), None)
+    if spaced is not None:  # "Pettigrew Lowe" for Pettigrew-Lowe: both words are surname
+        given = [g for g in given if g not in spaced.split()]
+    surname_hit = surname in forms.surnames or spaced is not None
     if surname_hit:
         if suffix and forms.suffix and suffix != forms.suffix:
             return "other"  # Jr. is not III

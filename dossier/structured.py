@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .lexicons import Lexicons, default_lexicons
 from .mentions import NameForms, classify_name
 from .models import Document, Evidence, Fact
+from .rules.boards import board_kind
 
 PERSON_TYPES = {"Person"}
 
@@ -65,7 +67,8 @@ def person_names_in_json_ld(items: tuple[dict[str, Any], ...], forms: NameForms,
     return out
 
 
-def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> list[Fact]:
+def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float,
+                       lexicons: Lexicons | None = None) -> list[Fact]:
     out: list[Fact] = []
     for person, parent in persons(doc.json_ld):
         if not _is_target(person, forms):
@@ -88,11 +91,11 @@ def facts_from_json_ld(doc: Document, forms: NameForms, confidence: float) -> li
                 out.append(fact("education", {"institution": school, "degree": None,
                                               "field": None, "year": None}, "alumniOf"))
         for member in _as_list(person.get("memberOf")):
-            out.extend(_membership(member, fact))
+            out.extend(_membership(member, fact, lexicons))
     return out
 
 
-def _membership(member: Any, fact: Any) -> list[Fact]:
+def _membership(member: Any, fact: Any, lexicons: Lexicons | None = None) -> list[Fact]:
     """memberOf: an association, or a board when the entry says so (a Role or 'Board')."""
     org = _name(member.get("memberOf") if isinstance(member, dict) and
                 member.get("@type") == "Role" else member)
@@ -100,7 +103,9 @@ def _membership(member: Any, fact: Any) -> list[Fact]:
     if not org:
         return []
     if re.search(r"(?i)\b(board|trustees?)\b", f"{org} {role or ''}"):
-        name = re.sub(r"(?i)^(the\s+)?(board of (directors|trustees)|trustees) of\s+", "", org)
-        return [fact("board", {"org": name, "kind": "unknown",
-                               "position": role or "member"}, "memberOf")]
+        name = re.sub(r"(?i)^(the\s+)?(board of (directors|trustees|governors)|trustees) of\s+"
+                      r"(the\s+)?", "", org)
+        kind = board_kind(name, org.lower(), lexicons or default_lexicons())
+        return [fact("board", {"org": name, "kind": kind, "position": role or "member"},
+                     "memberOf")]
     return [fact("association", {"org": org, "position": role or "member"}, "memberOf")]

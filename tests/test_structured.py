@@ -58,9 +58,6 @@ def test_person_on_a_page_becomes_facts(page_doc: Document, lexicons: Lexicons) 
     assert len(boards) == 1 and boards[0].fields["position"].casefold() == "chair"
 
 
-@pytest.mark.xfail(strict=True, reason="a memberOf Role on 'Board of Trustees of the Fennimore "
-                   "Library' gives org 'the Fennimore Library' (article kept) and kind "
-                   "'unknown' (the nonprofit word 'library' is not consulted)")
 def test_board_role_from_member_of(page_doc: Document, lexicons: Lexicons) -> None:
     facts = facts_from_json_ld(page_doc, name_forms([TARGET.name], lexicons), CONF_STRUCTURED)
     boards = [{k: v.casefold() for k, v in f.fields.items()} for f in facts

@@ -118,15 +118,19 @@ def board_fields(name: str, sent: Span, trig: Token | None,
                  lexicons: Lexicons) -> dict[str, Any]:
     low = sent.text.lower()
     near = low[max(0, trig.idx - sent.start_char - 30):][:60] if trig is not None else ""
-    context = f"{name.lower()} {near}"
-    kind = "unknown"
-    for candidate in ("advisory", "academic", "government", "nonprofit", "corporate"):
-        if has_word(context if candidate == "advisory" else name, lexicons.board_kinds[candidate]):
-            kind = candidate
-            break
+    kind = board_kind(name, f"{name.lower()} {near}", lexicons)
     if kind == "unknown" and "governor" in low:
         kind = "government"
     return {"org": name, "kind": kind, "position": _board_position(sent, trig)}
+
+
+def board_kind(name: str, context: str, lexicons: Lexicons) -> str:
+    """corporate, nonprofit, advisory, academic, government or unknown, from the lexicon's
+    words in the organization's name ('advisory' also from the words around it)."""
+    for candidate in ("advisory", "academic", "government", "nonprofit", "corporate"):
+        if has_word(context if candidate == "advisory" else name, lexicons.board_kinds[candidate]):
+            return candidate
+    return "unknown"
 
 
 def _board_position(sent: Span, trig: Token | None) -> str:
