@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
+from trafilatura.settings import set_date_params
 
 from .errors import Unreadable
 from .models import Document, Link, Page, PageKind
@@ -22,6 +23,10 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # A page whose text has fewer characters than this is treated as empty by trafilatura,
 # and the BeautifulSoup fallback runs instead (chosen so a two-sentence bio still counts).
 MIN_TEXT_CHARS = 80
+# htmldate's extensive search guesses a page date from any year in the text ("founded in
+# 2009", a copyright line) and loads dateparser's 200+ locales on first use (over a second);
+# the page's markup (meta tags, JSON-LD, <time>, the URL) is what dates a page reliably.
+DATE_EXTENSIVE_SEARCH = False
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -182,6 +187,7 @@ def _from_html(url: str, html: str) -> Document:
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_tables=True, include_links=False,
         include_comments=False, favor_recall=True, deduplicate=False,
+        date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH),
     )
     meta: dict[str, Any] = result.as_dict() if result is not None else {}
     text = (meta.get("text") or "").strip()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from spacy.language import Language
 
@@ -23,6 +26,35 @@ from .profile import Profile
 from .settings import DiscoverSettings, Settings
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage (fetch, extract, facts, merge, hooks, and render when the
+    caller times it), summed over every build given the same object."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+    def timed(self, name: str, func: Callable[P, R]) -> Callable[P, R]:
+        """func, with the time of each call added to the stage `name`."""
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            with self.stage(name):
+                return func(*args, **kwargs)
+        return call
+
+    def add(self, other: Timings) -> None:
+        for name, seconds in other.seconds.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
 
 
 @dataclass
@@ -47,37 +79,46 @@ class Engine:
 def read_sources(
     urls: Sequence[str], fetcher: Fetcher, target: Target | None = None,
     lexicons: Lexicons | None = None, options: DiscoverSettings | None = None,
+    timings: Timings | None = None,
 ) -> tuple[list[Document], list[Source], list[FetchError]]:
     """Read every URL once and, with discovery options, the linked pages about the target;
     pages that cannot be used become skipped or error sources, never exceptions."""
+    timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
-    crawl.run(fetcher.fetch_all, extract_stage.extract)
+    crawl.run(timings.timed("fetch", fetcher.fetch_all),
+              timings.timed("extract", extract_stage.extract))
     return crawl.docs, crawl.sources, crawl.errors
 
 
 def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
-          fetcher: Fetcher | None = None) -> Dossier:
-    """Build the dossier of one target from its URLs."""
+          fetcher: Fetcher | None = None, timings: Timings | None = None) -> Dossier:
+    """Build the dossier of one target from its URLs; `timings`, if given, gets each
+    stage's seconds added."""
     own = fetcher is None
     fetcher = fetcher or engine.fetcher()
     try:
         docs, sources, errors = read_sources(urls, fetcher, target, engine.lexicons,
-                                             engine.settings.discover)
+                                             engine.settings.discover, timings)
     finally:
         if own:
             fetcher.close()
-    return assemble(target, docs, sources, errors, profile, engine)
+    return assemble(target, docs, sources, errors, profile, engine, timings)
 
 
 def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source],
-             errors: Sequence[FetchError], profile: Profile, engine: Engine) -> Dossier:
+             errors: Sequence[FetchError], profile: Profile, engine: Engine,
+             timings: Timings | None = None) -> Dossier:
     """The NLP half of the pipeline, from extracted documents to a finished Dossier."""
-    found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons)
-    aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
-    facts = merge_stage.merge(found)
-    hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
-                             per_priority=engine.settings.output.top_hooks)
-    offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
+    timings = timings if timings is not None else Timings()
+    with timings.stage("facts"):
+        found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons)
+        aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
+    with timings.stage("merge"):
+        facts = merge_stage.merge(found)
+    with timings.stage("hooks"):
+        hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
+                                 per_priority=engine.settings.output.top_hooks)
+        offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
     return Dossier(
         target=Target(target.name, tuple(aliases)),
         priorities=profile.priorities,
