@@ -1,0 +1,244 @@
+"""Which paragraphs of a page can hold facts about the target, decided from the text alone,
+so that the others never go through the spaCy pipeline.
+
+The fact extractor (facts.document_facts) walks a page's lines in order and reads facts only
+from sentences it attributes to the target: sentences naming them, sentences in a passage
+whose focus is the target (pronouns, bare subjects), and first-person sentences spoken by the
+target. This module mirrors that walk on plain text and keeps every line that could be such a
+sentence, plus the lines that carry state the extractor needs later:
+
+- every line naming one of the target's name forms (given names only when capitalized);
+- every line while a passage may be about the target: from a mention (or from the start on a
+  page about the target) until a line that starts with another person's full name, which is
+  kept itself, since only its parse can tell whom it is about;
+- while the target may be the speaker ("Name:" turns, or an unlabelled page about them):
+  every line of a labelled turn, and first-person lines of an unlabelled page;
+- lines that may be headings: cheap, and they set the section a later list sits under;
+- a skipped line that names someone in full whose surname a line of the target's passages
+  uses alone, and the last skipped line before such a line that names anything (an
+  organization that "the company" may refer to).
+
+It errs on the side of keeping: a line is skipped only when the extractor would attribute none
+of its sentences to the target. Call it on the (offset, label, text) lines of a page, after the
+page's `labelled` flag is known and before the lines are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TypeVar
+
+from spacy.language import Language
+
+from .mentions import NameForms, classify_name
+
+Line = TypeVar("Line", bound=tuple[int, str | None, str])
+
+# Lines that may be headings are always kept: they set the section a later list sits under.
+# The extractor's headings have at most 8 tokens (mentions.HEADING_MAX_WORDS) and no final
+# stop, and a line of more than 8 words has more than 8 tokens.
+HEADING_MAX_WORDS = 8
+FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|we|our|ours)\b")
+CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
+SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"”’)]*)\s*[\"“‘(]*$")
+# Two to four capitalized words, middle initials allowed ("Arjun K. Batra").
+FULL_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w-]*){1,3}")
+# A line that opens with a person's full name ("Ruth Alvarez, the plant manager, ..."; "Sean
+# D. Keohane has served ..."; a heading or list row that is only a name) starts a passage
+# about that person. Strict on purpose: a line it misses is kept, a line it wrongly matches
+# could end a passage about the target too early.
+NAME_START = re.compile(
+    r"^\s*(?:[-•*|]\s*)?(?P<title>(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?"
+    r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’-]*)){1,3})"
+    r"(?P<suffix>,?\s+(?:Jr|Sr|II|III|IV)\.?)?"
+    r"(?=\s*(?:,|\(|$)|['’]s\s|\s+(?:is|was|has|had|joined|serves|served|said|says|became|"
+    r"leads|led|holds|held|who|will|began|spent|earned|graduated|founded|co-founded|retired|"
+    r"brings|oversees|heads|chairs|also)\b)")
+# Capitalized words that do not end or start a person's name: sentence openers, titles and
+# the heads of organization names ("Kestrel Logistics", "Board Chair", "Last Year").
+NOT_NAME_WORDS = frozenset({
+    "the", "a", "an", "in", "at", "on", "for", "from", "with", "after", "before",
+    "during", "since", "as", "when", "while", "this", "that", "these",
+    "those", "our", "their", "his", "her", "its", "my", "your", "we", "they", "she",
+    "he", "it", "there", "here", "today", "yesterday", "tomorrow",
+    "last", "next", "new", "first", "second", "third", "every", "each", "all", "some",
+    "many", "most", "other", "another", "more", "about",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "spring", "summer", "autumn", "fall", "winter",
+    "chief", "officer", "executive", "president", "vice", "director", "manager",
+    "chair", "chairman", "chairwoman",
+    "chairperson", "board", "trustee", "trustees", "founder", "partner", "senior",
+    "junior", "head", "lead", "principal", "dean",
+    "professor", "general", "counsel", "secretary", "treasurer", "member", "members",
+    "committee", "council",
+    "inc", "corp", "corporation", "company", "co", "llc", "ltd", "plc", "group",
+    "holdings", "partners", "capital", "bank", "fund",
+    "foundation", "trust", "society", "association", "institute", "university",
+    "college", "school", "academy", "center",
+    "centre", "hospital", "clinic", "museum", "library", "club", "league", "network",
+    "alliance", "coalition", "agency",
+    "department", "office", "ministry", "services", "systems", "solutions",
+    "technologies", "technology", "logistics",
+    "health", "healthcare", "energy", "media", "labs", "international", "global",
+    "national", "regional", "city", "county",
+    "state", "street", "road", "avenue", "north", "south", "east", "west", "award",
+    "awards", "prize", "conference", "summit", "forum",
+})
+
+
+def select(lines: Sequence[Line], forms: NameForms, about_page: bool, labelled: bool,
+           common: frozenset[str] = frozenset()) -> list[Line]:
+    """The lines (offset, speaker label or None, text) that can hold facts about the target,
+    in page order; the others need no parse. `common` holds lower-case English words
+    (common_words(nlp)); without them only names with an initial or a title start a passage
+    about someone else."""
+    mask = keep_mask(lines, forms, about_page, labelled, common)
+    return [line for line, keep in zip(lines, mask, strict=True) if keep]
+
+
+@lru_cache(maxsize=4)
+def common_words(nlp: Language) -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs, from the model's lemmatizer tables
+    (WordNet's index in the English models); empty when the model has none."""
+    try:
+        tables = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        index = tables.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(word for words in index.values() for word in words)
+
+
+def keep_mask(lines: Sequence[tuple[int, str | None, str]], forms: NameForms,
+              about_page: bool, labelled: bool,
+              common: frozenset[str] = frozenset()) -> list[bool]:
+    """For each line, whether the extractor may need it."""
+    texts = [text for _, _, text in lines]
+    about = _about_target(lines, forms, about_page, labelled, common)
+    keep = [a or _may_be_heading(text) for a, text in zip(about, texts, strict=True)]
+    _keep_last_named(texts, about, keep)
+    _keep_full_names(texts, about, keep)
+    _keep_speaker_turns(lines, keep)
+    return keep
+
+
+def _about_target(lines: Sequence[tuple[int, str | None, str]], forms: NameForms,
+                  about_page: bool, labelled: bool, common: frozenset[str]) -> list[bool]:
+    """For each line, whether the extractor may attribute one of its sentences to the
+    target: it follows the passage focus and the speaker through the lines."""
+    names = _name_pattern(forms)
+    passage = about_page  # may the passage focus be the target?
+    speaker_is_target = False
+    about: list[bool] = []
+    for _, label, text in lines:
+        if label is not None:  # as Attributor.turn: a label changes the speaker
+            speaker_is_target = classify_name(label, forms) in ("target", "surname", "given")
+        elif not labelled:
+            speaker_is_target = about_page and not text.rstrip().endswith("?")
+        mentioned = names is not None and bool(names.search(_strip_accents(text)))
+        speaks = speaker_is_target and (labelled or bool(FIRST_PERSON.search(text.lower())))
+        about.append(mentioned or passage or speaks)
+        if mentioned or speaks:
+            passage = True
+        elif starts_with_other_person(text, common):
+            passage = False
+    return about
+
+
+def starts_with_other_person(text: str, common: frozenset[str] = frozenset()) -> bool:
+    """Does the line open with someone's full name (the target's lines never get here)?
+
+    A name with a title ("Dr."), a middle initial or a suffix is a person's; otherwise both
+    its first and last words must be words no dictionary lists ("Kerry Wolcott", not "Cash
+    Compensation", "Helix Education" or "Mozilla Studio").
+    """
+    match = NAME_START.match(text)
+    if match is None:
+        return False
+    words = [w.lower() for w in match.group("name").split()]
+    if words[0] in NOT_NAME_WORDS or words[-1] in NOT_NAME_WORDS:
+        return False
+    if match.group("title") or match.group("suffix") or any(w.endswith(".") for w in words):
+        return True
+    return bool(common) and words[0] not in common and words[-1] not in common
+
+
+def _keep_speaker_turns(lines: Sequence[tuple[int, str | None, str]],
+                        keep: list[bool]) -> None:
+    """An unlabelled line is spoken by whoever the last "Name:" label named: keep the last
+    labelled line before each kept line."""
+    last_label: int | None = None
+    for i, (_, label, _) in enumerate(lines):
+        if keep[i] and last_label is not None:
+            keep[last_label] = True
+        if label is not None:
+            last_label = i
+
+
+def _keep_last_named(texts: Sequence[str], about: Sequence[bool], keep: list[bool]) -> None:
+    """'She joined the company in 2019' takes its organization from the last one named before
+    it, possibly in a skipped line: before each line about the target, keep the nearest
+    earlier line that names something (a capitalized word after its first, or an acronym)."""
+    for i in range(1, len(texts)):
+        if not about[i] or about[i - 1]:
+            continue
+        named = next((j for j in range(i - 1, -1, -1) if _names_something(texts[j])), None)
+        if named is not None:
+            keep[named] = True
+
+
+def _names_something(text: str) -> bool:
+    """A capitalized word that does not start a sentence, or an acronym."""
+    return any(not SENTENCE_END.search(text[:m.start()]) for m in CAPITALIZED.finditer(text)) \
+        or bool(re.search(r"\b[A-Z]{2,}\b", text))
+
+
+def _keep_full_names(texts: Sequence[str], about: Sequence[bool], keep: list[bool]) -> None:
+    """The extractor remembers the surname of everyone named in full ("Arjun Batra") and
+    reads a later lone "Batra" as that person: keep the lines that name in full someone whose
+    surname a line about the target uses."""
+    used = {w.lower() for text, a in zip(texts, about, strict=True) if a
+            for w in re.findall(r"[^\W\d_]+", text)}
+    for i, text in enumerate(texts):
+        if not keep[i] and used & _full_name_surnames(text):
+            keep[i] = True
+
+
+def _full_name_surnames(text: str) -> set[str]:
+    """Last words of runs of two to four capitalized words that could be a person's name."""
+    out = set()
+    for run in FULL_NAME.finditer(text):
+        words = [w.lower() for w in run.group().split() if not w.endswith(".")]
+        if words[0] not in NOT_NAME_WORDS and words[-1] not in NOT_NAME_WORDS:
+            out.add(words[-1])
+    return out
+
+
+def _name_pattern(forms: NameForms) -> re.Pattern[str] | None:
+    """The target's surnames in any case; given names and nicknames capitalized only ('Will',
+    not 'will'), as the extractor takes a lone given name only from a proper noun."""
+    alternatives = [re.escape(s).replace(r"\ ", r"\s+") for s in forms.surnames if s]
+    alternatives += [f"{re.escape(g[0].upper())}(?i:{re.escape(g[1:])})"
+                     for g in forms.given if g]
+    if not alternatives:
+        return None
+    surnames = "|".join(a for a in alternatives if "(?i:" not in a)
+    given = "|".join(a for a in alternatives if "(?i:" in a)
+    parts = ([f"(?i:{surnames})"] if surnames else []) + ([given] if given else [])
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def _strip_accents(text: str) -> str:
+    """Diacritics off and quotes straightened, as the extractor folds names (case kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("’", "'")
+
+
+def _may_be_heading(text: str) -> bool:
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return len(words) <= HEADING_MAX_WORDS and not text.rstrip().endswith((".", "?", "!"))
