@@ -590,8 +590,6 @@ def test_leadership_page_gives_only_the_targets_facts(engine: Engine) -> None:
     assert mentions_of_others(facts, COLLEAGUE.others + ("marathon",)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="extract dates the undated page 2004-01-01 from "
-                   "'(2004)' in a sentence, so her current role is flagged stale")
 def test_undated_page_flags_nothing_stale(engine: Engine) -> None:
     doc = page_doc("leadership.html")
     assert doc.date is None
