@@ -12,15 +12,21 @@ sentence, plus the lines that carry state the extractor needs later:
   page about the target) until a line that starts with another person's full name, which is
   kept itself, since only its parse can tell whom it is about;
 - while the target may be the speaker ("Name:" turns, or an unlabelled page about them):
-  every line of a labelled turn, and first-person lines of an unlabelled page;
+  every line of a labelled turn, and first-person lines of an unlabelled page; in someone
+  else's labelled turn, only lines with a name or a third-person pronoun;
 - lines that may be headings: cheap, and they set the section a later list sits under;
-- a skipped line that names someone in full whose surname a line of the target's passages
-  uses alone, and the last skipped line before such a line that names anything (an
-  organization that "the company" may refer to).
+- a skipped line that names someone in full whose surname a line about the target uses;
+- before a passage about the target, the skipped lines that may name the organization "the
+  company" refers to, back to one that names a company;
+- the last "Name:" label before a kept line, which says who speaks it.
 
 It errs on the side of keeping: a line is skipped only when the extractor would attribute none
-of its sentences to the target. Call it on the (offset, label, text) lines of a page, after the
-page's `labelled` flag is known and before the lines are parsed.
+of its sentences to the target and the line changes nothing the extractor remembers for later
+lines. Call it on the (offset, label, text) lines of a page, after the page's `labelled` flag
+is known and before the lines are parsed:
+
+    lines = prefilter.select(lines, forms, about_page, labelled, prefilter.vocabulary(nlp,
+                                                                                      lexicons))
 """
 
 from __future__ import annotations
@@ -28,12 +34,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
 from spacy.language import Language
 
+from .lexicons import Lexicons
 from .mentions import NameForms, classify_name
+from .rules.roles import DEFINITE_ORG, START_VERBS
 
 Line = TypeVar("Line", bound=tuple[int, str | None, str])
 
@@ -42,7 +51,42 @@ Line = TypeVar("Line", bound=tuple[int, str | None, str])
 # stop, and a line of more than 8 words has more than 8 tokens.
 HEADING_MAX_WORDS = 8
 FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|we|our|ours)\b")
+THIRD_PERSON = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs)\b")
 CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
+ROW = re.compile(r"\s*(?:[-•*] |\|)")
+# A capitalized name ending in a word that heads company names.
+COMPANY = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:&\s+|of\s+)?[A-Z][\w'’.-]*)*\s+(?:Group|Inc|Corp|"
+                     r"Corporation|Company|Co|LLC|Ltd|Plc|Partners|Holdings|Capital|Bank|"
+                     r"Securities|Systems|Foods|Logistics|Lines|Health|Energy|Insurance|Software|"
+                     r"Analytics|Mobility|Biotech|Manufacturing|Media|Technologies|Labs|Industries|"
+                     r"Ventures|Markets|Consulting|Financial|Solutions|Services|Pharmaceuticals)\b")
+# Past forms of the extractor's "started a role" verbs that adding -ed does not give.
+IRREGULAR_FORMS = ("became", "began", "begun", "beginning", "took", "taken")
+
+
+def _verb_forms(lemmas: set[str]) -> set[str]:
+    """'join' -> join, joins, joined, joining; 'take' -> take, takes, taked, taking, ..."""
+    forms = set(IRREGULAR_FORMS)
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", stem + "ed", stem + "ing"}
+    return forms
+
+
+# Any form of a verb after which the extractor takes "the company" for the last one named.
+REFERRING_VERB = re.compile(r"(?i)\b(" + "|".join(sorted(map(re.escape, _verb_forms(START_VERBS)),
+                                                        key=len, reverse=True)) + r")\b")
+
+# The extractor's "the company", "its" (rules.roles.DEFINITE_ORG), also with words between
+# "the" and the noun: it compares the determiner and the head of a phrase ("the supply chain
+# and procurement group" -> "the group").
+REFERRING_PHRASE = re.compile(
+    DEFINITE_ORG.pattern.replace("the (", r"the (?:[\w'’&,-]+\s+){0,8}?("))
+
+# Words of school names: the extractor never takes a school for "the company".
+SCHOOL_WORDS = ("university", "college", "school", "institute", "academy", "polytechnic",
+                "tech", "conservatory", "seminary")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z])")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"”’)]*)\s*[\"“‘(]*$")
 # Two to four capitalized words, middle initials allowed ("Arjun K. Batra").
 FULL_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w-]*){1,3}")
@@ -91,36 +135,51 @@ NOT_NAME_WORDS = frozenset({
 })
 
 
-def select(lines: Sequence[Line], forms: NameForms, about_page: bool, labelled: bool,
-           common: frozenset[str] = frozenset()) -> list[Line]:
-    """The lines (offset, speaker label or None, text) that can hold facts about the target,
-    in page order; the others need no parse. `common` holds lower-case English words
-    (common_words(nlp)); without them only names with an initial or a title start a passage
-    about someone else."""
-    mask = keep_mask(lines, forms, about_page, labelled, common)
-    return [line for line, keep in zip(lines, mask, strict=True) if keep]
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words the prefilter needs besides the page: dictionary words (a name made of them may
+    be a heading or a company rather than a person) and the words that keep an organization
+    out of the extractor's memory of the last one named (associations, causes, schools)."""
+
+    common: frozenset[str] = frozenset()
+    not_remembered: tuple[str, ...] = SCHOOL_WORDS
+
+
+def vocabulary(nlp: Language, lexicons: Lexicons) -> Vocabulary:
+    return Vocabulary(common_words(nlp), (*lexicons.association_words, *lexicons.cause_words,
+                                          *SCHOOL_WORDS))
 
 
 @lru_cache(maxsize=4)
 def common_words(nlp: Language) -> frozenset[str]:
     """English nouns, verbs, adjectives and adverbs, from the model's lemmatizer tables
-    (WordNet's index in the English models); empty when the model has none."""
+    (WordNet's index in the English models), and its stop words ("and", "what"); empty when
+    the model has no such table."""
     try:
         tables = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
         index = tables.get_table("lemma_index")
     except (KeyError, AttributeError):
         return frozenset()
-    return frozenset(word for words in index.values() for word in words)
+    return frozenset(word for words in index.values() for word in words) | frozenset(
+        nlp.Defaults.stop_words)
+
+
+def select(lines: Sequence[Line], forms: NameForms, about_page: bool, labelled: bool,
+           words: Vocabulary = Vocabulary()) -> list[Line]:
+    """The lines (offset, speaker label or None, text) that can hold facts about the target,
+    or that the extractor needs to read them right, in page order; the others need no parse.
+    Without dictionary words, only names with an initial or a title end a passage."""
+    mask = keep_mask(lines, forms, about_page, labelled, words)
+    return [line for line, keep in zip(lines, mask, strict=True) if keep]
 
 
 def keep_mask(lines: Sequence[tuple[int, str | None, str]], forms: NameForms,
-              about_page: bool, labelled: bool,
-              common: frozenset[str] = frozenset()) -> list[bool]:
+              about_page: bool, labelled: bool, words: Vocabulary = Vocabulary()) -> list[bool]:
     """For each line, whether the extractor may need it."""
     texts = [text for _, _, text in lines]
-    about = _about_target(lines, forms, about_page, labelled, common)
+    about = _about_target(lines, forms, about_page, labelled, words.common)
     keep = [a or _may_be_heading(text) for a, text in zip(about, texts, strict=True)]
-    _keep_last_named(texts, about, keep)
+    _keep_last_named(texts, about, keep, words)
     _keep_full_names(texts, about, keep)
     _keep_speaker_turns(lines, keep)
     return keep
@@ -132,16 +191,21 @@ def _about_target(lines: Sequence[tuple[int, str | None, str]], forms: NameForms
     target: it follows the passage focus and the speaker through the lines."""
     names = _name_pattern(forms)
     passage = about_page  # may the passage focus be the target?
-    speaker_is_target = False
+    speaker = "unknown"
     about: list[bool] = []
     for _, label, text in lines:
         if label is not None:  # as Attributor.turn: a label changes the speaker
-            speaker_is_target = classify_name(label, forms) in ("target", "surname", "given")
+            kind = classify_name(label, forms)
+            speaker = "target" if kind in ("target", "surname", "given") else "other"
         elif not labelled:
-            speaker_is_target = about_page and not text.rstrip().endswith("?")
+            speaker = "target" if about_page and not text.rstrip().endswith("?") else "unknown"
         mentioned = names is not None and bool(names.search(_strip_accents(text)))
-        speaks = speaker_is_target and (labelled or bool(FIRST_PERSON.search(text.lower())))
-        about.append(mentioned or passage or speaks)
+        speaks = speaker == "target" and (labelled or bool(FIRST_PERSON.search(text.lower())))
+        # In a labelled turn of someone else, a sentence is about the target only through a
+        # name or a third-person pronoun; one naming nobody changes nothing for later lines.
+        aside = labelled and speaker == "other" and not THIRD_PERSON.search(text.lower()) \
+            and not _names_something(text, common)
+        about.append(mentioned or speaks or (passage and not aside))
         if mentioned or speaks:
             passage = True
         elif starts_with_other_person(text, common):
@@ -170,31 +234,67 @@ def starts_with_other_person(text: str, common: frozenset[str] = frozenset()) ->
 def _keep_speaker_turns(lines: Sequence[tuple[int, str | None, str]],
                         keep: list[bool]) -> None:
     """An unlabelled line is spoken by whoever the last "Name:" label named: keep the last
-    labelled line before each kept line."""
+    labelled line before each kept unlabelled line."""
     last_label: int | None = None
     for i, (_, label, _) in enumerate(lines):
-        if keep[i] and last_label is not None:
+        if keep[i] and label is None and last_label is not None:
             keep[last_label] = True
         if label is not None:
             last_label = i
 
 
-def _keep_last_named(texts: Sequence[str], about: Sequence[bool], keep: list[bool]) -> None:
+def _keep_last_named(texts: Sequence[str], about: Sequence[bool], keep: list[bool],
+                     words: Vocabulary) -> None:
     """'She joined the company in 2019' takes its organization from the last one named before
-    it, possibly in a skipped line: before each line about the target, keep the nearest
-    earlier line that names something (a capitalized word after its first, or an acronym)."""
+    it, possibly in a skipped line. Before a passage about the target that may refer back so
+    before naming a company itself, keep every earlier line that names something, back to the
+    nearest that names a company ('... Group', '... Inc.'). Headings and list rows are passed
+    over: the extractor reads no organization from them."""
     for i in range(1, len(texts)):
-        if not about[i] or about[i - 1]:
+        if not about[i] or about[i - 1] or not _refers_back(texts, about, i, words):
             continue
-        named = next((j for j in range(i - 1, -1, -1) if _names_something(texts[j])), None)
-        if named is not None:
-            keep[named] = True
+        for j in range(i - 1, -1, -1):
+            if _may_be_heading(texts[j]) or ROW.match(texts[j]) or \
+                    not _names_something(texts[j], words.common):
+                continue
+            keep[j] = True
+            if _names_remembered_company(texts[j], words.not_remembered):
+                break
 
 
-def _names_something(text: str) -> bool:
-    """A capitalized word that does not start a sentence, or an acronym."""
-    return any(not SENTENCE_END.search(text[:m.start()]) for m in CAPITALIZED.finditer(text)) \
-        or bool(re.search(r"\b[A-Z]{2,}\b", text))
+def _refers_back(texts: Sequence[str], about: Sequence[bool], start: int,
+                 words: Vocabulary) -> bool:
+    """Does the passage starting at `start` say "the company", "its" or "joined" (the words
+    that make the extractor use the last organization named) before it names a company?"""
+    for i in range(start, len(texts)):
+        if not about[i]:
+            return False
+        read = not _may_be_heading(texts[i]) and not ROW.match(texts[i])
+        for sentence in SENTENCE_BREAK.split(texts[i]):
+            if REFERRING_PHRASE.search(sentence) or REFERRING_VERB.search(sentence):
+                return True  # a sentence is read before the names in it are remembered
+            if read and _names_remembered_company(sentence, words.not_remembered):
+                return False  # (headings and list rows are not read for organizations)
+    return False
+
+
+def _names_remembered_company(text: str, not_remembered: tuple[str, ...]) -> bool:
+    for match in COMPANY.finditer(text):
+        name = match.group().lower()
+        if not any(re.search(rf"\b{re.escape(w)}\b", name) for w in not_remembered):
+            return True
+    return False
+
+
+def _names_something(text: str, common: frozenset[str]) -> bool:
+    """A capitalized word that does not start a sentence, one that does and is no common
+    word ("Halvard said"), or an acronym."""
+    for match in CAPITALIZED.finditer(text):
+        starts = SENTENCE_END.search(text[:match.start()])
+        word = match.group().lower()
+        if not starts or (word not in common and word not in NOT_NAME_WORDS):
+            return True
+    return bool(re.search(r"\b[A-Z]{2,}\b", text))
 
 
 def _keep_full_names(texts: Sequence[str], about: Sequence[bool], keep: list[bool]) -> None:
@@ -242,3 +342,4 @@ def _strip_accents(text: str) -> str:
 def _may_be_heading(text: str) -> bool:
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     return len(words) <= HEADING_MAX_WORDS and not text.rstrip().endswith((".", "?", "!"))
+

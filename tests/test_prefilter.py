@@ -16,12 +16,14 @@ from dossier.lexicons import load_lexicons
 from dossier.mentions import name_forms
 from dossier.models import Document, Target
 from dossier.pipeline import Engine
-from dossier.prefilter import common_words, keep_mask, select, starts_with_other_person
+from dossier.prefilter import Vocabulary, keep_mask, select, starts_with_other_person, vocabulary
 
 TESTS = Path(__file__).parent
 PAGES = TESTS / "prefilter_pages"
 # Words a dictionary lists, for the unit cases (the real list comes from the model).
-COMMON = frozenset({"cash", "compensation", "helix", "education", "will", "company"})
+COMMON = frozenset({"cash", "compensation", "helix", "education", "will", "company", "demand",
+                    "other", "prices", "and", "how", "through"})
+WORDS = Vocabulary(COMMON)
 BOARD = ["Oriel Fenwick-Ashby", "Tadeusz Quillfeather", "Marguerite Oyelaran-Voss",
          "Henrik Aalto-Brandt", "Lucinda Marchbanks-Ruiz"]
 
@@ -37,7 +39,7 @@ def kept(texts: list[str], target: str = "Wren Okonkwo", about: bool = False,
     forms = name_forms([target], load_lexicons())
     lines = lines_of(*texts, labels=labels)
     labelled = len(labels or {}) >= 2
-    return [text for _, _, text in select(lines, forms, about, labelled, COMMON)]
+    return [text for _, _, text in select(lines, forms, about, labelled, WORDS)]
 
 
 LONG = " It was a long year for the whole sector and the numbers showed it in every region."
@@ -105,21 +107,20 @@ def test_headings_are_kept() -> None:
                                                                  "Annual meeting 2025"]
 
 
-def test_the_targets_turns_are_kept_and_the_interviewers_skipped_outside_a_passage() -> None:
+def test_the_targets_turns_are_kept_and_questions_naming_no_one_skipped() -> None:
     texts = ["How did the programme start, and who paid for the first year of it?" + LONG,
-             "Through a grant from the county and a lot of volunteer evenings." + LONG]
-    labels = {0: "Q", 1: "Okonkwo"}
-    assert kept(texts, labels=labels) == texts  # the answer's label line before it too
-    texts_other = texts + ["Ruth Alvarez, the plant manager, retired in 2020." + LONG,
-                           "And what did the volunteers do with the money afterwards?" + LONG]
-    labels_other = {**labels, 2: "Q", 3: "Q"}
-    assert kept(texts_other, labels=labels_other) == texts_other[:3]
+             "Through a grant from the county and a lot of volunteer evenings." + LONG,
+             "And what does she do with her weekends these days, then?" + LONG,
+             "And what did the volunteers do with the money afterwards?" + LONG,
+             "Ruth Alvarez, the plant manager, retired in 2020." + LONG]
+    labels = {0: "Q", 1: "Okonkwo", 2: "Q", 3: "Q", 4: "Q"}
+    assert kept(texts, labels=labels) == [texts[1], texts[2], texts[4]]
 
 
 def test_first_person_lines_of_an_about_page_are_kept_after_a_passage_ends() -> None:
     texts = ["Okonkwo joined the company in 2019 as chief operating officer." + LONG,
              "Ruth Alvarez, the plant manager, retired in 2020 after thirty years." + LONG,
-             "Ruth's team built the first planning model in the building." + LONG,
+             "The team built the first planning model in the building." + LONG,
              "I still use that model every week when we plan the routes." + LONG]
     assert kept(texts, about=True) == [texts[0], texts[1], texts[3]]
 
@@ -141,7 +142,7 @@ def test_a_full_name_whose_surname_the_passage_uses_is_kept() -> None:
 def test_the_mask_lines_up_with_the_lines() -> None:
     lines = lines_of("Other news." + LONG, "Okonkwo joined in 2019." + LONG)
     forms = name_forms(["Wren Okonkwo"], load_lexicons())
-    assert keep_mask(lines, forms, False, False, COMMON) == [False, True]
+    assert keep_mask(lines, forms, False, False, WORDS) == [False, True]
 
 
 # ---------------------------------------------------------------- whole pages, real extractor
@@ -158,7 +159,8 @@ def blanked(doc: Document, target: str, engine: Engine) -> tuple[Document, float
     raw = paragraphs(doc.text)
     lines = [_split_label(offset, line) for offset, line in raw]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
-    mask = keep_mask(lines, forms, about_page(doc, forms), labelled, common_words(engine.nlp))
+    mask = keep_mask(lines, forms, about_page(doc, forms), labelled,
+                     vocabulary(engine.nlp, engine.lexicons))
     text = doc.text
     for (offset, line), keep in zip(raw, mask, strict=True):
         if not keep:
@@ -200,10 +202,12 @@ def test_skipped_lines_change_no_fact(engine: Engine, path: Path, target: str) -
     assert find_facts([reduced], Target(target), engine.nlp, engine.lexicons) == full
 
 
-@pytest.mark.parametrize("target", BOARD[1:])
-def test_most_of_a_board_page_is_skipped_for_one_director(engine: Engine, target: str) -> None:
-    _, share = blanked(page(PAGES / "board.html"), target, engine)
-    assert share < 0.5
+def test_most_of_a_board_page_is_skipped_for_one_director(engine: Engine) -> None:
+    """Each director's entry is kept, and the entries before it only where a sentence of it
+    could take "the company" from them ("He joined the board in 2022")."""
+    shares = [blanked(page(PAGES / "board.html"), target, engine)[1] for target in BOARD]
+    assert sum(shares) / len(shares) < 0.5
+    assert min(shares) < 0.25
 
 
 def test_a_page_about_no_one_we_know_is_mostly_skipped(engine: Engine) -> None:
