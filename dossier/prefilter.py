@@ -43,6 +43,7 @@ from spacy.language import Language
 from .lexicons import Lexicons
 from .mentions import NameForms, classify_name
 from .rules.roles import DEFINITE_ORG, START_VERBS
+from .rules.spans import ORG_HEAD
 
 Line = TypeVar("Line", bound=tuple[int, str | None, str])
 
@@ -54,12 +55,8 @@ FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|we|our|ours)\b")
 THIRD_PERSON = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs)\b")
 CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
 ROW = re.compile(r"\s*(?:[-•*] |\|)")
-# A capitalized name ending in a word that heads company names.
-COMPANY = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:&\s+|of\s+)?[A-Z][\w'’.-]*)*\s+(?:Group|Inc|Corp|"
-                     r"Corporation|Company|Co|LLC|Ltd|Plc|Partners|Holdings|Capital|Bank|"
-                     r"Securities|Systems|Foods|Logistics|Lines|Health|Energy|Insurance|Software|"
-                     r"Analytics|Mobility|Biotech|Manufacturing|Media|Technologies|Labs|Industries|"
-                     r"Ventures|Markets|Consulting|Financial|Solutions|Services|Pharmaceuticals)\b")
+# A run of capitalized words ("Carrow & Pike Logistics", "Bank of Ellesmere").
+CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:&\s+|of\s+)?[A-Z][\w'’.-]*)*")
 # Past forms of the extractor's "started a role" verbs that adding -ed does not give.
 IRREGULAR_FORMS = ("became", "began", "begun", "beginning", "took", "taken")
 
@@ -279,9 +276,13 @@ def _refers_back(texts: Sequence[str], about: Sequence[bool], start: int,
 
 
 def _names_remembered_company(text: str, not_remembered: tuple[str, ...]) -> bool:
-    for match in COMPANY.finditer(text):
-        name = match.group().lower()
-        if not any(re.search(rf"\b{re.escape(w)}\b", name) for w in not_remembered):
+    """Does the text name a company the extractor is sure to remember: a name ending in a
+    word such as Group or Logistics (rules.spans.ORG_HEAD), which it takes for an
+    organization whatever NER says, and with no word of an association, cause or school?"""
+    for match in CAPITALIZED_RUN.finditer(text):
+        name = match.group()
+        if ORG_HEAD.search(name) and not any(
+                re.search(rf"\b{re.escape(w)}\b", name.lower()) for w in not_remembered):
             return True
     return False
 
