@@ -189,7 +189,9 @@ def _from_html(url: str, html: str) -> Document:
         include_comments=False, favor_recall=True, deduplicate=False,
         date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH),
     )
-    meta: dict[str, Any] = result.as_dict() if result is not None else {}
+    # bare_extraction returns a trafilatura Document (a dict only with as_dict=True)
+    meta: dict[str, Any] = result if isinstance(result, dict) else (
+        result.as_dict() if result is not None else {})
     text = (meta.get("text") or "").strip()
     if len(text) < MIN_TEXT_CHARS:
         text = _fallback_text(soup)

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from . import rules
+from . import prefilter, rules
 from .lexicons import Lexicons
 from .mentions import (
     SPEAKER,
@@ -47,14 +47,18 @@ def aliases_of(target: Target, docs: Sequence[Document], lexicons: Lexicons) -> 
 
 
 def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
-               lexicons: Lexicons) -> list[Fact]:
-    """Every fact about the target on every document, unmerged."""
+               lexicons: Lexicons, skip_unrelated: bool = True,
+               batch_size: int = 64) -> list[Fact]:
+    """Every fact about the target on every document, unmerged. With `skip_unrelated`, lines
+    that cannot hold a fact about the target are not parsed (see prefilter); the facts are
+    the same either way."""
     names = [target.name, *aliases_of(target, docs, lexicons)]
     forms = name_forms(names, lexicons)
+    words = prefilter.vocabulary(nlp, lexicons) if skip_unrelated else None
     out: list[Fact] = []
     for doc in docs:
         out.extend(facts_from_json_ld(doc, forms, CONF_STRUCTURED, lexicons))
-        out.extend(document_facts(doc, forms, nlp, lexicons))
+        out.extend(document_facts(doc, forms, nlp, lexicons, words, batch_size))
     return out
 
 
@@ -100,11 +104,19 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def document_facts(doc: Document, forms: NameForms, nlp: Language,
-                   lexicons: Lexicons) -> list[Fact]:
+def document_facts(doc: Document, forms: NameForms, nlp: Language, lexicons: Lexicons,
+                   words: prefilter.Vocabulary | None = None,
+                   batch_size: int = 64) -> list[Fact]:
+    """The facts about the target in a page's text, line by line in page order. Given the
+    prefilter's vocabulary, only the lines that may matter are parsed."""
     lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
-    attributor = Attributor(forms, about_page(doc, forms), labelled,
+    about = about_page(doc, forms)
+    if words is not None:
+        total = len(lines)
+        lines = prefilter.select(lines, forms, about, labelled, words)
+        log.debug("prefilter: %d of %d lines of %s parsed", len(lines), total, doc.url)
+    attributor = Attributor(forms, about, labelled,
                             surname_is_target=not page_about_namesake(doc, forms))
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc))
     out: list[Fact] = []
@@ -112,7 +124,8 @@ def document_facts(doc: Document, forms: NameForms, nlp: Language,
     heading: str | None = None  # the section heading rows and lines sit under
     previous: str | None = None  # the line just before, if it was a heading
     owner = _owner_pattern(forms)
-    for (offset, label, raw), parsed in zip(lines, nlp.pipe(texts, batch_size=64), strict=True):
+    parses = nlp.pipe(texts, batch_size=batch_size)
+    for (offset, label, raw), parsed in zip(lines, parses, strict=True):
         if rules.is_row(raw) and not rules.is_prose(raw):
             if not rules.terms(parsed, "TITLE") and not re.search(r"\d", raw):
                 attributor.heading(parsed)  # "- Lorraine M. Baptiste, EdD" starts her entry

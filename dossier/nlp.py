@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from .errors import ModelError
 from .lexicons import Lexicons
@@ -47,8 +45,3 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
     ruler.add_patterns(lexicons.spacy_patterns())  # type: ignore[attr-defined]
     _CACHE[key] = nlp
     return nlp
-
-
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-    """Run the pipeline over many texts in batches."""
-    yield from nlp.pipe(texts, batch_size=batch_size)

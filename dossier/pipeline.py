@@ -111,7 +111,9 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
     """The NLP half of the pipeline, from extracted documents to a finished Dossier."""
     timings = timings if timings is not None else Timings()
     with timings.stage("facts"):
-        found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons)
+        config = engine.settings.nlp
+        found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons,
+                                       config.skip_unrelated, config.batch_size)
         aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
     with timings.stage("merge"):
         facts = merge_stage.merge(found)

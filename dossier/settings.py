@@ -51,6 +51,7 @@ class NlpSettings(_Frozen):
     model: str
     fallback_models: tuple[str, ...] = ()
     batch_size: int = Field(gt=0)
+    skip_unrelated: bool = True
 
 
 class OutputSettings(_Frozen):
