@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -42,6 +43,24 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
     ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, last=True,
                          config={"spans_key": SPANS_KEY, "validate": True,
                                  "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(lexicons.spacy_patterns())  # type: ignore[attr-defined]
+    with nlp.select_pipes(enable=[RULER_NAME]):  # phrases need only the tokenizer
+        ruler.add_patterns(  # type: ignore[attr-defined]
+            [as_phrase(nlp, p) for p in lexicons.spacy_patterns()])
     _CACHE[key] = nlp
     return nlp
+
+
+def as_phrase(nlp: Language, pattern: dict[str, Any]) -> dict[str, Any]:
+    """A token pattern that is only lower-case words ('marathon', 'gran fondo') as the same
+    phrase: the ruler's phrase matcher finds it in one hash lookup per token, where the token
+    matcher would try every such pattern at every token. Kept as tokens when the tokenizer
+    would split the words differently, so that both match exactly the same text."""
+    tokens = pattern["pattern"]
+    if not isinstance(tokens, list) or not all(
+            set(t) == {"LOWER"} and isinstance(t["LOWER"], str) for t in tokens):
+        return pattern
+    words = [t["LOWER"] for t in tokens]
+    phrase = " ".join(words)
+    if [t.lower_ for t in nlp.make_doc(phrase)] != words:
+        return pattern
+    return {**pattern, "pattern": phrase}
