@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from itertools import product
+from math import prod
 from typing import Any
 
 import spacy
@@ -45,22 +47,47 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
                                  "phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[RULER_NAME]):  # phrases need only the tokenizer
         ruler.add_patterns(  # type: ignore[attr-defined]
-            [as_phrase(nlp, p) for p in lexicons.spacy_patterns()])
+            [p for pattern in lexicons.spacy_patterns() for p in as_phrases(nlp, pattern)])
     _CACHE[key] = nlp
     return nlp
 
 
-def as_phrase(nlp: Language, pattern: dict[str, Any]) -> dict[str, Any]:
-    """A token pattern that is only lower-case words ('marathon', 'gran fondo') as the same
-    phrase: the ruler's phrase matcher finds it in one hash lookup per token, where the token
-    matcher would try every such pattern at every token. Kept as tokens when the tokenizer
-    would split the words differently, so that both match exactly the same text."""
+def as_phrases(nlp: Language, pattern: dict[str, Any]) -> list[dict[str, Any]]:
+    """A token pattern made only of lower-case words, word choices ({"IN": [...]}) and
+    optional words ("OP": "?") as the phrases it matches ('vice president', 'senior vice
+    president', ...): the ruler's phrase matcher finds them all in one hash lookup per token,
+    where the token matcher tries every pattern at every token. Words the tokenizer would
+    split differently stay a token pattern, so that exactly the same text matches."""
     tokens = pattern["pattern"]
-    if not isinstance(tokens, list) or not all(
-            set(t) == {"LOWER"} and isinstance(t["LOWER"], str) for t in tokens):
-        return pattern
-    words = [t["LOWER"] for t in tokens]
-    phrase = " ".join(words)
-    if [t.lower_ for t in nlp.make_doc(phrase)] != words:
-        return pattern
-    return {**pattern, "pattern": phrase}
+    choices = [_word_choices(t) for t in tokens] if isinstance(tokens, list) else [None]
+    if any(c is None for c in choices) or prod(len(c or ()) for c in choices) > MAX_PHRASES:
+        return [pattern]
+    sequences = {tuple(w for w in seq if w) for seq in product(*choices)} - {()}
+
+    def same_tokens(words: tuple[str, ...]) -> bool:
+        return tuple(t.lower_ for t in nlp.make_doc(" ".join(words))) == words
+
+    phrases = sorted(w for w in sequences if same_tokens(w))
+    rest = sorted(w[0] for w in sequences - set(phrases) if len(w) == 1)
+    if len(phrases) + len(rest) < len(sequences):
+        return [pattern]  # a longer sequence the tokenizer splits otherwise: keep it whole
+    out = [{**pattern, "pattern": " ".join(words)} for words in phrases]
+    if rest:
+        out.append({**pattern, "pattern": [{"LOWER": {"IN": rest}}]})
+    return out
+
+
+MAX_PHRASES = 2000
+
+
+def _word_choices(token: dict[str, Any]) -> list[str] | None:
+    """The words a token of a pattern matches ('' when optional), or None when it tests
+    more than its lower-case form."""
+    if not set(token) <= {"LOWER", "OP"} or token.get("OP", "?") != "?":
+        return None
+    lower = token.get("LOWER")
+    words = [lower] if isinstance(lower, str) else lower.get("IN") if isinstance(
+        lower, dict) and set(lower) == {"IN"} else None
+    if not words or not all(isinstance(w, str) and w for w in words):
+        return None
+    return [*words, ""] if "OP" in token else list(words)

@@ -77,15 +77,28 @@ def is_prose(line: str) -> bool:
 
 
 def terms(doc: Doc | Span, label: str) -> list[Span]:
-    spans = doc.doc.spans[SPANS_KEY] if isinstance(doc, Span) else doc.spans[SPANS_KEY]
+    """The ruler's spans of a label within a doc or sentence, longest first where they
+    overlap (computed once per stretch of a parse: the rules ask many times)."""
+    whole = doc.doc if isinstance(doc, Span) else doc
     lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
-    return filter_spans([s for s in spans if s.label_ == label and lo <= s.start and s.end <= hi])
+    key = ("dossier.terms", label, lo, hi)
+    if key not in whole.user_data:
+        whole.user_data[key] = filter_spans([s for s in whole.spans[SPANS_KEY] if
+                                             s.label_ == label and lo <= s.start and s.end <= hi])
+    return list(whole.user_data[key])
 
 
 def org_spans(sent: Span) -> list[Span]:
     """Organizations: NER ORG/FAC (and LAW/EVENT/PRODUCT, which the small model often gives
     to invented names), plus capitalized runs NER split or left out, such as 'Junior
-    Achievement of Georgia' or 'Out in Tech'; "A's B" joined."""
+    Achievement of Georgia' or 'Out in Tech'; "A's B" joined. Computed once per sentence."""
+    key = ("dossier.org_spans", sent.start, sent.end)
+    if key not in sent.doc.user_data:
+        sent.doc.user_data[key] = _org_spans(sent)
+    return list(sent.doc.user_data[key])
+
+
+def _org_spans(sent: Span) -> list[Span]:
     spans = [e for e in sent.ents if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
              e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
     blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
