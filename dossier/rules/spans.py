@@ -81,7 +81,7 @@ def terms(doc: Doc | Span, label: str) -> list[Span]:
     overlap (computed once per stretch of a parse: the rules ask many times)."""
     whole = doc.doc if isinstance(doc, Span) else doc
     lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
-    key = ("dossier.terms", label, lo, hi)
+    key = f"dossier.terms {label} {lo} {hi}"
     if key not in whole.user_data:
         whole.user_data[key] = filter_spans([s for s in whole.spans[SPANS_KEY] if
                                              s.label_ == label and lo <= s.start and s.end <= hi])
@@ -92,7 +92,7 @@ def org_spans(sent: Span) -> list[Span]:
     """Organizations: NER ORG/FAC (and LAW/EVENT/PRODUCT, which the small model often gives
     to invented names), plus capitalized runs NER split or left out, such as 'Junior
     Achievement of Georgia' or 'Out in Tech'; "A's B" joined. Computed once per sentence."""
-    key = ("dossier.org_spans", sent.start, sent.end)
+    key = f"dossier.org_spans {sent.start} {sent.end}"
     if key not in sent.doc.user_data:
         sent.doc.user_data[key] = _org_spans(sent)
     return list(sent.doc.user_data[key])

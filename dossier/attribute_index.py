@@ -1,0 +1,171 @@
+"""An attribute ruler that finds its matches through an index instead of the token matcher.
+
+The English models' attribute_ruler maps each fine-grained tag to its part of speech and
+morphology with about 180 one-token patterns ([{"TAG": "NN"}], [{"TAG": "PRP", "LOWER":
+"his"}], ...). spaCy's Matcher tries every pattern at every token, which costs as much as the
+tagger and parser together on short texts. Almost all of these patterns test a token's own
+attributes for equality, so a dictionary from tag to the patterns that name it finds the same
+matches in a lookup or two per token. Patterns with operators or predicates other than
+equality, IN, NOT_IN and REGEX still go through a Matcher.
+
+The matches, and so the annotations, are exactly those of spaCy's AttributeRuler: `match`
+returns the same sorted list, and `set_annotations` is spaCy's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc, Token
+
+FACTORY = "dossier_indexed_attribute_ruler"
+# Token attributes a pattern may test, and how to read them.
+READERS: dict[str, Callable[[Token], Any]] = {
+    "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.text,
+    "TEXT": lambda t: t.text, "DEP": lambda t: t.dep_, "POS": lambda t: t.pos_,
+    "LEMMA": lambda t: t.lemma_, "NORM": lambda t: t.norm_, "IS_SPACE": lambda t: t.is_space,
+    "IS_PUNCT": lambda t: t.is_punct, "IS_ALPHA": lambda t: t.is_alpha,
+}
+# The attributes patterns are indexed by, in order of preference; match() looks up each.
+KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+Test = Callable[[Token], bool]
+Entry = tuple[int, int, list[list[Test]]]  # (pattern index, match id, tests of each token)
+Match = tuple[int, int, int, int]  # (pattern index, match id, start, end), as AttributeRuler
+
+
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's AttributeRuler with an indexed `match` (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._index: dict[tuple[str, Any], list[Entry]] = {}
+        self._unindexed: list[Entry] = []
+        self._rest = Matcher(self.vocab)
+        self._stale = True
+
+    def add(self, patterns: Iterable[Any], attrs: dict[Any, Any], index: int = 0) -> None:
+        super().add(patterns, attrs, index)
+        self._stale = True
+
+    def _build(self) -> None:
+        """Each pattern under the values its first token allows for the first attribute of
+        KEYS it tests by equality (its tag, most often), with the other tests left to run;
+        patterns with operators or predicates not known here go to a Matcher."""
+        index: dict[tuple[str, Any], list[Entry]] = defaultdict(list)
+        self._unindexed, self._rest = [], Matcher(self.vocab)
+        for attr_id, entry in enumerate(self.patterns):
+            key = str(attr_id)
+            match_id = self.vocab.strings.add(key)
+            patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
+            for tokens in patterns:
+                first = dict(tokens[0]) if tokens else {}
+                by = next((k for k in KEYS if k in first and _allowed(first[k]) is not None),
+                          None)
+                allowed = _allowed(first.pop(by)) if by is not None else None
+                try:
+                    tests = [_token_tests(t) for t in [first, *tokens[1:]]]
+                except ValueError:
+                    self._rest.add(key, [tokens])
+                    continue
+                if by is None or allowed is None:
+                    self._unindexed.append((attr_id, match_id, tests))
+                    continue
+                for value in allowed:
+                    index[by, value].append((attr_id, match_id, tests))
+        self._index = dict(index)
+        self._stale = False
+
+    def match(self, doc: Doc) -> list[Match]:
+        if self._stale:
+            self._build()
+        found: set[Match] = set()
+        if len(self._rest):
+            found.update((int(self.vocab.strings[m_id]), m_id, start, end)
+                         for m_id, start, end in self._rest(doc, allow_missing=True))
+        get, size, unindexed = self._index.get, len(doc), self._unindexed
+        for token in doc:
+            for candidates in (get(("TAG", token.tag_)), get(("LOWER", token.lower_)),
+                               get(("DEP", token.dep_)), get(("IS_SPACE", token.is_space)),
+                               unindexed):
+                if not candidates:
+                    continue
+                for attr_id, match_id, tests in candidates:
+                    end = token.i + len(tests)
+                    if end <= size and _passes(doc, token.i, tests):
+                        found.add((attr_id, match_id, token.i, end))
+        return sorted(found)
+
+
+def _passes(doc: Doc, start: int, tests: list[list[Test]]) -> bool:
+    for offset, token_tests in enumerate(tests):
+        if token_tests:
+            token = doc[start + offset]
+            for test in token_tests:
+                if not test(token):
+                    return False
+    return True
+
+
+def _allowed(value: Any) -> frozenset[Any] | None:
+    """The values an equality or "IN" test allows; None for any other predicate."""
+    if not isinstance(value, dict):
+        return frozenset([value])
+    return frozenset(value["IN"]) if set(value) == {"IN"} else None
+
+
+def _token_tests(token: dict[str, Any]) -> list[Test]:
+    """A pattern token as tests of a Token, as the Matcher reads them: equality, IN, NOT_IN
+    and REGEX (a search) on the attributes of READERS; ValueError for anything else."""
+    tests: list[Test] = []
+    for attr, value in token.items():
+        read = READERS.get(attr)
+        if read is None:
+            raise ValueError(attr)
+        allowed = _allowed(value)
+        if allowed is not None:
+            tests.append(partial(_is_in, read, allowed))
+        elif set(value) == {"NOT_IN"}:
+            tests.append(partial(_not_in, read, frozenset(value["NOT_IN"])))
+        elif set(value) == {"REGEX"}:
+            tests.append(partial(_search, read, re.compile(value["REGEX"])))
+        else:
+            raise ValueError(value)
+    return tests
+
+
+def _is_in(read: Callable[[Token], Any], values: frozenset[Any], token: Token) -> bool:
+    return read(token) in values
+
+
+def _not_in(read: Callable[[Token], Any], values: frozenset[Any], token: Token) -> bool:
+    return read(token) not in values
+
+
+def _search(read: Callable[[Token], Any], pattern: re.Pattern[str], token: Token) -> bool:
+    return pattern.search(read(token)) is not None
+
+
+@Language.factory(FACTORY, default_config={"validate": False, "scorer": None})
+def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool,
+                                 scorer: Any) -> IndexedAttributeRuler:
+    return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+def index_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
+    """Swap the model's attribute ruler for the indexed one with the same patterns, under the
+    same name; False when the model has no such ruler."""
+    old = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    if type(old) is not AttributeRuler:
+        return False
+    patterns = old.patterns
+    new = nlp.replace_pipe(name, FACTORY)
+    assert isinstance(new, IndexedAttributeRuler)
+    new.add_patterns(patterns)
+    return True
