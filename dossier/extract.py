@@ -6,11 +6,12 @@ import io
 import json
 import logging
 import re
+import warnings
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 from trafilatura.settings import set_date_params
 
@@ -181,7 +182,9 @@ def _strip_front_matter(text: str) -> str:
 
 
 def _from_html(url: str, html: str) -> Document:
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():  # a feed or sitemap is read as best it can, silently
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
     json_ld = tuple(_json_ld(soup))
     links = tuple(_links(soup, url))
     result = trafilatura.bare_extraction(

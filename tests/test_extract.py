@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import warnings
 import zlib
 from pathlib import Path
 
@@ -207,3 +208,18 @@ def test_empty_pages_are_unreadable(body: bytes) -> None:
 def test_a_broken_pdf_is_unreadable() -> None:
     with pytest.raises(Unreadable):
         extract(page(b"%PDF-1.4 not really a pdf", "application/pdf"))
+
+
+def test_an_xhtml_filing_is_read_without_a_warning() -> None:
+    """An SEC inline-XBRL filing is XHTML that opens with an XML declaration: its text is
+    read, and the parser's 'XML parsed as HTML' warning does not reach the user's terminal."""
+    namespaces = "".join(f' xmlns:ns{i}="http://xbrl.example.org/2023/ns{i}"' for i in range(20))
+    filing = ('<?xml version="1.0" encoding="utf-8" ?>\n<html xmlns="http://www.w3.org/1999/'
+              f'xhtml"{namespaces}><head><title>Proxy Statement</title></head>'
+              "<body><p>Imogen Sato-Farrell has served as a director "
+              "since 2019. She leads engineering at Northwind Energy and chairs the board of "
+              "the Coastal Turbine Trust.</p></body></html>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc = extract(page(filing))
+    assert "Coastal Turbine Trust" in doc.text
