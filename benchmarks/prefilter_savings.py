@@ -1,0 +1,131 @@
+"""How much text the prefilter keeps from spaCy, and whether skipping the rest changes a fact.
+
+    python benchmarks/prefilter_savings.py ../shared/eval/dev ../shared/realpages [--no-compare]
+
+Each argument is an eval folder (case folders with a gold.yaml naming the target and its
+pages) or a folder with a MANIFEST.tsv (columns local_file and persons: every person listed
+is tried as the target of that page; pages listing none are read for "Maria Okafor", whom
+they never name). For each case it prints the words of the extracted text and the share the
+prefilter keeps; with comparison on (the default) it also runs the fact extractor on the
+pages as they are and with the skipped lines blanked out, and says whether the facts differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from dossier.errors import SourceError
+from dossier.extract import extract
+from dossier.facts import _split_label, about_page, aliases_of, find_facts, paragraphs
+from dossier.fetch import read_local
+from dossier.mentions import name_forms
+from dossier.models import Document, Target
+from dossier.pipeline import Engine
+from dossier.prefilter import keep_mask, vocabulary
+from dossier.settings import load_settings
+
+NOBODY = "Maria Okafor"  # a target no page of the eval kit or the real pages names
+MAX_BYTES = 50_000_000
+
+
+@dataclass
+class Case:
+    group: str
+    target: str
+    files: list[Path]
+
+
+def cases(folder: Path) -> Iterator[Case]:
+    manifest = folder / "MANIFEST.tsv"
+    if manifest.is_file():
+        with manifest.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                for name in _persons(row["persons"]) or [NOBODY]:
+                    yield Case(folder.name, name, [folder / row["local_file"]])
+        return
+    for gold in sorted(folder.glob("*/gold.yaml")):
+        data = yaml.safe_load(gold.read_text("utf-8"))
+        yield Case(folder.name, data["target"], [gold.parent / p["file"] for p in data["pages"]])
+
+
+def _persons(cell: str) -> list[str]:
+    names = [re.sub(r"\(.*?\)|^.*: ", "", n).strip() for n in cell.split(";")]
+    return [n for n in names if n and n != "-" and not re.search(
+        r"\b(others|trustees|multiple|former|directors)\b", n)]
+
+
+def blanked(doc: Document, names: list[str], engine: Engine) -> tuple[Document, int, int, bool]:
+    """The document with the skipped lines blanked, its words, the words kept, and whether
+    the page still counts as labelled (if not, the comparison would not be fair)."""
+    forms = name_forms(names, engine.lexicons)
+    raw = paragraphs(doc.text)
+    lines = [_split_label(offset, line) for offset, line in raw]
+    labelled = sum(1 for _, label, _ in lines if label) >= 2
+    mask = keep_mask(lines, forms, about_page(doc, forms), labelled,
+                     vocabulary(engine.nlp, engine.lexicons))
+    chars = list(doc.text)
+    for (offset, line), keep in zip(raw, mask, strict=True):
+        if not keep:
+            chars[offset:offset + len(line)] = " " * len(line)
+    words = [len(line.split()) for _, line in raw]
+    kept_labels = sum(1 for (_, label, _), k in zip(lines, mask, strict=True) if label and k)
+    return (replace(doc, text="".join(chars)), sum(words),
+            sum(w for w, k in zip(words, mask, strict=True) if k), (kept_labels >= 2) == labelled)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--no-compare", dest="compare", action="store_false",
+                        help="only count words; do not run the extractor")
+    args = parser.parse_args(argv)
+    engine = Engine.create(load_settings(None))
+    docs: dict[Path, Document | None] = {}
+    totals: dict[str, list[int]] = {}
+    differing = 0
+    for folder in args.folders:
+        for case in cases(folder):
+            for path in case.files:
+                if path not in docs:
+                    try:
+                        docs[path] = extract(read_local(str(path), MAX_BYTES))
+                    except SourceError:
+                        docs[path] = None
+            pages = [d for d in (docs[p] for p in case.files) if d is not None]
+            target = Target(case.target)
+            names = [case.target, *aliases_of(target, pages, engine.lexicons)]
+            reduced = [blanked(d, names, engine) for d in pages]
+            words, kept = sum(r[1] for r in reduced), sum(r[2] for r in reduced)
+            total = totals.setdefault(case.group, [0, 0, 0])
+            total[0], total[1], total[2] = total[0] + words, total[1] + kept, total[2] + 1
+            verdict = ""
+            if args.compare and all(r[3] for r in reduced):
+                same = find_facts(pages, target, engine.nlp, engine.lexicons,
+                                  skip_unrelated=False) == find_facts(
+                    [r[0] for r in reduced], target, engine.nlp, engine.lexicons,
+                    skip_unrelated=False)
+                differing += not same
+                verdict = "same facts" if same else "FACTS DIFFER"
+            elif args.compare:
+                verdict = "not compared (speaker labels skipped)"
+            files = ",".join(p.name for p in case.files)[:48]
+            print(f"{case.group:10} {case.target[:26]:26} {files:48} {words:7,} words, "
+                  f"kept {kept / max(1, words):4.0%}  {verdict}")
+    for group, (words, kept, count) in totals.items():
+        print(f"{group}: {count} cases, {words:,} words, {kept:,} kept ({kept / words:.0%}), "
+              f"{1 - kept / words:.0%} saved")
+    if args.compare:
+        print(f"cases whose facts differ: {differing}")
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
