@@ -31,6 +31,8 @@ SAYS = {"say", "tell", "add", "recall", "explain", "note"}
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, straight quotes: how names are compared."""
+    if text.isascii():  # nothing to decompose or straighten
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("’", "'").replace("“", '"').replace("”", '"').lower()
@@ -375,5 +377,12 @@ def _has_first_person(sent: Span) -> bool:
 
 
 def is_heading(doc: Doc) -> bool:
-    words = [t for t in doc if not t.is_punct]
-    return 0 < len(words) <= HEADING_MAX_WORDS and not doc.text.rstrip().endswith((".", "?", "!"))
+    """A short line (1 to HEADING_MAX_WORDS words) without a final stop."""
+    if doc.text.rstrip().endswith((".", "?", "!")):
+        return False
+    words = 0
+    for token in doc:
+        words += not token.is_punct
+        if words > HEADING_MAX_WORDS:
+            return False
+    return words > 0

@@ -335,12 +335,17 @@ def _name_pattern(forms: NameForms) -> re.Pattern[str] | None:
 
 def _strip_accents(text: str) -> str:
     """Diacritics off and quotes straightened, as the extractor folds names (case kept)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.replace("’", "'")
 
 
 def _may_be_heading(text: str) -> bool:
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
-    return len(words) <= HEADING_MAX_WORDS and not text.rstrip().endswith((".", "?", "!"))
+    if text.rstrip().endswith((".", "?", "!")):
+        return False
+    parts = text.split()
+    return len(parts) <= HEADING_MAX_WORDS or sum(
+        1 for w in parts if any(ch.isalnum() for ch in w)) <= HEADING_MAX_WORDS
 

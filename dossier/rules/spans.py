@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -236,9 +238,14 @@ def duration_years(text: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
-def has_word(text: str, words: list[str]) -> bool:
-    low = text.lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)
+def has_word(text: str, words: Sequence[str]) -> bool:
+    """Does the text hold one of the words (or phrases) as a whole word, in any case?"""
+    return bool(words) and _any_word(tuple(words)).search(text.lower()) is not None
+
+
+@lru_cache(maxsize=64)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def allowed(item: Attributed, span: Span) -> bool:
