@@ -54,7 +54,7 @@ class IndexedAttributeRuler(AttributeRuler):
         super().add(patterns, attrs, index)
         self._stale = True
 
-    def _build(self) -> None:
+    def build(self) -> None:
         """Each pattern under the values its first token allows for the first attribute of
         KEYS it tests by equality (its tag, most often), with the other tests left to run;
         patterns with operators or predicates not known here go to a Matcher."""
@@ -62,7 +62,8 @@ class IndexedAttributeRuler(AttributeRuler):
         self._unindexed, self._rest = [], Matcher(self.vocab)
         for attr_id, entry in enumerate(self.patterns):
             key = str(attr_id)
-            match_id = self.vocab.strings.add(key)
+            match_id = self.vocab.strings.add(  # (the stubs lack allow_transient)
+                key, allow_transient=False)  # type: ignore[call-arg]
             patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
             for tokens in patterns:
                 first = dict(tokens[0]) if tokens else {}
@@ -84,7 +85,7 @@ class IndexedAttributeRuler(AttributeRuler):
 
     def match(self, doc: Doc) -> list[Match]:
         if self._stale:
-            self._build()
+            self.build()
         found: set[Match] = set()
         if len(self._rest):
             found.update((int(self.vocab.strings[m_id]), m_id, start, end)
@@ -168,4 +169,5 @@ def index_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
     new = nlp.replace_pipe(name, FACTORY)
     assert isinstance(new, IndexedAttributeRuler)
     new.add_patterns(patterns)
+    new.build()
     return True

@@ -110,17 +110,20 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
              timings: Timings | None = None) -> Dossier:
     """The NLP half of the pipeline, from extracted documents to a finished Dossier."""
     timings = timings if timings is not None else Timings()
-    with timings.stage("facts"):
-        config = engine.settings.nlp
-        found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons,
-                                       config.skip_unrelated, config.batch_size)
-        aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
-    with timings.stage("merge"):
-        facts = merge_stage.merge(found)
-    with timings.stage("hooks"):
-        hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
-                                 per_priority=engine.settings.output.top_hooks)
-        offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
+    # The words spaCy meets on this target's pages are forgotten when it is done, so a long
+    # batch does not grow the model's vocabulary; only plain Python values leave the block.
+    with engine.nlp.memory_zone():
+        with timings.stage("facts"):
+            config = engine.settings.nlp
+            found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons,
+                                           config.skip_unrelated, config.batch_size)
+            aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
+        with timings.stage("merge"):
+            facts = merge_stage.merge(found)
+        with timings.stage("hooks"):
+            hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
+                                     per_priority=engine.settings.output.top_hooks)
+            offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
     return Dossier(
         target=Target(target.name, tuple(aliases)),
         priorities=profile.priorities,

@@ -11,8 +11,10 @@ from spacy.pipeline import AttributeRuler, SpanRuler
 from dossier.attribute_index import IndexedAttributeRuler
 from dossier.extract import extract
 from dossier.fetch import read_local
+from dossier.models import Document, Target
 from dossier.nlp import RULER_NAME, SPANS_KEY, as_phrases
-from dossier.pipeline import Engine
+from dossier.pipeline import Engine, assemble
+from dossier.profile import Profile
 
 
 def test_lower_case_word_patterns_become_phrases(engine: Engine) -> None:
@@ -111,3 +113,19 @@ def test_indexed_attribute_ruler_reads_every_kind_of_pattern(engine: Engine) -> 
     found = indexed.match(doc)
     assert found == reference.match(doc)
     assert {attr_id for attr_id, *_ in found} == set(range(len(patterns)))
+
+
+def test_a_target_leaves_no_new_words_in_the_model(engine: Engine, tmp_path: Path) -> None:
+    """Each target's facts and hooks run in a spaCy memory zone: words first met on its pages
+    are forgotten afterwards, so a long batch does not grow the vocabulary."""
+    doc = Document(url="https://example.org/zf", text=(
+        "Zyxquortle Fenwibbet joined Plonkaverse Dynamics as Chief Operating Officer in 2019 "
+        "and volunteers with the Quibbleton Snorkel Society."))
+    # (len(vocab) is a counter that a memory zone does not decrement: count the lexemes)
+    strings, lexemes = len(engine.nlp.vocab.strings), len(list(engine.nlp.vocab))
+    dossier = assemble(Target("Zyxquortle Fenwibbet"), [doc], [], [],
+                       Profile(priorities=("nonprofit boards",)), engine)
+    assert any(f.category == "role" for f in dossier.facts)  # the words were really read
+    assert len(engine.nlp.vocab.strings) == strings
+    assert len(list(engine.nlp.vocab)) == lexemes
+    assert "plonkaverse" not in engine.nlp.vocab.strings
