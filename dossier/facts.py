@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -48,17 +50,21 @@ def aliases_of(target: Target, docs: Sequence[Document], lexicons: Lexicons) -> 
 
 def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
                lexicons: Lexicons, skip_unrelated: bool = True,
-               batch_size: int = 64) -> list[Fact]:
+               batch_size: int = 256) -> list[Fact]:
     """Every fact about the target on every document, unmerged. With `skip_unrelated`, lines
     that cannot hold a fact about the target are not parsed (see prefilter); the facts are
-    the same either way."""
+    the same either way. The lines of all pages go through spaCy as one stream, so that its
+    batches are full whatever the length of each page."""
     names = [target.name, *aliases_of(target, docs, lexicons)]
     forms = name_forms(names, lexicons)
     words = prefilter.vocabulary(nlp, lexicons) if skip_unrelated else None
+    pages = [_prepare(doc, forms, words) for doc in docs]
+    parses = nlp.pipe((_clean_row(text) for page in pages for _, _, _, text in page.lines),
+                      batch_size=batch_size)
     out: list[Fact] = []
-    for doc in docs:
-        out.extend(facts_from_json_ld(doc, forms, CONF_STRUCTURED, lexicons))
-        out.extend(document_facts(doc, forms, nlp, lexicons, words, batch_size))
+    for page in pages:
+        out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
+        out.extend(_read_page(page, forms, lexicons, islice(parses, len(page.lines))))
     return out
 
 
@@ -104,28 +110,47 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def document_facts(doc: Document, forms: NameForms, nlp: Language, lexicons: Lexicons,
-                   words: prefilter.Vocabulary | None = None,
-                   batch_size: int = 64) -> list[Fact]:
-    """The facts about the target in a page's text, line by line in page order. Given the
-    prefilter's vocabulary, only the lines that may matter are parsed."""
+@dataclass(frozen=True)
+class _Page:
+    """A page ready to read: the lines to parse (index on the page, offset in the text, speaker
+    label or None, text), and what is decided from the whole page before any parse."""
+
+    doc: Document
+    lines: list[tuple[int, int, str | None, str]]
+    labelled: bool  # the page has "Name:" speaker turns
+    about: bool  # the page as a whole is about the target
+
+
+def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None) -> _Page:
+    """Split a page into lines; given the prefilter's vocabulary, keep only those that may
+    matter."""
     lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     about = about_page(doc, forms)
+    keep = prefilter.keep_mask(lines, forms, about, labelled, words) if words is not None \
+        else [True] * len(lines)
     if words is not None:
-        total = len(lines)
-        lines = prefilter.select(lines, forms, about, labelled, words)
-        log.debug("prefilter: %d of %d lines of %s parsed", len(lines), total, doc.url)
-    attributor = Attributor(forms, about, labelled,
+        log.debug("prefilter: %d of %d lines of %s parsed", sum(keep), len(lines), doc.url)
+    return _Page(doc, [(i, *line) for i, (line, k) in enumerate(zip(lines, keep, strict=True))
+                       if k], labelled, about)
+
+
+def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
+               parses: Iterator[Doc]) -> list[Fact]:
+    """The facts about the target in a page's lines, read in page order with their parses."""
+    doc = page.doc
+    attributor = Attributor(forms, page.about, page.labelled,
                             surname_is_target=not page_about_namesake(doc, forms))
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc))
     out: list[Fact] = []
-    texts = [_clean_row(text) for _, _, text in lines]
     heading: str | None = None  # the section heading rows and lines sit under
     previous: str | None = None  # the line just before, if it was a heading
     owner = _owner_pattern(forms)
-    parses = nlp.pipe(texts, batch_size=batch_size)
-    for (offset, label, raw), parsed in zip(lines, parses, strict=True):
+    last = -1
+    for (index, offset, label, raw), parsed in zip(page.lines, parses, strict=True):
+        if index != last + 1:
+            previous = None  # a skipped line came between (skipped lines are no headings)
+        last = index
         if rules.is_row(raw) and not rules.is_prose(raw):
             if not rules.terms(parsed, "TITLE") and not re.search(r"\d", raw):
                 attributor.heading(parsed)  # "- Lorraine M. Baptiste, EdD" starts her entry

@@ -23,10 +23,10 @@ sentence, plus the lines that carry state the extractor needs later:
 It errs on the side of keeping: a line is skipped only when the extractor would attribute none
 of its sentences to the target and the line changes nothing the extractor remembers for later
 lines. Call it on the (offset, label, text) lines of a page, after the page's `labelled` flag
-is known and before the lines are parsed:
+is known and before the lines are parsed (facts._prepare does):
 
-    lines = prefilter.select(lines, forms, about_page, labelled, prefilter.vocabulary(nlp,
-                                                                                      lexicons))
+    keep = prefilter.keep_mask(lines, forms, about_page, labelled,
+                               prefilter.vocabulary(nlp, lexicons))
 """
 
 from __future__ import annotations
