@@ -50,7 +50,7 @@ def aliases_of(target: Target, docs: Sequence[Document], lexicons: Lexicons) -> 
 
 def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
                lexicons: Lexicons, skip_unrelated: bool = True,
-               batch_size: int = 256) -> list[Fact]:
+               batch_size: int = 64) -> list[Fact]:
     """Every fact about the target on every document, unmerged. With `skip_unrelated`, lines
     that cannot hold a fact about the target are not parsed (see prefilter); the facts are
     the same either way. The lines of all pages go through spaCy as one stream, so that its

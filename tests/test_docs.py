@@ -57,3 +57,11 @@ def test_readme_names_the_schema_and_eval_command() -> None:
     assert "dossier/schema/dossier.schema.json" in README
     assert (ROOT / "dossier" / "schema" / "dossier.schema.json").is_file()
     assert "python ../shared/eval/score.py ../shared/eval/dev" in README
+
+
+def test_every_benchmark_option_is_documented() -> None:
+    source = (ROOT / "benchmarks" / "bench.py").read_text("utf-8")
+    options = re.findall(r"add_argument\(\s*\"(--[\w-]+)\"", source)
+    assert len(options) >= 7
+    for option in options:
+        assert f"`{option}`" in README, f"README.md does not document bench.py {option}"
