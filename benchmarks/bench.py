@@ -42,17 +42,17 @@ from pathlib import Path
 from typing import Any
 
 import requests
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import GeneratedPage, pages_of, people  # noqa: E402
 
+from dossier.errors import ModelError  # noqa: E402
 from dossier.extract import extract  # noqa: E402
 from dossier.fetch import Fetcher  # noqa: E402
 from dossier.models import Page, Target  # noqa: E402
-from dossier.nlp import model_names  # noqa: E402
+from dossier.nlp import installed_model  # noqa: E402
 from dossier.pipeline import Engine, Timings, build  # noqa: E402
 from dossier.profile import Profile  # noqa: E402
 from dossier.render import write  # noqa: E402
@@ -269,12 +269,10 @@ def run_naive(targets: list[tuple[str, list[str]]], nlp: Language) -> Run:
 def stock_model(settings: Settings) -> Language:
     """The configured English model as spaCy ships it, all components on: what a naive
     extractor would run (dossier adds its ruler and indexes the attribute ruler)."""
-    for name in model_names(settings.nlp):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    sys.exit(f"no spaCy model installed (tried {', '.join(model_names(settings.nlp))})")
+    try:
+        return installed_model(settings.nlp)
+    except ModelError as error:
+        sys.exit(str(error))
 
 
 # ---------------------------------------------------------------- report

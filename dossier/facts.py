@@ -127,9 +127,10 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     about = about_page(doc, forms)
-    keep = prefilter.keep_mask(lines, forms, about, labelled, words) if words is not None \
-        else [True] * len(lines)
-    if words is not None:
+    if words is None:
+        keep = [True] * len(lines)
+    else:
+        keep = prefilter.keep_mask(lines, forms, about, labelled, words)
         log.debug("prefilter: %d of %d lines of %s parsed", sum(keep), len(lines), doc.url)
     return _Page(doc, [(i, *line) for i, (line, k) in enumerate(zip(lines, keep, strict=True))
                        if k], labelled, about)

