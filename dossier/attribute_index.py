@@ -12,8 +12,9 @@ The matches, and so the annotations, are exactly those of spaCy's AttributeRuler
 returns the same sorted list, and `set_annotations` is spaCy's own.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: spaCy's config system reads the factory's
+# annotations at run time, and the confection that spaCy < 3.8.7 uses cannot resolve them
+# as strings.
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
