@@ -10,6 +10,12 @@ equality, IN, NOT_IN and REGEX still go through a Matcher.
 
 The matches, and so the annotations, are exactly those of spaCy's AttributeRuler: `match`
 returns the same sorted list, and `set_annotations` is spaCy's own.
+
+Applying them is memoized too. When every pattern's first token tests only KEYS attributes,
+what the one-token patterns do to a token depends only on those four values, so `__call__`
+works out once per (tag, word, dependency, space) combination which attributes they set, in
+spaCy's order (later patterns win), and writes them with one call per token; the rare longer
+patterns are matched as before and merged in the same order.
 """
 
 # No `from __future__ import annotations` here: spaCy's config system reads the factory's
@@ -18,13 +24,17 @@ returns the same sorted list, and `set_annotations` is spaCy's own.
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
 
 FACTORY = "dossier_indexed_attribute_ruler"
 # Token attributes a pattern may test, and how to read them.
@@ -39,6 +49,21 @@ KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 Test = Callable[[Token], bool]
 Entry = tuple[int, int, list[list[Test]]]  # (pattern index, match id, tests of each token)
 Match = tuple[int, int, int, int]  # (pattern index, match id, start, end), as AttributeRuler
+Key = tuple[int, int, int, int]  # a token's (tag, lower, dep, is_space), as ints
+Effect = tuple[int, dict[Any, Any]]  # (pattern index, the attributes it sets)
+# A bound on the memo; only reached when patterns test words in ways other than equality.
+MAX_MEMO = 100_000
+
+
+@dataclass
+class _AtToken:
+    """What the patterns do at a token of a given Key: the merged attributes of the one-token
+    patterns that match (with each pattern's own, in order), and the longer patterns whose
+    first token matches."""
+
+    effects: list[Effect]
+    merged: dict[Any, Any]
+    longer: list[Entry]
 
 
 class IndexedAttributeRuler(AttributeRuler):
@@ -50,6 +75,9 @@ class IndexedAttributeRuler(AttributeRuler):
         self._unindexed: list[Entry] = []
         self._rest = Matcher(self.vocab)
         self._stale = True
+        self._memo: dict[Key, _AtToken] = {}
+        self._words: frozenset[int] | None = None  # the words patterns test, if all by equality
+        self._memoizable = False
 
     def add(self, patterns: Iterable[Any], attrs: dict[Any, Any], index: int = 0) -> None:
         super().add(patterns, attrs, index)
@@ -82,7 +110,87 @@ class IndexedAttributeRuler(AttributeRuler):
                 for value in allowed:
                     index[by, value].append((attr_id, match_id, tests))
         self._index = dict(index)
+        self._memo = {}
+        self._memoizable, self._words = self._first_tokens_read_keys_only()
         self._stale = False
+
+    def _first_tokens_read_keys_only(self) -> tuple[bool, frozenset[int] | None]:
+        """Can a token's Key decide the patterns' first-token tests (and no Matcher is needed,
+        and every pattern's index is in range)? And, when words are only tested for equality,
+        the words they test: any other word can share one key."""
+        if len(self._rest):
+            return False, None
+        words: set[int] = set()
+        exact = True
+        for attr_id, entry in enumerate(self.patterns):
+            patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
+            index = self.indices[attr_id]
+            for tokens in patterns:
+                if not tokens or not set(tokens[0]) <= set(KEYS) or \
+                        not -len(tokens) <= index < len(tokens):
+                    return False, None
+                lower = tokens[0].get("LOWER")
+                allowed = _allowed(lower) if lower is not None else frozenset()
+                if allowed is None:
+                    exact = False
+                else:
+                    words.update(get_string_id(w) for w in allowed if isinstance(w, str))
+        return True, frozenset(words) if exact else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._stale:
+            self.build()
+        if not self._memoizable:
+            return super().__call__(doc)
+        if len(self._memo) > MAX_MEMO:
+            self._memo.clear()
+        words = self._words
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        at: list[_AtToken] = []
+        extra: dict[int, list[Effect]] = {}  # effects of longer patterns, by token
+        for i, (tag, lower, dep, space) in enumerate(rows):
+            key = (tag, lower if words is None or lower in words else 0, dep, space)
+            found = self._memo.get(key)
+            if found is None:
+                found = self._memo[key] = self._at(doc[i])
+            at.append(found)
+            for attr_id, _, tests in found.longer:
+                end = i + len(tests)
+                if end <= len(rows) and _passes(doc, i + 1, tests[1:]):
+                    index = self.indices[attr_id]
+                    target = i + index if index >= 0 else end + index
+                    extra.setdefault(target, []).append((attr_id, self.attrs[attr_id]))
+        for i, (token, found) in enumerate(zip(doc, at, strict=True)):
+            if i in extra:
+                effects = sorted(found.effects + extra[i], key=lambda e: e[0])
+                set_token_attrs(token, {k: v for _, attrs in effects for k, v in attrs.items()})
+            elif found.merged:
+                set_token_attrs(token, found.merged)
+        return doc
+
+    def _at(self, token: Token) -> _AtToken:
+        """The patterns whose first token matches `token`, as an _AtToken."""
+        effects: list[Effect] = []
+        longer: list[Entry] = []
+        seen: set[int] = set()
+        for candidates in self._candidates(token):
+            for attr_id, match_id, tests in candidates:
+                if not all(test(token) for test in tests[0]):
+                    continue
+                if len(tests) > 1:
+                    longer.append((attr_id, match_id, tests))
+                elif attr_id not in seen:
+                    seen.add(attr_id)
+                    effects.append((attr_id, self.attrs[attr_id]))
+        effects.sort(key=lambda e: e[0])
+        merged = {k: v for _, attrs in effects for k, v in attrs.items()}
+        return _AtToken(effects, merged, longer)
+
+    def _candidates(self, token: Token) -> list[list[Entry]]:
+        get = self._index.get
+        return [c for c in (get(("TAG", token.tag_)), get(("LOWER", token.lower_)),
+                            get(("DEP", token.dep_)), get(("IS_SPACE", token.is_space)),
+                            self._unindexed) if c]
 
     def match(self, doc: Doc) -> list[Match]:
         if self._stale:
@@ -91,13 +199,9 @@ class IndexedAttributeRuler(AttributeRuler):
         if len(self._rest):
             found.update((int(self.vocab.strings[m_id]), m_id, start, end)
                          for m_id, start, end in self._rest(doc, allow_missing=True))
-        get, size, unindexed = self._index.get, len(doc), self._unindexed
+        size = len(doc)
         for token in doc:
-            for candidates in (get(("TAG", token.tag_)), get(("LOWER", token.lower_)),
-                               get(("DEP", token.dep_)), get(("IS_SPACE", token.is_space)),
-                               unindexed):
-                if not candidates:
-                    continue
+            for candidates in self._candidates(token):
                 for attr_id, match_id, tests in candidates:
                     end = token.i + len(tests)
                     if end <= size and _passes(doc, token.i, tests):

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from spacy.pipeline import AttributeRuler, SpanRuler
+from spacy.tokens import Doc
 
 from dossier.attribute_index import IndexedAttributeRuler
 from dossier.extract import extract
@@ -90,6 +92,26 @@ def test_indexed_attribute_ruler_matches_exactly_what_spacy_does(engine: Engine)
     assert sum(map(len, matches)) > 3000
 
 
+def annotations(docs: list[Doc]) -> list[list[tuple[str, ...]]]:
+    return [[(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc] for doc in docs]
+
+
+def test_indexed_attribute_ruler_annotates_exactly_what_spacy_does(engine: Engine) -> None:
+    """Its memoized __call__ leaves every token's tag, part of speech, morphology, lemma and
+    dependency as spaCy's AttributeRuler does, on real pages with the model's patterns."""
+    indexed = engine.nlp.get_pipe("attribute_ruler")
+    assert indexed._memoizable  # type: ignore[attr-defined]
+    reference = AttributeRuler(engine.nlp.vocab)
+    reference.add_patterns(indexed.patterns)  # type: ignore[attr-defined]
+    with engine.nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        ours = list(engine.nlp.pipe(lines_of(PAGES)))
+        theirs = [doc.copy() for doc in ours]
+    ours = [indexed(doc) for doc in ours]
+    theirs = [reference(doc) for doc in theirs]
+    assert annotations(ours) == annotations(theirs)
+    assert sum(1 for doc in ours for t in doc if t.pos_) > 3000
+
+
 def test_indexed_attribute_ruler_reads_every_kind_of_pattern(engine: Engine) -> None:
     """Equality, IN, NOT_IN, REGEX, several tokens, and an operator (left to a Matcher)."""
     patterns: list[Any] = [
@@ -113,6 +135,41 @@ def test_indexed_attribute_ruler_reads_every_kind_of_pattern(engine: Engine) -> 
     found = indexed.match(doc)
     assert found == reference.match(doc)
     assert {attr_id for attr_id, *_ in found} == set(range(len(patterns)))
+    assert not indexed._memoizable  # the operator needs the Matcher: spaCy's own __call__
+    assert annotations([indexed(doc.copy())]) == annotations([reference(doc.copy())])
+
+
+@pytest.mark.parametrize("lower_test", [{"REGEX": "^vol"}, {"IN": ["volunteers", "she"]}])
+def test_memoized_attribute_ruler_sets_what_spacy_sets(engine: Engine,
+                                                       lower_test: dict[str, Any]) -> None:
+    """Later patterns win over earlier ones on the same token, a two-token pattern sets the
+    token its index names, and words are told apart whether tested by equality or not."""
+    patterns: list[Any] = [
+        {"patterns": [[{"TAG": "NNP"}]], "attrs": {"POS": "PROPN", "LEMMA": "first"}},
+        {"patterns": [[{"TAG": "NNP"}]], "attrs": {"LEMMA": "second"}},
+        {"patterns": [[{"DEP": {"NOT_IN": ["det", ""]}, "TAG": {"IN": ["DT", "WDT"]}}]],
+         "attrs": {"POS": "PRON"}},
+        {"patterns": [[{"LOWER": lower_test}]], "attrs": {"LEMMA": "vol", "POS": "X"}},
+        {"patterns": [[{"LOWER": "food"}, {"LOWER": "bank"}]], "attrs": {"LEMMA": "fb"},
+         "index": 1},
+        {"patterns": [[{"LOWER": "harbor"}, {"TAG": "NNP"}]], "attrs": {"POS": "NOUN"},
+         "index": -1},
+    ]
+    indexed, reference = IndexedAttributeRuler(engine.nlp.vocab), AttributeRuler(
+        engine.nlp.vocab)
+    indexed.add_patterns(patterns)
+    reference.add_patterns(patterns)
+    with engine.nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        docs = list(engine.nlp.pipe([
+            "That is what the board of the Harbor Food Bank volunteers chose.",
+            "She volunteered at the Harbor Food Bank; Harbor Food Bank trustees met.",
+        ]))
+    ours = [indexed(doc.copy()) for doc in docs]
+    assert indexed._memoizable
+    assert annotations(ours) == annotations([reference(doc.copy()) for doc in docs])
+    lemmas = {t.text: t.lemma_ for doc in ours for t in doc}
+    assert lemmas["Bank"] == "fb" and lemmas["Harbor"] == "second"
+    assert {t.pos_ for doc in ours for t in doc if t.text == "Food"} == {"NOUN"}
 
 
 def test_a_target_leaves_no_new_words_in_the_model(engine: Engine, tmp_path: Path) -> None:
