@@ -1,5 +1,5 @@
-"""The spaCy pipeline as dossier loads it: lower-case word patterns run as phrases and the
-model's attribute ruler through an index, each matching exactly what spaCy's own would."""
+"""The spaCy pipeline as dossier loads it: word patterns run as phrases and the model's
+attribute ruler through an index, each matching exactly what spaCy's own would."""
 
 from __future__ import annotations
 
@@ -14,56 +14,79 @@ from dossier.attribute_index import IndexedAttributeRuler
 from dossier.extract import extract
 from dossier.fetch import read_local
 from dossier.models import Document, Target
-from dossier.nlp import RULER_NAME, SPANS_KEY, as_phrases
+from dossier.nlp import RULER_NAME, SPANS_KEY
 from dossier.pipeline import Engine, assemble
 from dossier.profile import Profile
+from dossier.term_ruler import TermRuler, word_sequences
 
 
-def test_lower_case_word_patterns_become_phrases(engine: Engine) -> None:
-    pattern = {"label": "ACTIVITY", "pattern": [{"LOWER": "gran"}, {"LOWER": "fondo"}],
-               "id": "cycling"}
-    assert as_phrases(engine.nlp, pattern) == [{**pattern, "pattern": "gran fondo"}]
+def test_word_patterns_become_word_sequences() -> None:
+    assert word_sequences([{"LOWER": "gran"}, {"LOWER": "fondo"}]) == (
+        "LOWER", [("gran", "fondo")])
+    choices = [{"LOWER": {"IN": ["senior", "deputy"]}, "OP": "?"}, {"LOWER": "vice"},
+               {"LOWER": {"IN": ["president", "chair"]}}]
+    assert word_sequences(choices) == ("LOWER", [
+        ("deputy", "vice", "chair"), ("deputy", "vice", "president"),
+        ("senior", "vice", "chair"), ("senior", "vice", "president"),
+        ("vice", "chair"), ("vice", "president")])
+    # a word the tokenizer would split stays one token; a caseless ORTH is a LOWER
+    assert word_sequences([{"LOWER": {"IN": ["co"]}, "OP": "?"}, {"ORTH": "-", "OP": "?"},
+                           {"LOWER": "op-ed"}]) == (
+        "LOWER", [("-", "op-ed"), ("co", "-", "op-ed"), ("co", "op-ed"), ("op-ed",)])
+    assert word_sequences([{"ORTH": {"IN": ["MD", "M.D."]}}]) == ("ORTH", [("M.D.",), ("MD",)])
+    assert word_sequences([{"LEMMA": {"IN": ["join", "belong"]}}]) == (
+        "LEMMA", [("belong",), ("join",)])
 
 
-def test_word_choices_and_optional_words_become_every_phrase(engine: Engine) -> None:
-    pattern = {"label": "TITLE", "pattern": [{"LOWER": {"IN": ["senior", "deputy"]}, "OP": "?"},
-                                             {"LOWER": "vice"}, {"LOWER": {"IN": ["president",
-                                                                                  "chair"]}}]}
-    assert sorted(p["pattern"] for p in as_phrases(engine.nlp, pattern)) == [
-        "deputy vice chair", "deputy vice president", "senior vice chair",
-        "senior vice president", "vice chair", "vice president"]
+@pytest.mark.parametrize("tokens", [
+    [{"LOWER": {"REGEX": "^tedx"}}],  # a regular expression
+    [{"LOWER": "vice", "OP": "+"}],  # a repeated token
+    [{"LOWER": "chief"}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "officer"}],
+    [{"LEMMA": "teach"}, {"OP": "{0,8}"}, {"LOWER": "with"}],
+    [{"ORTH": "MD"}, {"LOWER": "degree"}],  # two attributes
+    [{"LOWER": "board", "TAG": "NN"}],
+    [{"LOWER": {"IN": []}}],
+])
+def test_other_patterns_stay_token_patterns(tokens: list[dict[str, Any]]) -> None:
+    assert word_sequences(tokens) is None
 
 
-def test_words_the_tokenizer_splits_stay_token_patterns(engine: Engine) -> None:
-    split = {"label": "WORK", "pattern": [{"LOWER": {"IN": ["essay", "op-ed"]}}]}
-    assert as_phrases(engine.nlp, split) == [
-        {**split, "pattern": "essay"}, {**split, "pattern": [{"LOWER": {"IN": ["op-ed"]}}]}]
-    longer = {"label": "WORK", "pattern": [{"LOWER": "guest"}, {"LOWER": "op-ed"}]}
-    regex = {"label": "WORK", "pattern": [{"LOWER": {"REGEX": "^tedx"}}]}
-    case = {"label": "DEGREE", "pattern": [{"ORTH": {"IN": ["MD", "M.D."]}}]}
-    repeated = {"label": "TITLE", "pattern": [{"LOWER": "vice", "OP": "+"}]}
-    for pattern in (longer, regex, case, repeated):
-        assert as_phrases(engine.nlp, pattern) == [pattern]
+SAMPLE = ("She rides a gran fondo every June, ran the Boston Marathon twice, coaches her "
+          "son's youth soccer team and sings in a choir; before that she was CFO, then "
+          "Senior Vice President and a half-marathon runner. She wrote an op-ed and a book, "
+          "gave a TEDx talk, has a Ph.D. and an M.B.A., MD and BSc degrees, and her daughter "
+          "plays ice hockey. She volunteers with the Harbor Food Bank board, teaches reading "
+          "with a literacy group, joined the Rotary club, and was a co-founder, chief operating "
+          "officer and managing director.")
 
 
-def test_phrases_match_what_the_token_patterns_matched(engine: Engine) -> None:
-    """The ruler with every pattern as tokens and the loaded one find the same spans."""
-    patterns = engine.lexicons.spacy_patterns()
+def spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """The ruler's spans, in the order it stored them."""
+    return [(s.start, s.end, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]
+
+
+def test_the_term_ruler_finds_what_spacy_span_ruler_finds(engine: Engine) -> None:
+    """spaCy's SpanRuler with every lexicon pattern as written and the loaded term ruler find
+    the same spans, on a sample with every kind of pattern and on real pages."""
+    assert isinstance(engine.nlp.get_pipe(RULER_NAME), TermRuler)
     reference = SpanRuler(engine.nlp, name="reference", spans_key=SPANS_KEY,
                           phrase_matcher_attr="LOWER")
-    reference.add_patterns(patterns)
-    text = ("She rides a gran fondo every June, ran the Boston Marathon twice, coaches her "
-            "son's youth soccer team and sings in a choir; before that she was CFO, then "
-            "Senior Vice President and a half-marathon runner. She wrote an op-ed and a book, "
-            "has a Ph.D. and an M.B.A., and her daughter plays ice hockey. She volunteers with "
-            "the Harbor Food Bank board and was a co-founder and managing director.")
-    loaded = engine.nlp(text)
+    reference.add_patterns(engine.lexicons.spacy_patterns())
+    texts = [SAMPLE, *lines_of(PAGES)]
+    loaded = list(engine.nlp.pipe(texts))
     with engine.nlp.select_pipes(disable=[RULER_NAME]):
-        expected = reference(engine.nlp(text))
-    found = {(s.start, s.end, s.label_, s.id_) for s in loaded.spans[SPANS_KEY]}
-    assert found == {(s.start, s.end, s.label_, s.id_) for s in expected.spans[SPANS_KEY]}
-    assert {s.label_ for s in loaded.spans[SPANS_KEY]} >= {
-        "ACTIVITY", "TITLE", "FAMILY", "WORK", "DEGREE", "BOARD", "CAUSE"}
+        expected = [reference(doc) for doc in engine.nlp.pipe(texts)]
+    assert [spans(doc) for doc in loaded] == [spans(doc) for doc in expected]
+    assert {s.label_ for s in loaded[0].spans[SPANS_KEY]} >= {
+        "ACTIVITY", "TITLE", "FAMILY", "WORK", "DEGREE", "BOARD", "CAUSE", "MEMBER"}
+    assert {s.id_ for s in loaded[0].spans[SPANS_KEY]} >= {"MD", "BS", "chief-officer", "talk"}
+    assert sum(len(spans(doc)) for doc in loaded) > 250
+
+
+def test_most_lexicon_patterns_are_phrases(engine: Engine) -> None:
+    ruler = engine.nlp.get_pipe(RULER_NAME)
+    assert isinstance(ruler, TermRuler)
+    assert len(ruler.matcher) <= 10 < sum(len(m) for m in ruler.words.values())
 
 
 PAGES = [*sorted(Path(__file__).parent.glob("*pages/*.html")),
