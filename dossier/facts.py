@@ -20,6 +20,7 @@ from .mentions import (
     Attributor,
     NameForms,
     classify_name,
+    ents,
     fold,
     is_heading,
     name_forms,
@@ -214,7 +215,7 @@ def _names_other(parsed: Doc, forms: NameForms) -> bool:
     titles = rules.terms(parsed, "TITLE")
     first_title = titles[0].start if titles else len(parsed)
     return any(ent.label_ == "PERSON" and classify_name(ent.text, forms) == "other" and
-               ent.start < first_title for ent in parsed.ents)
+               ent.start < first_title for ent in ents(parsed))
 
 
 def _sentence_facts(doc: Document, offset: int, item: Attributed,

@@ -121,6 +121,20 @@ class Attributed:
         return not any(a <= token.i < b for a, b in self.excluded)
 
 
+def ents(part: Doc | Span) -> list[Span]:
+    """The named entities of a parse or within a sentence, as Span.ents gives them. Span.ents
+    builds every entity of the parse anew at each call, and the rules ask many times per
+    sentence, so each stretch's list is kept in the parse's user_data."""
+    doc = part.doc if isinstance(part, Span) else part
+    lo, hi = (part.start, part.end) if isinstance(part, Span) else (0, len(part))
+    key = f"dossier.ents {lo} {hi}"
+    if key not in doc.user_data:
+        everything = doc.user_data.get("dossier.ents") or list(doc.ents)
+        doc.user_data["dossier.ents"] = everything
+        doc.user_data[key] = [e for e in everything if lo <= e.start and e.end <= hi]
+    return list(doc.user_data[key])
+
+
 def person_mentions(sent: Span, forms: NameForms,
                     others: set[str] | None = None) -> list[tuple[Span, Kind]]:
     """People named in a sentence: PERSON entities of two or more words (or one word already
@@ -128,7 +142,7 @@ def person_mentions(sent: Span, forms: NameForms,
     others = others if others is not None else set()
     found: list[tuple[Span, Kind]] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents(sent):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             continue
         kind = classify_name(ent.text, forms)
@@ -169,7 +183,7 @@ PERSON_VERBS = {"be", "serve", "graduate", "live", "marry", "say", "grow", "reti
 def _person_subject(tok: Token) -> bool:
     """'Anne-Marie Delacroix Broussard is a judge': a multi-word proper name doing what people
     do, though NER called it an ORG."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in ents(tok.doc) if e.start <= tok.i < e.end), None)
     return ent is not None and ent.label_ == "ORG" and 2 <= len(ent) <= 5 and tok.pos_ == "PROPN" \
         and all(t.pos_ in ("PROPN", "PUNCT") for t in ent) and tok.head.lemma_ in PERSON_VERBS \
         and not re.search(r"(?i)\b(inc|corp|llc|group|bank|company|university|college|school|"
@@ -263,7 +277,8 @@ class Attributor:
     def sentence(self, sent: Span) -> Attributed:
         mentions = person_mentions(sent, self.forms, self.others)
         pronoun_target = self.focus == "target"
-        about, subject = self._subject_about(sent, mentions)
+        says = _quote_subject(sent, mentions)
+        about, subject = self._subject_about(sent, mentions, says)
         if subject is not None or about == "target":
             self._set_focus(about, subject)
         elif any(self._resolve(kind) == "target" for _, kind in mentions):
@@ -271,7 +286,7 @@ class Attributor:
         excluded = tuple(_subtree_range(m) for m, kind in mentions
                          if kind == "other" and m.root.dep_ not in SUBJECT_DEPS)
         first = _has_first_person(sent)
-        quoted = self._quote_speaker(sent, mentions)
+        quoted = self._quote_speaker(says)
         target_speaks = quoted == "target" if quoted is not None else self.speaker == "target"
         return Attributed(sent, about, excluded, first, target_speaks, pronoun_target)
 
@@ -284,9 +299,9 @@ class Attributor:
             return "target"
         return "other" if self.focus == "other" and self.focus_shares_surname else "target"
 
-    def _subject_about(self, sent: Span, mentions: list[tuple[Span, Kind]]
-                       ) -> tuple[About, Span | None]:
-        quoted = self._quote_speaker(sent, mentions)
+    def _subject_about(self, sent: Span, mentions: list[tuple[Span, Kind]],
+                       says: Kind | Literal["pronoun"] | None) -> tuple[About, Span | None]:
+        quoted = self._quote_speaker(says)
         if quoted == "other":
             return "other", None  # someone else's words, whoever they are about
         for tok in sorted((t for t in sent if t.dep_ in SUBJECT_DEPS), key=_depth):
@@ -337,22 +352,32 @@ class Attributor:
     def _voice(self) -> About:
         return "target" if self.speaker == "target" else "other"
 
-    def _quote_speaker(self, sent: Span, mentions: list[tuple[Span, Kind]]) -> About | None:
-        """In '"...I...," Brandt said.' the first person is whoever says it."""
-        if '"' not in sent.text and "“" not in sent.text:
+    def _quote_speaker(self, says: Kind | Literal["pronoun"] | None) -> About | None:
+        """In '"...I...," Brandt said.' the first person is whoever says it: the subject of
+        the saying verb (see _quote_subject), as the passage's focus stands now."""
+        if says is None:
             return None
-        for tok in sent:
-            if tok.lemma_ not in SAYS:
-                continue
-            for child in tok.children:
-                if child.dep_ not in SUBJECT_DEPS:
-                    continue
-                for span, kind in mentions:
-                    if span.start <= child.i < span.end:
-                        return self._resolve(kind)
-                if child.lower_ in THIRD_PERSON:
-                    return self.focus
+        return self.focus if says == "pronoun" else self._resolve(says)
+
+
+def _quote_subject(sent: Span, mentions: list[tuple[Span, Kind]]
+                   ) -> Kind | Literal["pronoun"] | None:
+    """Who says a quoted sentence: the kind of the mention, or "pronoun" for he/she/they, that
+    is the subject of a saying verb ('"...," Brandt said.'); None for no quote or no sayer."""
+    if '"' not in sent.text and "“" not in sent.text:
         return None
+    for tok in sent:
+        if tok.lemma_ not in SAYS:
+            continue
+        for child in tok.children:
+            if child.dep_ not in SUBJECT_DEPS:
+                continue
+            for span, kind in mentions:
+                if span.start <= child.i < span.end:
+                    return kind
+            if child.lower_ in THIRD_PERSON:
+                return "pronoun"
+    return None
 
 
 def _depth(tok: Token) -> int:

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from ..lexicons import Lexicons
 from ..mentions import (
     Attributed,
+    ents,
 )
 from .spans import Found, allowed, clean_org, has_word, org_spans
 
@@ -35,7 +36,7 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
     if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
-    events = [e for e in sent.ents if e.label_ == "EVENT" and e.text[:1].isupper()]
+    events = [e for e in ents(sent) if e.label_ == "EVENT" and e.text[:1].isupper()]
     orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events +
             _references(sent, triggers) if allowed(item, o) and not NOT_A_BOARD.search(o.text)]
     orgs.sort(key=lambda o: o.start)
@@ -104,7 +105,7 @@ def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
     if not triggers:
         return []
     first = triggers[0].i
-    return [e for e in sent.ents if len(e) == 1 and e.start > first and
+    return [e for e in ents(sent) if len(e) == 1 and e.start > first and
             e.label_ in ("GPE", "PERSON") and e.doc[e.start - 1].text in (",", "and", "&")]
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ..mentions import (
     RELATIVES,
     Attributed,
+    ents,
 )
 from .boards import board_fields
 from .spans import (
@@ -157,7 +158,7 @@ def _chain_promotions(found: list[Found]) -> list[Found]:
 def places_as_orgs(sent: Span) -> list[Span]:
     """NER often calls a one-word company a place or a person: 'CEO of Ledgerline',
     'joined Norrland', 'acquired Quillstack', 'Quillstack's CTO'."""
-    return [e for e in sent.ents if (e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1 or
+    return [e for e in ents(sent) if (e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1 or
                                      e.label_ in ("GPE", "EVENT") and len(e) <= 4)
             and company_context(e)]
 

@@ -15,6 +15,7 @@ from ..mentions import (
     FIRST_PERSON,
     SPEAKER,
     Attributed,
+    ents,
 )
 from ..nlp import SPANS_KEY
 
@@ -101,13 +102,13 @@ def org_spans(sent: Span) -> list[Span]:
 
 
 def _org_spans(sent: Span) -> list[Span]:
-    spans = [e for e in sent.ents if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
+    spans = [e for e in ents(sent) if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
              e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
-    blocked = {t.i for e in sent.ents if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
+    blocked = {t.i for e in ents(sent) if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
                                                           "EVENT", "FAC")
                for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
-    places = {t.i for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC") for t in e}
-    events = {t.i for e in sent.ents if e.label_ == "EVENT" for t in e}
+    places = {t.i for e in ents(sent) if e.label_ in ("GPE", "NORP", "LOC") for t in e}
+    events = {t.i for e in ents(sent) if e.label_ == "EVENT" for t in e}
     spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
               and not _place_list(r, places) and not all(t.i in events for t in r)]
     spans = [part for span in spans for part in _split_and(span)]
@@ -131,7 +132,7 @@ def _extend_of_place(span: Span, sent: Span) -> Span:
     """'Junior Achievement' + 'of Georgia', 'Rotary Club' + 'of Lafayette'."""
     doc = span.doc
     if span.end + 1 < sent.end and doc[span.end].lower_ == "of":
-        place = next((e for e in sent.ents if e.start == span.end + 1 and
+        place = next((e for e in ents(sent) if e.start == span.end + 1 and
                       e.label_ in ("GPE", "LOC")), None)
         if place is not None:
             return doc[span.start:place.end]
@@ -145,7 +146,7 @@ def _place_list(run: Span, places: set[int]) -> bool:
 
 def _join_adjacent(spans: list[Span], sent: Span) -> list[Span]:
     """'Ronald McDonald' (a PERSON to NER) + 'House Charities of Acadiana' is one name."""
-    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    people = [e for e in ents(sent) if e.label_ == "PERSON"]
     out: list[Span] = []
     for span in spans:
         before = next((p for p in people if p.end == span.start), None)

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from ..mentions import (
     FIRST_PERSON,
     Attributed,
+    ents,
 )
 from .spans import Found, allowed, terms
 
@@ -101,7 +102,7 @@ def _subtitled(sent: Span) -> list[tuple[str, int]]:
 
 
 def _names_org_or_person(sent: Span, title: str) -> bool:
-    return any(e.text == title and e.label_ in ("PERSON", "GPE") for e in sent.ents)
+    return any(e.text == title and e.label_ in ("PERSON", "GPE") for e in ents(sent))
 
 
 def _work_kind(sent: Span, at: int, kinds: list[Span], hosts: list[Token]) -> str:
