@@ -137,13 +137,20 @@ def _detected(body: bytes) -> str:
     return body.decode((tie or best).encoding, errors="replace")
 
 
+# Control characters, but for tab, newline, form feed and carriage return.
+CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+CONTROL_CHARS = dict.fromkeys(CONTROLS)  # str.translate deletes the keys mapped to None
+
+
 def _control_share(data: bytes | str) -> float:
     """Share of control characters (not tab, newline, form feed or carriage return)."""
     if not data:
         return 0.0
-    codes = data if isinstance(data, bytes) else (ord(ch) for ch in data)
-    controls = sum(1 for c in codes if c < 32 and c not in (9, 10, 12, 13))
-    return controls / len(data)
+    if isinstance(data, bytes):
+        kept = len(data.translate(None, CONTROLS))
+    else:
+        kept = len(data.translate(CONTROL_CHARS))
+    return (len(data) - kept) / len(data)
 
 
 def _meta_charset(head: bytes) -> str | None:

@@ -199,6 +199,15 @@ def test_binary_content_is_unreadable(content_type: str) -> None:
         extract(page(png(), content_type))
 
 
+def test_control_share_counts_controls_but_whitespace() -> None:
+    text = "Tab\there\r\n\x0cand \x00\x01\x1b\x7f é ünï \x1f"
+    expected = 4 / len(text)  # \x00 \x01 \x1b \x1f; not \t \r \n \x0c, nor DEL or accents
+    assert extract_stage._control_share(text) == expected
+    data = bytes(range(256)) * 3
+    assert extract_stage._control_share(data) == 28 / 256
+    assert extract_stage._control_share(b"") == extract_stage._control_share("") == 0.0
+
+
 @pytest.mark.parametrize("body", [b"", b"   \n\t ", b"<html><body></body></html>"])
 def test_empty_pages_are_unreadable(body: bytes) -> None:
     with pytest.raises(Unreadable):
