@@ -347,11 +347,14 @@ def naming_texts(fact: Fact) -> list[str]:
 
 
 def spans(text: Tokens, term: Tokens) -> list[tuple[int, int]]:
+    """Where the term's tokens occur in a row in the text, each sharing a form with the text's
+    token (isdisjoint: no set is built for the many positions that do not match)."""
     n = len(term)
     if not n:
         return []
-    return [(i, i + n) for i in range(len(text) - n + 1)
-            if all(term[k] & text[i + k] for k in range(n))]
+    first, rest = term[0], range(1, n)
+    return [(i, i + n) for i in range(len(text) - n + 1) if not first.isdisjoint(text[i])
+            and all(not term[k].isdisjoint(text[i + k]) for k in rest)]
 
 
 def credits(fact: FactTokens, parts: Sequence[Concept],

@@ -293,3 +293,13 @@ def test_career_gantt_is_valid_mermaid(engine: Engine) -> None:
     for task in tasks:
         label = task.split(" : ")[0]
         assert not set(label) & set(":;#")
+
+
+def test_spans_find_every_run_of_the_terms_tokens() -> None:
+    f = frozenset
+    text = (f({"food"}), f({"banks", "bank"}), f({"food"}), f({"bank"}), f({"board"}))
+    assert hooks.spans(text, (f({"food"}), f({"bank"}))) == [(0, 2), (2, 4)]
+    assert hooks.spans(text, (f({"bank", "banks"}),)) == [(1, 2), (3, 4)]
+    assert hooks.spans(text, (f({"bank"}), f({"board"}))) == [(3, 5)]
+    assert hooks.spans(text, (f({"board"}), f({"food"}))) == []
+    assert hooks.spans(text, ()) == [] and hooks.spans((), (f({"food"}),)) == []
