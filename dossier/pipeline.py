@@ -124,6 +124,8 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
             hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
                                      per_priority=engine.settings.output.top_hooks)
             offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
+    with timings.stage("facts"):  # the next target's words tokenize faster (a bounded few)
+        nlp_stage.remember_words(engine.nlp, (doc.text for doc in docs))
     return Dossier(
         target=Target(target.name, tuple(aliases)),
         priorities=profile.priorities,

@@ -10,6 +10,7 @@ import pytest
 from spacy.pipeline import AttributeRuler, SpanRuler
 from spacy.tokens import Doc
 
+from dossier import nlp as nlp_module
 from dossier.attribute_index import IndexedAttributeRuler
 from dossier.extract import extract
 from dossier.fetch import read_local
@@ -209,3 +210,26 @@ def test_a_target_leaves_no_new_words_in_the_model(engine: Engine, tmp_path: Pat
     assert len(engine.nlp.vocab.strings) == strings
     assert len(list(engine.nlp.vocab)) == lexemes
     assert "plonkaverse" not in engine.nlp.vocab.strings
+
+
+def test_frequent_words_are_remembered_between_targets_within_bounds(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """remember_words keeps words seen twice in the tokenizer's cache, most frequent first, at
+    most REMEMBER_PER_CALL a call and MAX_REMEMBERED in all; never inside a memory zone; and
+    the tokens are the same with the cache as without."""
+    nlp = engine.nlp
+    monkeypatch.setattr(nlp_module, "REMEMBER_PER_CALL", 2)
+    monkeypatch.setattr(nlp_module, "MAX_REMEMBERED", 3)
+    monkeypatch.setitem(nlp_module._remembered, nlp, set())
+    text = ("Qworbly qworbly, Zanthiff zanthiff Zanthiff, zanthiff Qworbly qworbly, Plimsk "
+            "Glorvex's Glorvex's Glorvex's (glorvex)")
+    before = [(t.text, t.lower_, t.is_punct) for t in nlp.make_doc(text)]
+    with nlp.memory_zone():
+        assert nlp_module.remember_words(nlp, [text]) == 0
+    assert nlp_module.remember_words(nlp, [text]) == 2  # "Glorvex's" (3), then the first 2s
+    assert nlp_module._remembered[nlp] == {"Glorvex's", "Qworbly"}
+    assert nlp_module.remember_words(nlp, [text]) == 1  # room for one more
+    assert nlp_module._remembered[nlp] == {"Glorvex's", "Qworbly", "qworbly,"}
+    assert nlp_module.remember_words(nlp, [text]) == 0
+    assert "Plimsk" not in nlp_module._remembered[nlp]  # seen once
+    assert [(t.text, t.lower_, t.is_punct) for t in nlp.make_doc(text)] == before
