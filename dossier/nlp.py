@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Token
 
 from . import term_ruler
 from .attribute_index import index_attribute_ruler
@@ -49,6 +51,7 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
         return _CACHE[key]
     nlp = installed_model(settings)
     index_attribute_ruler(nlp)
+    remember_lemmas(nlp)
     ruler = nlp.add_pipe(term_ruler.FACTORY, name=RULER_NAME, last=True,
                          config={"spans_key": SPANS_KEY, "validate": True,
                                  "phrase_matcher_attr": "LOWER"})
@@ -86,3 +89,31 @@ def remember_words(nlp: Language, texts: Iterable[str]) -> int:
         nlp.tokenizer(" ".join(new))  # each word is a cache entry of its own
         known.update(new)
     return len(new)
+
+
+MAX_LEMMAS = 200_000  # lemmas remembered per model; forgotten all at once beyond
+
+
+def remember_lemmas(nlp: Language, name: str = "lemmatizer") -> bool:
+    """Remember the rule lemmatizer's answer for each (word, part of speech, morphology).
+
+    Its answer depends on nothing else, but spaCy caches it only for inflected words: for the
+    base forms that make most of a text ('board', 'serves', 'new') it checks the morphology
+    again at every token. False when the model has no rule lemmatizer."""
+    lemmatizer = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
+        return False
+    lemmatize = lemmatizer.rule_lemmatize
+    known: dict[tuple[int, int, int], list[str]] = {}
+
+    def remembered(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
+        found = known.get(key)
+        if found is None:
+            if len(known) >= MAX_LEMMAS:
+                known.clear()
+            found = known[key] = lemmatize(token)
+        return found
+
+    lemmatizer.lemmatize = remembered  # what Lemmatizer.__call__ calls for each token
+    return True

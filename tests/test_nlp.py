@@ -15,7 +15,7 @@ from dossier.attribute_index import IndexedAttributeRuler
 from dossier.extract import extract
 from dossier.fetch import read_local
 from dossier.models import Document, Target
-from dossier.nlp import RULER_NAME, SPANS_KEY
+from dossier.nlp import RULER_NAME, SPANS_KEY, installed_model, remember_lemmas
 from dossier.pipeline import Engine, assemble
 from dossier.profile import Profile
 from dossier.term_ruler import TermRuler, word_sequences
@@ -233,3 +233,14 @@ def test_frequent_words_are_remembered_between_targets_within_bounds(
     assert nlp_module.remember_words(nlp, [text]) == 0
     assert "Plimsk" not in nlp_module._remembered[nlp]  # seen once
     assert [(t.text, t.lower_, t.is_punct) for t in nlp.make_doc(text)] == before
+
+
+def test_remembered_lemmas_are_the_lemmatizers(engine: Engine) -> None:
+    """The loaded model's lemmas, remembered per word, part of speech and morphology, are
+    those of the model as spaCy ships it, on real pages, read twice."""
+    stock = installed_model(engine.settings.nlp)
+    texts = lines_of(PAGES)
+    ours = [[t.lemma_ for t in doc] for doc in engine.nlp.pipe(texts + texts)]
+    assert ours == [[t.lemma_ for t in doc] for doc in stock.pipe(texts + texts)]
+    assert sum(len(doc) for doc in ours) > 6000
+    assert not remember_lemmas(stock.__class__())  # a blank pipeline has no lemmatizer
