@@ -20,12 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from prefilter_savings import MAX_BYTES, cases  # noqa: E402
+from prefilter_savings import cases, read_pages  # noqa: E402
 
-from dossier.errors import SourceError  # noqa: E402
-from dossier.extract import extract  # noqa: E402
 from dossier.facts import find_facts  # noqa: E402
-from dossier.fetch import read_local  # noqa: E402
 from dossier.models import Document, Fact, Target  # noqa: E402
 from dossier.pipeline import Engine  # noqa: E402
 from dossier.settings import load_settings  # noqa: E402
@@ -38,13 +35,7 @@ def snapshot(folders: list[Path]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for folder in folders:
         for number, case in enumerate(cases(folder)):
-            for path in case.files:
-                if path not in docs:
-                    try:
-                        docs[path] = extract(read_local(str(path), MAX_BYTES))
-                    except SourceError:
-                        docs[path] = None
-            pages = [d for d in (docs[p] for p in case.files) if d is not None]
+            pages = read_pages(case, docs)
             with engine.nlp.memory_zone():
                 facts = find_facts(pages, Target(case.target), engine.nlp, engine.lexicons)
                 out[f"{folder.name}/{number} {case.target}"] = sorted(map(_as_json, facts))

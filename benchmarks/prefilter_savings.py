@@ -57,6 +57,18 @@ def cases(folder: Path) -> Iterator[Case]:
         yield Case(folder.name, data["target"], [gold.parent / p["file"] for p in data["pages"]])
 
 
+def read_pages(case: Case, docs: dict[Path, Document | None]) -> list[Document]:
+    """The case's pages that can be read, each extracted once whatever the cases sharing it
+    (`docs` remembers them; None for a page that cannot be read)."""
+    for path in case.files:
+        if path not in docs:
+            try:
+                docs[path] = extract(read_local(str(path), MAX_BYTES))
+            except SourceError:
+                docs[path] = None
+    return [d for d in (docs[p] for p in case.files) if d is not None]
+
+
 def _persons(cell: str) -> list[str]:
     names = [re.sub(r"\(.*?\)|^.*: ", "", n).strip() for n in cell.split(";")]
     return [n for n in names if n and n != "-" and not re.search(
@@ -87,13 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     differing = 0
     for folder in args.folders:
         for case in cases(folder):
-            for path in case.files:
-                if path not in docs:
-                    try:
-                        docs[path] = extract(read_local(str(path), MAX_BYTES))
-                    except SourceError:
-                        docs[path] = None
-            pages = [d for d in (docs[p] for p in case.files) if d is not None]
+            pages = read_pages(case, docs)
             target = Target(case.target)
             names = [case.target, *aliases_of(target, pages, engine.lexicons)]
             counted = [shares(d, names, engine) for d in pages]
