@@ -162,8 +162,7 @@ class IndexedAttributeRuler(AttributeRuler):
                     extra.setdefault(target, []).append((attr_id, self.attrs[attr_id]))
         for i, (token, found) in enumerate(zip(doc, at, strict=True)):
             if i in extra:
-                effects = sorted(found.effects + extra[i], key=lambda e: e[0])
-                set_token_attrs(token, {k: v for _, attrs in effects for k, v in attrs.items()})
+                set_token_attrs(token, _merged(found.effects + extra[i]))
             elif found.merged:
                 set_token_attrs(token, found.merged)
         return doc
@@ -182,9 +181,7 @@ class IndexedAttributeRuler(AttributeRuler):
                 elif attr_id not in seen:
                     seen.add(attr_id)
                     effects.append((attr_id, self.attrs[attr_id]))
-        effects.sort(key=lambda e: e[0])
-        merged = {k: v for _, attrs in effects for k, v in attrs.items()}
-        return _AtToken(effects, merged, longer)
+        return _AtToken(effects, _merged(effects), longer)
 
     def _candidates(self, token: Token) -> list[list[Entry]]:
         get = self._index.get
@@ -207,6 +204,11 @@ class IndexedAttributeRuler(AttributeRuler):
                     if end <= size and _passes(doc, token.i, tests):
                         found.add((attr_id, match_id, token.i, end))
         return sorted(found)
+
+
+def _merged(effects: list[Effect]) -> dict[Any, Any]:
+    """The attributes the effects set, applied in pattern order: later patterns win."""
+    return {k: v for _, attrs in sorted(effects, key=lambda e: e[0]) for k, v in attrs.items()}
 
 
 def _passes(doc: Doc, start: int, tests: list[list[Test]]) -> bool:

@@ -129,9 +129,8 @@ def ents(part: Doc | Span) -> list[Span]:
     lo, hi = (part.start, part.end) if isinstance(part, Span) else (0, len(part))
     key = f"dossier.ents {lo} {hi}"
     if key not in doc.user_data:
-        everything = doc.user_data.get("dossier.ents") or list(doc.ents)
-        doc.user_data["dossier.ents"] = everything
-        doc.user_data[key] = [e for e in everything if lo <= e.start and e.end <= hi]
+        doc.user_data[key] = list(doc.ents) if part is doc else [
+            e for e in ents(doc) if lo <= e.start and e.end <= hi]
     return list(doc.user_data[key])
 
 

@@ -80,11 +80,6 @@ def _caseless(word: str) -> bool:
 class TermRuler(SpanRuler):
     """SpanRuler with word patterns in phrase matchers (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, **config: Any) -> None:
-        super().__init__(nlp, name, **config)
-        self.words = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in WORD_ATTRS}
-        self._labels: dict[int, tuple[str, str]] = {}  # phrase key -> (label, id)
-
     def add_patterns(self, patterns: Sequence[dict[str, Any]]) -> None:
         rest = []
         for entry in patterns:
@@ -114,10 +109,10 @@ class TermRuler(SpanRuler):
         return sorted(spans)
 
     def clear(self) -> None:
+        """No patterns (SpanRuler.__init__ calls it, so it also sets up the phrase matchers)."""
         super().clear()
-        if hasattr(self, "words"):
-            self.words = {a: PhraseMatcher(self.nlp.vocab, attr=a) for a in WORD_ATTRS}
-            self._labels = {}
+        self.words = {attr: PhraseMatcher(self.nlp.vocab, attr=attr) for attr in WORD_ATTRS}
+        self._labels: dict[int, tuple[str, str]] = {}  # phrase key -> (label, id)
 
 
 @Language.factory(FACTORY, assigns=["doc.spans"], default_config={
