@@ -58,8 +58,8 @@ MAX_MEMO = 100_000
 @dataclass
 class _AtToken:
     """What the patterns do at a token of a given Key: the merged attributes of the one-token
-    patterns that match (with each pattern's own, in order), and the longer patterns whose
-    first token matches."""
+    patterns that match (and each pattern's own, to merge with a longer pattern's), and the
+    longer patterns whose first token matches."""
 
     effects: list[Effect]
     merged: dict[Any, Any]
