@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 from trafilatura.settings import set_date_params
 
-from .errors import Unreadable
-from .models import Document, Link, Page, PageKind
+from ..errors import Unreadable
+from ..models import Document, Link, Page, PageKind
 
 log = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
