@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 LOCAL_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain",
-               ".md": "text/plain", ".pdf": "application/pdf", ".xhtml": "application/xhtml+xml"}
+               ".md": "text/markdown", ".markdown": "text/markdown", ".pdf": "application/pdf",
+               ".xhtml": "application/xhtml+xml"}
 # Hosts fetched at the same time. Each host still gets one request at a time; sixteen keeps a
 # discovery round (seeds plus their links, rarely over a dozen sites) in one parallel wave
 # while bounding the threads and sockets a link farm of many hosts could make us open.

@@ -232,3 +232,118 @@ def test_an_xhtml_filing_is_read_without_a_warning() -> None:
         warnings.simplefilter("error")
         doc = extract(page(filing))
     assert "Coastal Turbine Trust" in doc.text
+
+
+# ---------------------------------------------------------------- blocks, whatever the path
+
+WRAPPED = """<html><body><div class="person-bio">
+<h4>Renata Okafor<span class="title">Chief Financial Officer</span></h4>
+<p>
+  Renata Okafor holds a bachelor's degree from the
+  University of Melbourne and an MBA from   Stanford University.
+</p>
+<ul><li>Halvorsen Logistics:
+    led the freight
+    analytics team.</li></ul>
+{# a template comment #}{{ resp_img(url='img/okafor.jpg') }}{% if bio %}
+<table><tr><td>Year</td><td>Role</td></tr><tr><td>2019</td><td>Chief
+ Operating Officer</td></tr></table>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("trafilatura_runs", [True, False])
+def test_blocks_are_whole_with_whitespace_collapsed(monkeypatch: pytest.MonkeyPatch,
+                                                     trafilatura_runs: bool) -> None:
+    if not trafilatura_runs:
+        monkeypatch.setattr(extract_stage.trafilatura, "bare_extraction", lambda *a, **k: None)
+    lines = extract(page(WRAPPED)).text.split("\n")
+    assert "Renata Okafor holds a bachelor's degree from the University of Melbourne and an MBA " \
+        "from Stanford University." in lines
+    assert "- Halvorsen Logistics: led the freight analytics team." in lines
+    assert "| 2019 | Chief Operating Officer |" in lines
+
+
+def test_name_and_title_glued_by_markup_are_kept_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the page's own blocks (trafilatura's tree has already merged the two)
+    monkeypatch.setattr(extract_stage.trafilatura, "bare_extraction", lambda *a, **k: None)
+    doc = extract(page(WRAPPED))
+    assert "Renata Okafor, Chief Financial Officer" in doc.text.split("\n")
+
+
+def test_template_markup_is_not_text() -> None:
+    text = extract(page(WRAPPED)).text
+    assert "resp_img" not in text and "template comment" not in text and "{%" not in text
+
+
+def test_a_table_cell_holding_paragraphs_is_read_as_paragraphs() -> None:
+    bio = "Jane Roe has served as a director since 2015. " * 6
+    html = (f"<html><body><table><tr><td>Jane Roe</td><td><p>{bio}</p><p>She chairs the "
+            "Audit Committee.</p></td></tr></table></body></html>")
+    lines = extract(page(html)).text.split("\n")
+    assert "She chairs the Audit Committee." in lines
+    assert not any(line.startswith("|") for line in lines)
+
+
+def test_link_lists_are_left_out_of_the_page_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_stage.trafilatura, "bare_extraction", lambda *a, **k: None)
+    teasers = "".join(f"<li><a href='/s{i}'>Another story about a different company number {i}"
+                      "</a></li>" for i in range(5))
+    html = (f"<html><body><h1>Jane Roe</h1><ul>{teasers}</ul><p>Jane Roe is the chief "
+            "executive of Acme Widgets and chairs the Roe Family Foundation.</p></body></html>")
+    text = extract(page(html)).text
+    assert "Acme Widgets" in text and "Another story" not in text
+
+
+MARKDOWN = """+++
+Title = "Baron Okafor"
+Twitter = "bokafor"
++++
+
+Baron Okafor is the founder and CTO of
+VividLedger. He has written *High Performance
+Ledgers*.
+
+```
+not = "text"
+```
+
+## Talks
+
+- Scaling ledgers,
+  DevOpsDays 2019
+- Ledger internals
+
+| Year | Role |
+|------|------|
+| 2015 | Founder |
+
+**Adam Host:** Welcome to the show.
+
+**Baron Okafor:** \\[laughs\\] Thanks for having me.
+"""
+
+
+def test_markdown_is_read_with_its_structure_and_front_matter() -> None:
+    doc = extract(page(MARKDOWN, content_type="text/markdown", url="https://x.example/b.md"))
+    lines = doc.text.split("\n")
+    assert doc.title == "Baron Okafor"
+    assert "Baron Okafor is the founder and CTO of VividLedger. He has written High " \
+        "Performance Ledgers." in lines
+    assert "- Scaling ledgers, DevOpsDays 2019" in lines and "Talks" in lines
+    assert "| 2015 | Founder |" in lines
+    assert "Baron Okafor: [laughs] Thanks for having me." in lines
+    assert "not =" not in doc.text and "bokafor" not in doc.text
+
+
+def test_markdown_by_suffix_when_served_as_plain_text() -> None:
+    body = "---\ntitle: Jane Roe\nauthor: Sam Poe\n---\n\nJane Roe runs\nAcme.\n"
+    doc = extract(page(body, content_type="text/plain", url="https://x.example/jane.md"))
+    assert (doc.title, doc.author, doc.text) == ("Jane Roe", "Sam Poe", "Jane Roe runs Acme.")
+
+
+def test_plain_text_paragraphs_are_joined_across_their_lines() -> None:
+    body = "\n\n".join(["Jane Roe", "Jane Roe is the chief\nexecutive of Acme.",
+                        "- first item\n- second\n  item", "She rows."])
+    doc = extract(page(body, content_type="text/plain"))
+    assert doc.text.split("\n") == ["Jane Roe", "Jane Roe is the chief executive of Acme.",
+                                    "- first item", "- second item", "She rows."]

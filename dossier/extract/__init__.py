@@ -17,6 +17,8 @@ from trafilatura.settings import set_date_params
 
 from ..errors import Unreadable
 from ..models import Document, Link, Page, PageKind
+from .blocks import html_blocks
+from .markdown import read_markdown
 
 log = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -69,14 +71,43 @@ PERSON_TITLE = re.compile(
 QA_LABEL = re.compile(r"^\s*(?:Q|A|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*[:：]", re.M)
 
 
+MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
+MARKDOWN_SUFFIX = re.compile(r"\.(md|markdown|mdown|mkd|mdx)$", re.I)
+# Template markup left in a page by a site generator (Jinja, Liquid, Hugo, Django): never text.
+TEMPLATE_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+
+
 def extract(page: Page) -> Document:
-    """Turn fetched bytes into a Document; raise Unreadable when there is no text."""
+    """Turn fetched bytes into a Document; raise Unreadable when there is no text.
+
+    Every path gives the same shape: one block (paragraph, heading, list item, table row) per
+    line, whitespace collapsed, so a sentence is never cut at a line break of the source.
+    """
     if page.content_type == "application/pdf" or page.body[:5] == b"%PDF-":
         return _from_text(page.final_url, _pdf_text(page.body))
-    text = decode(page.body, page.encoding)
+    text = TEMPLATE_MARKUP.sub(" ", decode(page.body, page.encoding))
+    if _is_markdown(page, text):
+        return _from_markdown(page.final_url, text)
     if page.content_type == "text/plain" or not _looks_like_html(text):
         return _from_text(page.final_url, text)
     return _from_html(page.final_url, text)
+
+
+def _is_markdown(page: Page, text: str) -> bool:
+    if page.content_type in MARKDOWN_TYPES:
+        return True
+    path = urlsplit(page.final_url).path
+    return bool(MARKDOWN_SUFFIX.search(path)) and not _looks_like_html(text[:200])
+
+
+def _from_markdown(url: str, text: str) -> Document:
+    read = read_markdown(text)
+    body = "\n".join(read.blocks)
+    if not body.strip():
+        raise Unreadable("no text on the page")
+    title = read.title or next((b for b in read.blocks if b), None)
+    return Document(url=url, text=body, title=title, author=read.author,
+                    kind=classify(body, title, read.meta.get("type", "")))
 
 
 def decode(body: bytes, declared: str | None) -> str:
@@ -174,12 +205,36 @@ def _pdf_text(body: bytes) -> str:
 
 
 def _from_text(url: str, text: str, kind_hint: PageKind | None = None) -> Document:
-    text = _strip_front_matter(text).strip()
+    text = "\n".join(text_blocks(_strip_front_matter(text)))
     if not text:
         raise Unreadable("no text on the page")
     title = next((ln.strip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
     kind = kind_hint or classify(text, title, "")
     return Document(url=url, text=text, title=title, kind=kind)
+
+
+# Plain text with at least this many blank-line breaks is written in paragraphs wrapped over
+# several lines; with fewer, each line is a paragraph of its own.
+MIN_PARAGRAPH_BREAKS = 3
+BULLET = re.compile(r"^\s*(?:[-•*]\s|\d{1,2}[.)]\s|\|)")
+
+
+def text_blocks(text: str) -> list[str]:
+    """Plain text as blocks: paragraphs (wrapped lines joined) and list items."""
+    chunks = [c for c in re.split(r"\n[ \t]*\n", text) if c.strip()]
+    if len(chunks) <= MIN_PARAGRAPH_BREAKS:
+        return [" ".join(ln.split()) for ln in text.splitlines() if ln.strip()]
+    out: list[str] = []
+    for chunk in chunks:
+        current: list[str] = []
+        for line in chunk.splitlines():
+            if BULLET.match(line) and current:
+                out.append(" ".join(current))
+                current = []
+            current.extend(line.split())
+        if current:
+            out.append(" ".join(current))
+    return out
 
 
 def _strip_front_matter(text: str) -> str:
@@ -202,9 +257,7 @@ def _from_html(url: str, html: str) -> Document:
     # bare_extraction returns a trafilatura Document (a dict only with as_dict=True)
     meta: dict[str, Any] = result if isinstance(result, dict) else (
         result.as_dict() if result is not None else {})
-    text = (meta.get("text") or "").strip()
-    if len(text) < MIN_TEXT_CHARS:
-        text = _fallback_text(soup)
+    text = "\n".join(_main_blocks(soup, _trafilatura_blocks(result)))
     if not text:
         raise Unreadable("no text on the page")
     title = meta.get("title") or (soup.title.get_text(strip=True) if soup.title else None)
@@ -224,13 +277,41 @@ def _site_from_title(soup: BeautifulSoup) -> str | None:
     return parts[-1] if len(parts) > 1 else None
 
 
-def _fallback_text(soup: BeautifulSoup) -> str:
-    """Visible text without scripts, styles and navigation, one block per line."""
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "form"]):
-        tag.decompose()
-    body = soup.body or soup
-    lines = (ln.strip() for ln in body.get_text("\n").splitlines())
-    return "\n".join(ln for ln in lines if ln)
+# trafilatura's output tree names its elements in its own XML vocabulary.
+TRAFILATURA_TAGS = {"head": "h3", "list": "ul", "item": "li", "row": "tr", "cell": "td",
+                    "quote": "blockquote", "lb": "br", "hi": "span", "ref": "a", "del": "span",
+                    "graphic": "span", "code": "pre"}
+# The page's own blocks replace trafilatura's main text when trafilatura kept less than this
+# share of the page's prose: on board and leadership pages it keeps one bio of many, or the
+# bios without the names over them. Prose blocks are blocks of PROSE_WORDS words or more.
+MAIN_TEXT_SHARE = 0.5
+PROSE_WORDS = 8
+
+
+def _trafilatura_blocks(result: Any) -> list[str]:
+    """trafilatura's main text as blocks: its tree, not its text, which keeps the source's
+    line breaks inside paragraphs."""
+    body = getattr(result, "body", None)
+    if body is None:
+        return []
+    from lxml import etree
+
+    for element in body.iter():
+        if isinstance(element.tag, str):
+            element.tag = TRAFILATURA_TAGS.get(element.tag, element.tag)
+    markup = etree.tostring(body, encoding="unicode")
+    return html_blocks(BeautifulSoup(markup, "lxml"), furniture=False)
+
+
+def _main_blocks(soup: BeautifulSoup, main: list[str]) -> list[str]:
+    """trafilatura's main text, or the page's own blocks when trafilatura kept too little."""
+    page = html_blocks(soup)
+    prose = sum(len(b.split()) for b in page if len(b.split()) >= PROSE_WORDS)
+    kept = sum(len(b.split()) for b in main)
+    if len("\n".join(main)) < MIN_TEXT_CHARS or kept < MAIN_TEXT_SHARE * prose:
+        log.debug("extract: page blocks (%d prose words) over trafilatura's (%d)", prose, kept)
+        return page
+    return main
 
 
 def _kind_hints(soup: BeautifulSoup, json_ld: tuple[dict[str, Any], ...]) -> str:

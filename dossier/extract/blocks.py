@@ -1,0 +1,170 @@
+"""An HTML tree as text blocks: each paragraph, heading, list item and table row one line.
+
+Source line breaks inside a paragraph are layout, not text: every block's whitespace is
+collapsed, so a sentence wrapped over five lines of HTML is one sentence. List items start
+with "- " and table rows are written "| cell | cell |", the forms the facts stage reads as
+rows. A table cell holding paragraphs (the layout tables of SEC filings) is read as those
+paragraphs, not as one row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+# Elements whose text is never page text, and the site's menus and furniture.
+SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title",
+                     "button", "select", "option", "textarea", "iframe", "object", "canvas",
+                     "map", "form"})
+FURNITURE = frozenset({"nav", "header", "footer", "aside"})
+FURNITURE_CLASSES = re.compile(
+    r"(?:^|[\s_-])(breadcrumbs?|menu|navbar|site-nav|skip-link|cookie\w*|share|sharing|social|"
+    r"subscribe|newsletter-signup|related|comments?|sidebar|advert\w*|ads?|promo)(?:$|[\s_-])",
+    re.I)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that end the text before them and start a new block.
+BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "dd", "dt", "blockquote",
+                    "figcaption", "figure", "pre", "address", "ul", "ol", "dl", "table", "tr",
+                    "tbody", "thead", "tfoot", "caption", "center", "details", "summary",
+                    "hr", "body", "html", *HEADINGS})
+CELLS = frozenset({"td", "th"})
+# A cell with more text than this in paragraphs of its own is page text laid out in a table,
+# not a row of data (SEC filings put whole biographies in one cell).
+CELL_PROSE_CHARS = 200
+# A block at least this share of whose characters are link text, and that is longer than
+# LINK_LIST_WORDS words, is a list of links to other pages (related stories, menus).
+LINK_SHARE = 0.7
+LINK_LIST_WORDS = 3
+SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class _Buffer:
+    """The inline text gathered since the last block boundary."""
+
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    boundary: bool = False  # an element opened or closed since the last text
+
+    def add(self, text: str) -> None:
+        """Text glued to the previous element's ('Jane Roe<span>Director</span>', which
+        CSS shows on two lines) is kept apart by a comma."""
+        if self.boundary and self.parts and text[:1].isupper() and \
+                self.parts[-1][-1:].isalnum():
+            self.parts.append(", ")
+        self.parts.append(text)
+        self.boundary = False
+
+    def text(self) -> str:
+        return SPACE.sub(" ", "".join(self.parts)).strip()
+
+
+class _Walker:
+    def __init__(self, furniture: bool) -> None:
+        self.furniture = furniture  # skip menus, headers, footers and link lists
+        self.out: list[str] = []
+        self.buffer = _Buffer()
+        self.prefix = ""  # "- " while inside a list item
+
+    def flush(self) -> None:
+        text = self.buffer.text()
+        links = self.buffer.link_chars
+        self.buffer = _Buffer()
+        if not text:
+            return
+        if self.furniture and links >= LINK_SHARE * len(text) and \
+                len(text.split()) > LINK_LIST_WORDS:
+            return
+        self.out.append(self.prefix + text)
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                if str(child):
+                    self.buffer.add(str(child))
+                continue
+            if isinstance(child, Tag):
+                self.buffer.boundary = True
+                self.element(child)
+                self.buffer.boundary = True
+
+    def element(self, tag: Tag) -> None:
+        name = tag.name
+        if name in SKIPPED or (self.furniture and _is_furniture(tag)):
+            return
+        if name == "br":
+            self.flush()
+        elif name == "tr":
+            self.row(tag)
+        elif name == "li":
+            self.flush()
+            outer, self.prefix = self.prefix, "- "
+            self.walk(tag)
+            self.flush()
+            self.prefix = outer
+        elif name in BLOCKS or name in CELLS:
+            self.flush()
+            self.walk(tag)
+            self.flush()
+        elif name == "a":
+            before = len(self.buffer.text())
+            self.walk(tag)
+            self.buffer.link_chars += max(0, len(self.buffer.text()) - before)
+        else:  # inline: span, b, em, ix:nonNumeric ...
+            self.walk(tag)
+
+    def row(self, tr: Tag) -> None:
+        """A table row: one '| a | b |' line, unless a cell holds paragraphs of prose."""
+        self.flush()
+        cells = [c for c in tr.find_all(CELLS, recursive=False)]
+        if any(_holds_prose(c) for c in cells) or len(cells) < 2:
+            for cell in cells or [tr]:
+                self.walk(cell)
+                self.flush()
+            return
+        texts = [_cell_text(c) for c in cells]
+        texts = [t for t in texts if t]
+        if len(texts) == 1:
+            self.out.append(self.prefix + texts[0])
+        elif texts:
+            self.out.append("| " + " | ".join(texts) + " |")
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.name in FURNITURE or tag.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    classes = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+    return bool(FURNITURE_CLASSES.search(classes))
+
+
+def _holds_prose(cell: Tag) -> bool:
+    paragraphs = cell.find_all(["p", "div", "li", "br"])
+    return bool(paragraphs) and len(cell.get_text(" ", strip=True)) > CELL_PROSE_CHARS
+
+
+def _cell_text(cell: Tag) -> str:
+    return SPACE.sub(" ", cell.get_text(" ")).strip().strip("|").strip()
+
+
+def html_blocks(soup: BeautifulSoup | Tag, furniture: bool = True) -> list[str]:
+    """The text blocks of a parsed page (or of one element), in document order."""
+    walker = _Walker(furniture)
+    root = soup.body if isinstance(soup, BeautifulSoup) and soup.body else soup
+    walker.walk(root)
+    walker.flush()
+    return _drop_repeats(walker.out)
+
+
+def _drop_repeats(blocks: list[str]) -> list[str]:
+    """A block repeated right after itself (a caption and its alt text) once."""
+    return [b for i, b in enumerate(blocks) if i == 0 or b != blocks[i - 1]]
+
+
+def words(blocks: Iterator[str] | list[str]) -> int:
+    return sum(len(b.split()) for b in blocks)
