@@ -59,7 +59,7 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
     names = [target.name, *aliases_of(target, docs, lexicons)]
     forms = name_forms(names, lexicons)
     words = prefilter.vocabulary(nlp, lexicons) if skip_unrelated else None
-    pages = [_prepare(doc, forms, words) for doc in docs]
+    pages = [_prepare(doc, forms, words, lexicons) for doc in docs]
     parses = nlp.pipe((_clean_row(text) for page in pages for _, _, _, text in page.lines),
                       batch_size=batch_size)
     out: list[Fact] = []
@@ -122,10 +122,12 @@ class _Page:
     about: bool  # the page as a whole is about the target
 
 
-def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None) -> _Page:
+def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None,
+             lexicons: Lexicons) -> _Page:
     """Split a page into lines; given the prefilter's vocabulary, keep only those that may
     matter."""
-    lines = [_split_label(offset, line) for offset, line in paragraphs(doc.text)]
+    fields = frozenset(lexicons.label_words)
+    lines = [_split_label(offset, line, fields) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     about = about_page(doc, forms)
     if words is None:
@@ -153,6 +155,14 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
         if index != last + 1:
             previous = None  # a skipped line came between (skipped lines are no headings)
         last = index
+        if attributor.focus == "target" and rules.is_entry(raw, parsed) and \
+                (rules.org_colon(raw) or not _names_other(parsed, forms)):
+            found = list(rules.entry_facts(raw, parsed, heading, lexicons))
+            if found:
+                log.debug("[entry] %s -> %s", raw[:120], [f.fields for f in found])
+                out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "entry") for f in found)
+                previous = None
+                continue
         if rules.is_row(raw) and not rules.is_prose(raw):
             if not rules.terms(parsed, "TITLE") and not re.search(r"\d", raw):
                 attributor.heading(parsed)  # "- Lorraine M. Baptiste, EdD" starts her entry
@@ -197,10 +207,13 @@ def _owner_pattern(forms: NameForms) -> re.Pattern[str]:
     return re.compile(r"(?i)\b(" + "|".join(alternatives) + r")\b")
 
 
-def _split_label(offset: int, line: str) -> tuple[int, str | None, str]:
-    """(offset of the text, speaker label or None, text without the label)."""
+def _split_label(offset: int, line: str, fields: frozenset[str]
+                 ) -> tuple[int, str | None, str]:
+    """(offset of the text, speaker label or None, text without the label). A label holding a
+    field word ("Director Since:", "Age:") is a field of a bio, not a speaker."""
     match = SPEAKER.match(line)
-    if match and len(match.group(1).split()) <= 4 and not rules.is_row(line):
+    if match and len(match.group(1).split()) <= 4 and not rules.is_row(line) and \
+            not fields.intersection(fold(match.group(1)).split()):
         return offset + match.end(), match.group(1), line[match.end():]
     return offset, None, line
 

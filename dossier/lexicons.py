@@ -38,6 +38,7 @@ class Lexicons(BaseModel):
     board_kinds: dict[str, list[str]]
     board_positions: list[str]
     honorifics: list[str]
+    label_words: list[str]
     name_suffixes: list[str]
     org_suffixes: list[str]
     nicknames: dict[str, list[str]]

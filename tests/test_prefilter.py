@@ -24,6 +24,7 @@ PAGES = TESTS / "prefilter_pages"
 COMMON = frozenset({"cash", "compensation", "helix", "education", "will", "company", "demand",
                     "other", "prices", "and", "how", "through"})
 WORDS = Vocabulary(COMMON)
+LABEL_WORDS = frozenset(load_lexicons().label_words)
 BOARD = ["Oriel Fenwick-Ashby", "Tadeusz Quillfeather", "Marguerite Oyelaran-Voss",
          "Henrik Aalto-Brandt", "Lucinda Marchbanks-Ruiz"]
 
@@ -157,7 +158,7 @@ def blanked(doc: Document, target: str, engine: Engine) -> tuple[Document, float
     the extractor's line walk are otherwise unchanged), and the share of words kept."""
     forms = name_forms([target], engine.lexicons)
     raw = paragraphs(doc.text)
-    lines = [_split_label(offset, line) for offset, line in raw]
+    lines = [_split_label(offset, line, LABEL_WORDS) for offset, line in raw]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     mask = keep_mask(lines, forms, about_page(doc, forms), labelled,
                      vocabulary(engine.nlp, engine.lexicons))
@@ -172,7 +173,7 @@ def blanked(doc: Document, target: str, engine: Engine) -> tuple[Document, float
 
 def labelled_page(doc: Document) -> bool:
     return sum(1 for offset, line in paragraphs(doc.text)
-               if _split_label(offset, line)[1]) >= 2
+               if _split_label(offset, line, LABEL_WORDS)[1]) >= 2
 
 
 CASES = [

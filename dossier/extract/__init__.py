@@ -243,7 +243,15 @@ def _strip_front_matter(text: str) -> str:
     return text[match.end():] if match else text
 
 
+# Text glued to the text of an inline element next to it, a word's end to a capital
+# ('Jane Roe<span>Chief Financial Officer</span>', which CSS shows on two lines): a comma
+# keeps the two apart, for trafilatura and the page's own blocks alike.
+GLUED = re.compile(r"(?<=[a-z0-9.)])((?:</?(?:span|strong|b|em|i|small|a|font|label|sup)\b"
+                   r"[^<>]*>)+)(?=[A-Z])")
+
+
 def _from_html(url: str, html: str) -> Document:
+    html = GLUED.sub(r"\1, ", html)
     with warnings.catch_warnings():  # a feed or sitemap is read as best it can, silently
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
@@ -257,10 +265,11 @@ def _from_html(url: str, html: str) -> Document:
     # bare_extraction returns a trafilatura Document (a dict only with as_dict=True)
     meta: dict[str, Any] = result if isinstance(result, dict) else (
         result.as_dict() if result is not None else {})
-    text = "\n".join(_main_blocks(soup, _trafilatura_blocks(result)))
+    title = meta.get("title") or (soup.title.get_text(strip=True) if soup.title else None)
+    people_page = bool(PEOPLE_PAGE.search(title or ""))
+    text = "\n".join(_main_blocks(soup, _trafilatura_blocks(result), people_page))
     if not text:
         raise Unreadable("no text on the page")
-    title = meta.get("title") or (soup.title.get_text(strip=True) if soup.title else None)
     kind = classify(text, title, _kind_hints(soup, json_ld))
     return Document(
         url=url, text=text, title=title, author=meta.get("author"),
@@ -303,12 +312,19 @@ def _trafilatura_blocks(result: Any) -> list[str]:
     return html_blocks(BeautifulSoup(markup, "lxml"), furniture=False)
 
 
-def _main_blocks(soup: BeautifulSoup, main: list[str]) -> list[str]:
-    """trafilatura's main text, or the page's own blocks when trafilatura kept too little."""
+# A page whose title says it lists people (a leadership, board or team page): trafilatura
+# takes one person's entry for the article and drops the others as boilerplate.
+PEOPLE_PAGE = re.compile(r"(?i)\b(leadership|our team|team|board|trustees|directors|governors|"
+                         r"executives|management|founders|speakers|people|staff)\b")
+
+
+def _main_blocks(soup: BeautifulSoup, main: list[str], people_page: bool) -> list[str]:
+    """trafilatura's main text, or the page's own blocks when trafilatura kept too little
+    or the page lists people."""
     page = html_blocks(soup)
     prose = sum(len(b.split()) for b in page if len(b.split()) >= PROSE_WORDS)
     kept = sum(len(b.split()) for b in main)
-    if len("\n".join(main)) < MIN_TEXT_CHARS or kept < MAIN_TEXT_SHARE * prose:
+    if people_page or len("\n".join(main)) < MIN_TEXT_CHARS or kept < MAIN_TEXT_SHARE * prose:
         log.debug("extract: page blocks (%d prose words) over trafilatura's (%d)", prose, kept)
         return page
     return main

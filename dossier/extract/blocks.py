@@ -40,6 +40,13 @@ CELL_PROSE_CHARS = 200
 LINK_SHARE = 0.7
 LINK_LIST_WORDS = 3
 SPACE = re.compile(r"\s+")
+# Zero-width characters and soft hyphens: invisible, and they split words for the tokenizer.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def normalize(text: str) -> str:
+    """One line: invisible characters dropped, each run of whitespace one space."""
+    return SPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 @dataclass
@@ -48,19 +55,9 @@ class _Buffer:
 
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
-    boundary: bool = False  # an element opened or closed since the last text
-
-    def add(self, text: str) -> None:
-        """Text glued to the previous element's ('Jane Roe<span>Director</span>', which
-        CSS shows on two lines) is kept apart by a comma."""
-        if self.boundary and self.parts and text[:1].isupper() and \
-                self.parts[-1][-1:].isalnum():
-            self.parts.append(", ")
-        self.parts.append(text)
-        self.boundary = False
 
     def text(self) -> str:
-        return SPACE.sub(" ", "".join(self.parts)).strip()
+        return normalize("".join(self.parts))
 
 
 class _Walker:
@@ -86,13 +83,10 @@ class _Walker:
             if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
                 continue
             if isinstance(child, NavigableString):
-                if str(child):
-                    self.buffer.add(str(child))
+                self.buffer.parts.append(str(child))
                 continue
             if isinstance(child, Tag):
-                self.buffer.boundary = True
                 self.element(child)
-                self.buffer.boundary = True
 
     def element(self, tag: Tag) -> None:
         name = tag.name
@@ -149,7 +143,7 @@ def _holds_prose(cell: Tag) -> bool:
 
 
 def _cell_text(cell: Tag) -> str:
-    return SPACE.sub(" ", cell.get_text(" ")).strip().strip("|").strip()
+    return normalize(cell.get_text(" ")).strip("|").strip()
 
 
 def html_blocks(soup: BeautifulSoup | Tag, furniture: bool = True) -> list[str]:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .blocks import SPACE, html_blocks
+from .blocks import html_blocks, normalize
 
 FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
 # Front-matter keys, lower-cased, that name the page's subject or its author.
@@ -69,7 +69,7 @@ def _parse(fence: str, raw: str) -> Any:
 
 def _flat(value: Any) -> str:
     if isinstance(value, str):
-        return SPACE.sub(" ", value).strip()
+        return normalize(value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(v.strip() for v in value if v.strip())
     return ""
@@ -116,4 +116,4 @@ def inline_text(tok: Token) -> str:
             parts.append(child.content)
         elif child.type == "image":
             parts.append("")
-    return SPACE.sub(" ", "".join(parts)).strip()
+    return normalize("".join(parts))

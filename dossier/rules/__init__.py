@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ..lexicons import Lexicons
 from ..mentions import Attributed, NameForms, classify_name, fold
 from .boards import board
 from .education import education
+from .entries import entry_facts, org_colon
 from .groups import association, cause
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
@@ -29,7 +30,17 @@ from .spans import (
 from .works import row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "org_spans", "is_row", "is_prose",
-           "speaker_label", "row_facts", "row_works", "session_title"]
+           "speaker_label", "row_facts", "row_works", "session_title", "entry_facts",
+           "is_entry", "org_colon"]
+
+
+def is_entry(raw: str, parsed: Doc) -> bool:
+    """A list item or a verbless line that may state positions ('Trustee, GBH')."""
+    if is_row(raw):
+        return True
+    if raw.rstrip().endswith((".", "?", "!")) or "," not in raw and ":" not in raw:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in parsed)
 
 
 @dataclass

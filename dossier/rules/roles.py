@@ -449,6 +449,8 @@ def row_facts(raw: str, parsed: Doc) -> Iterator[Found]:
             r"partner|head|buyer|vp|svp|evp|ceo|cfo|coo|cto|editor|reporter|consultant|"
             r"associate|lead|cashier|intern|professor|dean|chair)\b", title):
         return
+    if not org.strip()[:1].isupper():  # "Director, various start-up companies"
+        return
     fields: dict[str, Any] = {"title": title.strip(), "org": org.strip(), "start": None,
                               "end": None, "current": None}
     fields.update(years)

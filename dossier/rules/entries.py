@@ -1,0 +1,160 @@
+"""Structured entries in a person's bio: list items and verbless lines that state a position.
+
+The forms seen on leadership pages, filings and resumes:
+  'Chairman and Chief Executive Officer, Biotechonomy Ventures, a life sciences firm, since 2003'
+  'Trustee, Boston Museum of Science'
+  'Chief Executive Officer & Principal, Norbeck Partners, 2024-present; board member and past
+   Chair, Riverside Housing Network, 2015-2023'         (several entries, split at ';')
+  'Airbnb: Led the core hosts business, ...'           (organization, then what they did)
+Each entry is a title and the organization after it; a description after the organization
+('a life sciences firm') is dropped; a board word in the title, or a section heading about
+boards, makes it a board seat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..lexicons import Lexicons
+from .boards import board_kind
+from .spans import RANGE, YEAR, Found, terms, years_near
+
+# Title words that make a part of an entry a position ("Managing Director", "Trustee").
+TITLE_WORD = re.compile(
+    r"(?i)\b(chief|chair|chairman|chairwoman|chairperson|president|director|manager|officer|"
+    r"founder|co-?founder|partner|head|vp|svp|evp|ceo|cfo|coo|cto|cio|cmo|cpo|editor|"
+    r"consultant|associate|lead|professor|dean|trustee|governor|member|principal|fellow|"
+    r"advisor|adviser|counsel|secretary|treasurer|engineer|analyst|scientist|architect|"
+    r"executive|controller|owner|leader|strategist|researcher|lecturer|attorney|"
+    r"economist|investor|entrepreneur|commissioner|ambassador|administrator)\b")
+# Titles that are a seat on a board, not a job, when the entry names no other board word.
+BOARD_TITLE = re.compile(
+    r"(?i)\b(trustee|board member|member of the board|non-executive director|independent "
+    r"director|director|supervisory board|governor|board of directors|board)\b")
+# Section headings over a list of board seats ("Other Public Company Boards:", "Other Boards
+# and Positions", "Directorships").
+BOARD_SECTION = re.compile(r"(?i)\b(boards?|directorships?|trustees?|governors)\b")
+JOB_SECTION = re.compile(r"(?i)\b(business experience|experience|career|employment|"
+                         r"professional|positions? held|work history)\b")
+# A part that describes the organization rather than naming it ('a global provider of ...').
+DESCRIPTION = re.compile(r"^(?:a|an|the|its|one of|which|who|where|based in|headquartered)\b"
+                         r"|^[a-z]")
+ORG_COLON = re.compile(r"^(?P<org>[A-Z][\w&'’.\- ]{1,60}?(?: and [A-Z][\w&'’.\- ]{1,40})?)"
+                       r"\s*:\s+(?P<what>\S.*)$")
+# An entry longer than this many words is prose, not a structured line.
+MAX_ENTRY_WORDS = 40
+YEARS_IN_PARENS = re.compile(r"\(([^()]*\b(?:19|20)\d\d\b[^()]*)\)")
+SINCE = re.compile(r"(?i)\b(?:since|from)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
+
+
+def org_colon(raw: str) -> bool:
+    """'Airbnb: Led the core hosts business': an organization, then what they did there."""
+    colon = ORG_COLON.match(raw.strip().lstrip("-•*·▪◦ ").strip())
+    return colon is not None and not TITLE_WORD.search(colon.group("org"))
+
+
+def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
+                ) -> Iterator[Found]:
+    """The positions a structured line states (see the module docstring)."""
+    text = raw.strip().lstrip("-•*·▪◦ ").strip()
+    if len(text.split()) > MAX_ENTRY_WORDS or text.startswith("|"):
+        return
+    colon = ORG_COLON.match(text)
+    if colon and not TITLE_WORD.search(colon.group("org")) and not set(
+            colon.group("org").lower().split()) & set(lexicons.label_words) and \
+            not _names_person(parsed, len(colon.group("org"))):
+        yield from _org_then_what(colon.group("org"), colon.group("what"), parsed)
+        return
+    if colon:  # "Age: 64", "Committee Memberships: ...": a field, not an entry
+        return
+    for part in re.split(r";\s+", text):
+        found = _title_org(part, section, lexicons)
+        if found is not None:
+            yield found
+
+
+def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
+    years = _years(text)
+    body = YEARS_IN_PARENS.sub("", RANGE.sub("", text))
+    body = SINCE.sub("", body)
+    body = re.sub(r"\(\s*\)|\b(?:to|until)\s+(?:present|now)\b", "", body)
+    parts = [p.strip(" .") for p in re.split(r",\s+|\s+at\s+|\s+[–—]\s+", body)]
+    parts = [p for p in parts if p and not YEAR.fullmatch(p)]
+    titles: list[str] = []
+    org = None
+    for i, part in enumerate(parts):
+        if TITLE_WORD.search(part) and not _names_org(part):
+            titles.append(part)
+            continue
+        if titles and not DESCRIPTION.search(part) and part[:1].isupper():
+            org = part
+            later = parts[i + 1] if i + 1 < len(parts) else ""
+            if len(part.split()) <= 3 and later[:1].isupper() and not DESCRIPTION.search(later):
+                titles.append(part)  # a division: 'President, Reinforcement Materials, Cabot'
+                org = later
+        break
+    if not titles or org is None or TITLE_WORD.fullmatch(org):
+        return None
+    title = ", ".join(titles)
+    if _is_board(title, section):
+        kind = board_kind(org, org.lower(), lexicons)
+        return Found("board", {"org": org, "kind": kind, "position": title.lower()},
+                     "entry-board")
+    fields: dict[str, Any] = {"title": title, "org": org, "start": None, "end": None,
+                              "current": None}
+    fields.update(years)
+    if fields["current"] is None and fields.get("end"):
+        fields["current"] = False
+    return Found("role", fields, "entry-role")
+
+
+def _names_person(parsed: Doc, end: int) -> bool:
+    """Is there a person's name in the first `end` characters ('Dana Whitlow: ...')?"""
+    return any(e.label_ == "PERSON" and e.start_char < end and 2 <= len(e) <= 3 and
+               not re.search(r"\band\b|&", e.text) for e in parsed.ents)
+
+
+def _names_org(part: str) -> bool:
+    """'Life Science Project at Harvard Business School' names an organization; 'Managing
+    Director' does not. A title has at most one capitalized non-title word run."""
+    words = [w for w in part.split() if w[:1].isupper()]
+    return len(words) > 1 and not any(TITLE_WORD.search(w) for w in words)
+
+
+def _is_board(title: str, section: str | None) -> bool:
+    if re.search(r"(?i)\b(executive|managing director|director of)\b", title):
+        return False
+    if BOARD_TITLE.search(title) and not (section and JOB_SECTION.search(section)):
+        return True
+    return bool(section and BOARD_SECTION.search(section) and not JOB_SECTION.search(section))
+
+
+def _years(text: str) -> dict[str, Any]:
+    found = years_near(text)
+    if not found:
+        since = SINCE.search(text)
+        if since:
+            found = {"start": int(since.group(1)), "current": True}
+    return found
+
+
+def _org_then_what(org: str, what: str, parsed: Doc) -> Iterator[Found]:
+    """'eBay and PayPal: Held various roles, including ...' -> a role at each organization,
+    titled by the title the description names, else by what they did."""
+    titles = [t.text for t in terms(parsed, "TITLE") if t.start_char > len(org)]
+    if len(what.split()) < 2 or re.search(r"@|://|www\.|\.(com|org|net|io)\b", what):
+        return  # 'Mastodon: @name@host', 'Blog: example.com': a handle or an address
+    title = titles[0] if titles else re.split(r"[,;.]\s", what)[0].strip(" .")
+    if not title or len(title.split()) > 8:
+        return
+    years = _years(what)
+    for name in re.split(r"\s+and\s+", org):
+        if name[:1].isupper():
+            fields: dict[str, Any] = {"title": title, "org": name.strip(), "start": None,
+                                      "end": None, "current": None}
+            fields.update(years)
+            yield Found("role", fields, "entry-org-colon")

@@ -1,0 +1,102 @@
+"""Structured entries in bios: filings' director blocks, resume lines, 'Org: what they did'
+items and board-page rows, each read only inside the target's own entry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from dossier.extract import extract
+from dossier.facts import find_facts
+from dossier.merge import merge
+from dossier.models import Fact, Page, Target
+from dossier.pipeline import Engine
+
+PROXY = """<html><head><title>DEF 14A</title></head><body>
+<p>Nominees for Director</p>
+<p>Hannelore Brightwater</p><p>Director Since: 2011</p><p>Age: 61</p><p>Independent</p>
+<p>Business Experience:</p>
+<p>&#8226; Chief Executive Officer, Quarrystone Minerals, a materials company, since 2016</p>
+<p>&#8226; Senior Vice President, Operations, Tellurian Glass (2009 to 2016)</p>
+<p>Other Boards and Positions:</p>
+<p>&#8226; Trustee, Museum of Glass Arts</p>
+<p>&#8226; Director, various start-up companies</p>
+<p>Ms. Brightwater has extensive experience in mining operations.</p>
+<p>Osvaldo Pennant</p><p>Director Since: 2019</p><p>Age: 58</p>
+<p>Business Experience:</p>
+<p>&#8226; President, Corvane Shipping, a maritime logistics firm, since 2012</p>
+<p>Other Boards and Positions:</p>
+<p>&#8226; Trustee, Harbor Science Center</p>
+</body></html>"""
+
+LEADERSHIP = """<html><head><title>Leadership | Orrin Labs</title></head><body><main>
+<article><h3>Teodora Vasquez-Lind<span>Chief Product Officer</span></h3>
+<p>Before joining Orrin Labs, Teodora led product teams at several companies:</p>
+<ul><li>Halcyon Maps: Led the consumer navigation business through two relaunches.</li>
+<li>Brindle and Oakmoss: Held various product roles, including head of growth.</li></ul>
+</article>
+<article><h3>Marcus Feld<span>Chief Financial Officer</span></h3>
+<ul><li>Quantel Systems: Served as the CFO of this analytics company for six years.</li></ul>
+</article></main></body></html>"""
+
+RESUME = """<html><head><title>Advisory Board | Riverside Housing Network</title></head><body>
+<h3>Ngozi Adebayo-Clarke</h3>
+<p>Chief Executive Officer &amp; Principal, Norbeck Partners, 2024-present; board member and
+past Chair, Riverside Housing Network, 2015-2023</p>
+<h3>Piet van Hoorn</h3>
+<p>Managing Partner, Zuiderlicht Capital, 2018-present; Trustee, Delft Rowing Foundation</p>
+</body></html>"""
+
+
+def facts_on(engine: Engine, html: str, target: str) -> list[Fact]:
+    url = "https://filings.example/doc.html"
+    doc = extract(Page(url, url, 200, "text/html", html.encode()))
+    return merge(find_facts([doc], Target(target), engine.nlp, engine.lexicons),
+                 today=date(2026, 12, 1))
+
+
+def pairs(facts: list[Fact]) -> set[tuple[str, Any, Any]]:
+    return {(f.category, f.fields.get("title") or f.fields.get("position"),
+             f.fields.get("org")) for f in facts if f.category in ("role", "board")}
+
+
+def test_filing_director_block_gives_its_positions(engine: Engine) -> None:
+    facts = facts_on(engine, PROXY, "Hannelore Brightwater")
+    got = pairs(facts)
+    assert ("role", "Chief Executive Officer", "Quarrystone Minerals") in got
+    assert ("role", "Senior Vice President, Operations", "Tellurian Glass") in got
+    assert ("board", "trustee", "Museum of Glass Arts") in got
+    ceo = next(f for f in facts if f.fields.get("org") == "Quarrystone Minerals")
+    assert (ceo.fields["start"], ceo.fields["current"]) == (2016, True)
+    svp = next(f for f in facts if f.fields.get("org") == "Tellurian Glass")
+    assert (svp.fields["start"], svp.fields["end"]) == (2009, 2016)
+
+
+def test_filing_entries_of_other_directors_give_nothing(engine: Engine) -> None:
+    facts = facts_on(engine, PROXY, "Hannelore Brightwater")
+    named = " ".join(str(v) for f in facts for v in f.fields.values())
+    assert "Corvane" not in named and "Harbor Science" not in named
+    assert "various" not in named  # names no organization
+    assert "Age" not in named and "Director Since" not in named
+
+
+@pytest.mark.parametrize("target, want, unwanted", [
+    ("Teodora Vasquez-Lind", {"Halcyon Maps", "Brindle", "Oakmoss"}, "Quantel"),
+    ("Marcus Feld", {"Quantel Systems"}, "Halcyon"),
+])
+def test_org_colon_items_are_roles_of_the_entrys_person(engine: Engine, target: str,
+                                                        want: set[str], unwanted: str) -> None:
+    facts = facts_on(engine, LEADERSHIP, target)
+    orgs = {f.fields.get("org") for f in facts if f.category == "role"}
+    assert want <= orgs
+    assert not any(unwanted in str(o) for o in orgs)
+
+
+def test_resume_line_splits_into_its_entries(engine: Engine) -> None:
+    facts = facts_on(engine, RESUME, "Ngozi Adebayo-Clarke")
+    got = pairs(facts)
+    assert ("role", "Chief Executive Officer & Principal", "Norbeck Partners") in got
+    assert any(c == "board" and o == "Riverside Housing Network" for c, _, o in got)
+    assert not any("Zuiderlicht" in str(o) or "Delft" in str(o) for _, _, o in got)
