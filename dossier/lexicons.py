@@ -39,6 +39,7 @@ class Lexicons(BaseModel):
     board_positions: list[str]
     honorifics: list[str]
     label_words: list[str]
+    not_org_heads: list[str]
     name_suffixes: list[str]
     org_suffixes: list[str]
     nicknames: dict[str, list[str]]

@@ -100,3 +100,18 @@ def test_resume_line_splits_into_its_entries(engine: Engine) -> None:
     assert ("role", "Chief Executive Officer & Principal", "Norbeck Partners") in got
     assert any(c == "board" and o == "Riverside Housing Network" for c, _, o in got)
     assert not any("Zuiderlicht" in str(o) or "Delft" in str(o) for _, _, o in got)
+
+
+TITLES_AT = """<html><head><title>Speakers | DevConf</title></head><body>
+<h3>Rosalind Achterberg</h3>
+<p>Rosalind Achterberg is VP of Platform Engineering at CircleCI. Before that she was
+Vice President of Philanthropy at Kupu, and Director of Customer Success at Grafton Labs.</p>
+</body></html>"""
+
+
+def test_title_of_a_field_at_an_employer(engine: Engine) -> None:
+    got = pairs(facts_on(engine, TITLES_AT, "Rosalind Achterberg"))
+    assert ("role", "VP of Platform Engineering", "CircleCI") in got
+    assert ("role", "Vice President of Philanthropy", "Kupu") in got
+    assert not any(o in ("Platform Engineering", "Philanthropy", "Customer Success")
+                   for _, _, o in got)

@@ -13,7 +13,7 @@ from ..mentions import (
     Attributed,
     ents,
 )
-from .spans import Found, allowed, clean_org, has_word, org_spans
+from .spans import Found, allowed, clean_org, field_before_at, has_word, org_spans
 
 # Names that are parts of a board or events, not boards: "Audit Committee", "Spark Gala".
 NOT_A_BOARD = re.compile(r"(?i)\b(committee|gala|dinner|luncheon|walk|run)$")
@@ -75,6 +75,8 @@ def _references(sent: Span, triggers: list[Token]) -> list[Span]:
 def _director_of(tok: Token) -> bool:
     """'an independent director of Salish Coffee Roasters' (not 'director of marketing')."""
     doc = tok.doc
+    if field_before_at(doc, tok.i + 1, tok.sent.end) > tok.i + 1:
+        return False  # 'Director of Customer Success at Grafton Labs' is a job
     return tok.lower_ in ("director", "trustee") and tok.i + 2 < len(doc) and \
         doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].text[:1].isupper() and \
         doc[tok.i + 2].lower_ != "the" or tok.lower_ == "director" and tok.i > 0 and \

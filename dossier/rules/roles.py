@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import Lexicons
 from ..mentions import (
     RELATIVES,
     Attributed,
@@ -24,6 +25,7 @@ from .spans import (
     allowed,
     clean_org,
     duration_years,
+    field_before_at,
     org_spans,
     terms,
     years_near,
@@ -83,6 +85,7 @@ def title_span(span: Span) -> Span:
         if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
                             not ORG_HEAD.search(tail.text)):
             end = j
+    end = field_before_at(doc, end, span.sent.end)
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
         nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
         if nxt:
@@ -107,7 +110,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
             continue
         org = _role_org(title, orgs, sent)
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
-        if not org_text or SCHOOL.search(org_text) and not _academic_title(title):
+        if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
+                not _may_employ(org_text, reader.lexicons):
             continue
         if title.text.lower() in BOARD_TITLES and org is not None and \
                 org.start == title.end + 1 and sent.doc[title.end].lower_ == "of":
@@ -294,7 +298,33 @@ def _in_board_phrase(head: Span) -> bool:
         "board" in low or "trustee" in low)
 
 
+def _may_employ(org: str, lexicons: Lexicons) -> bool:
+    """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
+    words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
+    return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads
+
+
+def _at_org(title: Span, sent: Span) -> Span | None:
+    """'VP of Platform Engineering at CircleCI': the capitalized words right after 'at' name
+    the employer, whether or not NER found them."""
+    doc = sent.doc
+    start = title.end + 1
+    if title.end >= sent.end - 1 or doc[title.end].lower_ != "at" or \
+            not doc[start].text[:1].isupper() or \
+            doc[start].ent_type_ in ("PERSON", "DATE", "GPE", "LOC", "NORP", "TIME"):
+        return None
+    end = start
+    while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text in ("&",) or
+                              doc[end].lower_ == "of" and end + 1 < sent.end and
+                              doc[end + 1].text[:1].isupper()):
+        end += 1
+    return doc[start:end] if end > start else None
+
+
 def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
+    at = _at_org(title, sent)
+    if at is not None and not any(o.start <= at.start < o.end for o in orgs):
+        return at
     if not orgs:
         return None
     doc = sent.doc

@@ -251,3 +251,24 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def allowed(item: Attributed, span: Span) -> bool:
     return all(item.allowed(t) for t in span)
+
+
+# Most words between a title's "of" and the "at" that names the employer ('Vice President
+# of Philanthropy at Kupu', 'VP of Platform Engineering at CircleCI').
+FIELD_WORDS = 6
+
+
+def field_before_at(doc: Doc, end: int, limit: int) -> int:
+    """'VP of Platform Engineering at CircleCI': the words after 'of' are the title's field,
+    whatever NER calls them, when 'at' and the employer follow."""
+    if end >= limit or doc[end].lower_ != "of":
+        return end
+    for j in range(end + 2, min(limit - 1, end + 2 + FIELD_WORDS)):
+        if doc[j].lower_ == "at" and doc[j + 1].text[:1].isupper():
+            words = doc[end + 1:j]
+            if all(t.is_alpha or t.text in ("&", ",", "-") for t in words):
+                return j
+            return end
+        if not (doc[j].is_alpha or doc[j].text in ("&", ",", "-")):
+            return end
+    return end
