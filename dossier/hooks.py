@@ -12,11 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .errors import ConfigError
 from .models import Fact, Hook, Offer
-from .profile import Profile
+from .profile import Profile, distinct
 from .settings import package_yaml, read_yaml
 
 # score = relevance x (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) x bonus), where bonus is the
@@ -51,12 +51,25 @@ SHARED_PARTIAL = 0.5
 # similarities below the floor are noise; above it they are rescaled to at most the cap, so a
 # lexicon match still beats a merely similar phrase.
 SIMILARITY_FLOOR, SIMILARITY_CAP = 0.55, 0.5
+# A fact of a category or kind its priority part is not about (a corporate treasurer for
+# "nonprofit boards") keeps this share of a term's credit: below MIN_RELEVANCE on its own.
+OFF_KIND = 0.2
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with",
                   "my", "our", "your", "their", "as", "by", "from", "into", "about", "&"})
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# Morphology for matching. A stem keeps at least STEM_MIN letters, so short words ("mining",
+# "music") keep their own form; suffixes are tried longest first. "-ity" and "-al" are left out:
+# they tie unrelated words ("security"/"securities", "digital"/"digit").
+STEM_MIN = 4
+SUFFIXES = ("ations", "ation", "ments", "ment",
+            "ical", "ics", "ic", "ers", "er", "ors", "or")
+SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+            ("isation", "ization"))
+HYPHENS = frozenset({"-", "‐", "‑"})
+NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
 
 Forms = frozenset[str]
 Tokens = tuple[Forms, ...]
@@ -77,6 +90,16 @@ class OfferNeed(BaseModel):
     offer: str
 
 
+class FactKind(BaseModel):
+    """What kind of fact a topic is about: the categories that can show it, the kinds that
+    cannot (a board's `kind`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    categories: frozenset[str] = frozenset()
+    exclude_kinds: frozenset[str] = frozenset()
+
+
 class Topics(BaseModel):
     """config/topics.yaml: priority -> related terms, and the word lists hooks and offers use."""
 
@@ -89,6 +112,7 @@ class Topics(BaseModel):
     offer_needs: tuple[OfferNeed, ...] = ()
     lead_positions: tuple[str, ...] = ()
     join_words: tuple[str, ...] = ()
+    fact_kinds: dict[str, FactKind] = {}
 
     @field_validator("topics", mode="before")
     @classmethod
@@ -153,7 +177,7 @@ class Analyzer:
         todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if len(self.cache) + len(todo) > self.MAX_CACHE:
             self.cache.clear()
-        done = {text: tuple(f for f in map(token_forms, doc) if f) for text, doc in
+        done = {text: doc_forms(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
         self.cache.update(done)
         return done
@@ -169,16 +193,75 @@ def analyzer_for(nlp: Language) -> Analyzer:
     return Analyzer(nlp)
 
 
+def doc_forms(doc: Doc) -> Tokens:
+    """The forms of each word of a text. A hyphenated compound is one word ("e-commerce",
+    "co-founded"), and a word also takes its join with the next word, so "Air Lines" matches
+    "airline" and "speech writing" matches "speechwriting"."""
+    words: list[tuple[str, set[str]]] = []
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        parts = [toks[i]]
+        while (i + 2 < len(toks) and toks[i + 1].text in HYPHENS and not toks[i].whitespace_
+               and not toks[i + 1].whitespace_ and toks[i + 2].is_alpha and toks[i].text.isalnum()):
+            i += 2
+            parts.append(toks[i])
+        low, forms = compound_forms(parts) if len(parts) > 1 else (_clean(parts[0].lower_),
+                                                                     set(token_forms(parts[0])))
+        if forms:
+            words.append((low, forms))
+        i += 1
+    for (low, forms), (nxt, _) in zip(words, words[1:], strict=False):
+        if low.isalpha() and nxt.isalpha() and low not in STOP and nxt not in STOP:
+            forms.update(_variants(low + nxt))
+    return tuple(frozenset(f) for _, f in words)
+
+
+def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
+    """A hyphenated compound's forms: joined ("ecommerce"), and its last word's unless the
+    first part negates it ("non-profit" is not "profit")."""
+    joined = "".join(_clean(p.lower_) for p in parts)
+    head = token_forms(parts[-1])
+    forms = set(_variants(joined))
+    forms.update(_variants("".join(_clean(p.lower_) for p in parts[:-1]) +
+                           (_clean(parts[-1].lemma_.lower()) or "")))
+    if _clean(parts[0].lower_) not in NEGATING_PREFIXES:
+        forms.update(head)
+    return joined, forms
+
+
 def token_forms(tok: Token) -> Forms:
     """The forms a token matches by; empty for punctuation and possessive 's."""
-    low = tok.lower_.strip("+-'’.#")
+    low = _clean(tok.lower_)
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
-    lemma = tok.lemma_.lower().strip("+-'’.#") or low  # a blank pipeline has no lemmas
-    forms = {low, lemma}
+    lemma = _clean(tok.lemma_.lower()) or low  # a blank pipeline has no lemmas
+    forms = {low, lemma, stem(low), stem(lemma)}
     if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
         forms.add(_singular(low))
     return frozenset(forms)
+
+
+def _clean(text: str) -> str:
+    return text.strip("+-'’.#")
+
+
+def _variants(word: str) -> set[str]:
+    return {word, _singular(word), stem(word), stem(_singular(word))}
+
+
+def stem(word: str) -> str:
+    """A crude stem that ties a word to its derived forms ("speechwriter", "speechwriting";
+    "theatre", "theater"): American spelling, then one suffix stripped if STEM_MIN letters
+    stay. Only added to a word's forms, never replacing them."""
+    for british, american in SPELLING:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            word = word[:-len(british)] + american
+            break
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
+            return word[:-len(suffix)]
+    return word
 
 
 def _singular(word: str) -> str:
@@ -208,6 +291,13 @@ class Concept:
     label: str
     terms: tuple[str, ...]
     weight: float
+    kind: FactKind = FactKind()
+
+    def fits(self, category: str, kind: object) -> bool:
+        """Whether a fact of this category and kind can show this part at all."""
+        if self.kind.categories and category not in self.kind.categories:
+            return False
+        return not (isinstance(kind, str) and kind in self.kind.exclude_kinds)
 
 
 def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]:
@@ -258,7 +348,11 @@ def _cover(words: list[Forms], name: list[Forms]) -> frozenset[int]:
 def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
                    topics: Topics) -> Concept:
     terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name]))
-    return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics))
+    kinds = [topics.fact_kinds[n] for n in names if n in topics.fact_kinds]
+    kind = FactKind(categories=frozenset().union(*(k.categories for k in kinds)),
+                    exclude_kinds=frozenset().union(*(k.exclude_kinds for k in kinds)))
+    return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics),
+                   kind)
 
 
 def _weight(words: list[Forms], topics: Topics) -> float:
@@ -289,17 +383,21 @@ class FactTokens:
 
     fields: tuple[Tokens, ...]
     quotes: tuple[Quote, ...]
+    category: str = ""
+    kind: object = None
 
     @classmethod
-    def of(cls, fact: Fact, analyzer: Analyzer, other_names: Iterable[str] = ()) -> FactTokens:
+    def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
         own = [analyzer.tokens(t) for t in naming_texts(fact)]
-        others = [analyzer.tokens(t) for t in set(other_names) - set(naming_texts(fact))]
+        mine = {analyzer.tokens(t) for t in naming_texts(fact)}
         quotes = []
         for ev in fact.evidence:
             tokens = analyzer.tokens(ev.quote)
+            others = names.find(tokens, skip=mine) if names else ()
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
-                                tuple(s for n in others for s in spans(tokens, n))))
-        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes))
+                                tuple(others)))
+        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
+                   fact.category, fact.get("kind"))
 
     def credit(self, term: Tokens) -> float:
         """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0."""
@@ -325,6 +423,28 @@ class Quote:
         theirs = min((_gap(span, a) for a in self.others if not _inside(a, self.own)),
                      default=NEAR_TOKENS + 1)
         return mine <= NEAR_TOKENS and mine <= theirs
+
+
+class NameIndex:
+    """The names of a person's facts, by the forms of their first word, so finding every name
+    in a sentence costs one look-up per word rather than one scan per name."""
+
+    def __init__(self, names: Iterable[Tokens]) -> None:
+        self.by_first: dict[str, set[Tokens]] = {}
+        for name in names:
+            for form in name[0] if name else ():
+                self.by_first.setdefault(form, set()).add(name)
+
+    def find(self, text: Tokens, skip: set[Tokens]) -> list[tuple[int, int]]:
+        """The spans of the indexed names (those in `skip` aside) that occur in the text."""
+        out: set[tuple[int, int]] = set()
+        for i, forms in enumerate(text):
+            found = {n for f in forms for n in self.by_first.get(f, ())}
+            for name in found - skip:
+                if i + len(name) <= len(text) and all(
+                        not name[k].isdisjoint(text[i + k]) for k in range(1, len(name))):
+                    out.add((i, i + len(name)))
+        return sorted(out)
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -363,7 +483,8 @@ def credits(fact: FactTokens, parts: Sequence[Concept],
     out = []
     for part in parts:
         scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
-        out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
+        credit, term = max(scored, key=lambda x: x[0], default=(0.0, ""))
+        out.append((credit if part.fits(fact.category, fact.kind) else credit * OFF_KIND, term))
     return out
 
 
@@ -468,15 +589,20 @@ class Scored:
 
 def rank(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language,
          per_priority: int = 3, this_year: int | None = None) -> list[Hook]:
-    """For each priority, the best `per_priority` facts as hooks, best first."""
+    """For each priority, the best `per_priority` facts as hooks, best first. Priorities that
+    differ only in case or spacing are one ("Nonprofit Boards", "nonprofit boards"): the
+    first spelling names it. Time grows about linearly with the number of facts."""
+    priorities = distinct(profile.priorities)
+    public = [f for f in facts if f.category not in PRIVATE_CATEGORIES]
+    if not priorities or not public:
+        return []
     analyzer = analyzer_for(nlp)
     year = this_year or date.today().year
-    public = [f for f in facts if f.category not in PRIVATE_CATEGORIES]
-    _prepare(analyzer, profile.priorities, topics, public)
-    names = [n for f in public for n in naming_texts(f)]
+    _prepare(analyzer, priorities, topics, public)
+    names = NameIndex(analyzer.tokens(n) for f in public for n in naming_texts(f))
     tokens = [FactTokens.of(f, analyzer, names) for f in public]
     hooks: list[Hook] = []
-    for priority in profile.priorities:
+    for priority in priorities:
         scored = score_facts(public, tokens, priority, topics, analyzer, nlp, year)
         best = _distinct(sorted((s for s in scored if s.parts["relevance"] >= MIN_RELEVANCE),
                                 key=lambda s: (-s.score, -s.fact.confidence)), per_priority)

@@ -27,8 +27,8 @@ URL = "https://example.org/about"
 YEAR = 2026
 # Pinned at what the matcher reached on the blind set (see the commit that set them); a change
 # may raise them, never lower them.
-PRECISION_FLOOR = 0.52  # before issue 14: 0.528
-RECALL_FLOOR = 0.62  # before issue 14: 0.623
+PRECISION_FLOOR = 0.54  # before issue 14: 0.528; now 0.540
+RECALL_FLOOR = 0.65  # before issue 14: 0.623; now 0.653
 
 
 @dataclass(frozen=True, slots=True)
