@@ -373,6 +373,7 @@ class Match:
     relevance: float
     named: tuple[str, ...]  # terms found in the fact's own fields
     quoted: tuple[str, ...]  # terms found only in its evidence sentence
+    parts: tuple[str, ...] = ()  # for each named then quoted term, the priority part it shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,11 +497,15 @@ def idf_weights(parts: Sequence[Concept], table: Sequence[list[tuple[float, str]
             for i, part in enumerate(parts)]
 
 
-def relevance(row: list[tuple[float, str]], weights: Sequence[float]) -> Match:
+def relevance(row: list[tuple[float, str]], weights: Sequence[float],
+              parts: Sequence[Concept] = ()) -> Match:
     total_weight = sum(weights)
     got = sum(w * c for w, (c, _) in zip(weights, row, strict=True))
-    return Match(got / total_weight if total_weight else 0.0,
-                 tuple(t for c, t in row if c >= 1), tuple(t for c, t in row if 0 < c < 1))
+    labels = [p.label for p in parts] or [t for _, t in row]
+    named = [(t, lab) for (c, t), lab in zip(row, labels, strict=True) if c >= 1]
+    quoted = [(t, lab) for (c, t), lab in zip(row, labels, strict=True) if 0 < c < 1]
+    return Match(got / total_weight if total_weight else 0.0, tuple(t for t, _ in named),
+                 tuple(t for t, _ in quoted), tuple(lab for _, lab in [*named, *quoted]))
 
 
 def similarity(fact: Fact, priority: str, nlp: Language) -> float | None:
@@ -606,7 +611,7 @@ def rank(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language,
         scored = score_facts(public, tokens, priority, topics, analyzer, nlp, year)
         best = _distinct(sorted((s for s in scored if s.parts["relevance"] >= MIN_RELEVANCE),
                                 key=lambda s: (-s.score, -s.fact.confidence)), per_priority)
-        hooks += [_hook(s, priority) for s in best]
+        hooks += [_hook(s, priority, analyzer) for s in best]
     return hooks
 
 
@@ -619,7 +624,7 @@ def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: s
     weights = idf_weights(parts, table)
     out = []
     for fact, row in zip(facts, table, strict=True):
-        found = relevance(row, weights)
+        found = relevance(row, weights, parts)
         values = components(fact, found, similarity(fact, priority, nlp), topics, analyzer, year)
         out.append(Scored(fact, found, values, total(values)))
     return out
@@ -648,12 +653,12 @@ def _distinct(scored: Iterable[Scored], limit: int) -> list[Scored]:
     return out
 
 
-def _hook(item: Scored, priority: str) -> Hook:
+def _hook(item: Scored, priority: str, analyzer: Analyzer) -> Hook:
     fact = item.fact
     return Hook(priority=priority, fact_id=fact.id, score=item.score,
-                rationale=rationale(fact, priority, item.found, item.parts),
-                opener=opener(fact, priority), components=item.parts,
-                url=_evidence_url(fact, item.found.quoted))
+                rationale=rationale(fact, priority, item.found, item.parts, analyzer),
+                opener=opener(fact, priority),
+                components=item.parts, url=_evidence_url(fact, item.found.quoted))
 
 
 def _evidence_url(fact: Fact, terms: Sequence[str]) -> str | None:
@@ -717,17 +722,69 @@ def describe(fact: Fact) -> str:
             return f"their {fact.key}"
 
 
-def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float]) -> str:
-    """One sentence: which fact, how it ties to the priority, and what makes it a good hook."""
-    if found.named:
-        why = f"it names {_quoted(found.named)}"
-    elif found.quoted:
-        why = f"the source sentence mentions {_quoted(found.quoted)}"
-    else:
-        why = "its wording is close in meaning"
+# What a reader calls each field when a rationale says where a term was found.
+FIELD_NAMES = {"title": "title", "org": "organization's name", "name": "name",
+               "detail": "description", "involvement": "description", "kind": "kind",
+               "position": "position", "institution": "school's name", "degree": "degree",
+               "field": "field of study", "relation": "relation"}
+# A fact read from one sentence below this confidence is weak (facts.py gives 0.6 to a fact
+# read by a rule from one prose sentence and 0.85 to structured data; lower means a rule that
+# guessed): its hook says to check the fact first.
+WEAK_CONFIDENCE = 0.6
+
+
+def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float],
+              analyzer: Analyzer | None = None) -> str:
+    """One sentence: which fact (organization, title, years), where the words that tie it to
+    the priority are and which part of the priority they show, and what makes it a good hook
+    or a shaky one."""
+    reasons = [_reason(fact, term, label, analyzer)
+               for term, label in zip([*found.named, *found.quoted], found.parts or
+                                      [*found.named, *found.quoted], strict=True)]
+    why = "; ".join(dict.fromkeys(reasons)) or "its wording is close in meaning"
     extra = ", and it is an activity you could share" if parts["shared_activity"] >= 1 else ""
     what = describe(fact)
-    return f"{what[0].upper()}{what[1:]} ties to “{priority}”: {why}{extra}."
+    text = f"{what[0].upper()}{what[1:]} ties to “{priority}”: {why}{extra}."
+    return f"{text} {weak_note(fact)}".strip()
+
+
+def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None) -> str:
+    """Where one term was found and, for a term of the topic lexicon, which part it shows."""
+    place = _field_of(fact, term, analyzer)
+    part = "" if term.lower() in label.lower() else f", which the topic list ties to “{label}”"
+    if place == "kind":
+        noun = " board" if fact.category == "board" else ""
+        return f"it is a “{term}”{noun}{part}"
+    where = f"its {FIELD_NAMES.get(place, place)} says" if place else "the source sentence says"
+    return f"{where} “{term}”{part}"
+
+
+def _field_of(fact: Fact, term: str, analyzer: Analyzer | None) -> str | None:
+    """The name of the fact's field that holds the term, if any."""
+    for name, value in fact.fields.items():
+        if not isinstance(value, str):
+            continue
+        if analyzer is not None and contains(analyzer.tokens(value), analyzer.tokens(term)):
+            return name
+        if analyzer is None and term.lower() in value.lower():
+            return name
+    return None
+
+
+def weak_note(fact: Fact) -> str:
+    """A warning for a fact that rests on one weak sentence: read with low confidence, or a
+    sentence that does not name the fact ("the food bank's board" for Harbor Lights)."""
+    if len(fact.evidence) != 1:
+        return ""
+    quote = " ".join(fact.evidence[0].quote.lower().split())
+    key = " ".join(fact.key.lower().split())
+    if fact.confidence < WEAK_CONFIDENCE:
+        return "Only one sentence says this, and it was read with low confidence: check it " \
+               "before you bring it up."
+    if key and key not in quote and is_sentence(fact.evidence[0].quote):
+        return (f"Only one sentence says this, and it does not name {fact.key}: check it before "
+                "you bring it up.")
+    return ""
 
 
 def _quoted(terms: Sequence[str]) -> str:
@@ -736,35 +793,57 @@ def _quoted(terms: Sequence[str]) -> str:
 
 
 def opener(fact: Fact, priority: str) -> str:
-    """A first line that shows you read about this specific fact and asks about the priority."""
-    f = fact.fields
+    """A question about this fact (its organization, title, years, event) that only this
+    person could answer, asked about the priority."""
+    f = {k: v for k, v in fact.fields.items() if v not in (None, "")}
+    about = priority
     match fact.category:
-        case "role" if f.get("current"):
-            return (f"As {f.get('title') or 'the leader'} at {f.get('org') or 'your company'}, "
-                    f"how do you think about {priority} from where you sit today?")
         case "role":
-            where = f" at {f['org']}" if f.get("org") else ""
-            return (f"I read about your time as {f.get('title') or 'a leader'}{where}; what did "
-                    f"that role teach you about {priority} that you could not have learned "
-                    "elsewhere?")
+            return _role_opener(fact, about)
         case "board":
-            return (f"I saw that you serve on the board of {f.get('org')}. I'm working on "
-                    f"{priority}; what has that board taught you about it?")
+            return (f"What has your seat on the board of {f.get('org')} taught you about "
+                    f"{about} that you could not have learned as an executive?")
         case "association":
-            return (f"I noticed you're active in {f.get('org')}. I'm working on {priority} and "
-                    "would like to get involved; where would you start?")
+            pos = f" as {f['position']}" if f.get("position") not in (None, "member") else ""
+            return (f"What drew you to {f.get('org')}{pos}, and where would someone who cares "
+                    f"about {about} start there?")
         case "cause" | "activity":
-            return (f"I saw your involvement with {f.get('name')}; I'd love to join in next time, "
-                    f"and to hear how it connects to {priority} for you.")
+            return (f"How did you get into {f.get('name')}, and is there a way for someone "
+                    f"interested in {about} to join you?")
         case "work":
-            verb = {"podcast": "listened to", "talk": "watched"}.get(f.get("kind") or "", "read")
-            return (f"I {verb} “{f.get('title')}”. What would you add to it today for someone "
-                    f"working on {priority}?")
+            return _work_opener(f, about)
         case "education":
-            return (f"How did your time at {f.get('institution')} shape the way you approach "
-                    f"{priority}?")
+            year = f" in {f['year']}" if f.get("year") else ""
+            return (f"What from your {f.get('degree') or 'time'} at {f.get('institution')}{year} "
+                    f"still shapes how you approach {about}?")
         case _:
             return f"I'd love to hear how {describe(fact)[6:]} relates to {priority}."
+
+
+def _role_opener(fact: Fact, about: str) -> str:
+    title, org = fact.get("title") or "a leader", fact.get("org")
+    at = f" at {org}" if org else ""
+    if fact.get("current"):
+        since = f" since {fact.get('start')}" if fact.get("start") else ""
+        return (f"You have been {title}{at}{since}: where has {about} changed a decision you "
+                "made there, and where did it not?")
+    years = _years(fact)
+    when = f" ({years})" if years else ""
+    return (f"Looking back on your time as {title}{at}{when}, what did it teach you about "
+            f"{about} that you still use?")
+
+
+def _work_opener(f: dict[str, object], about: str) -> str:
+    title = f.get("title")
+    match f.get("kind"):
+        case "talk":
+            return (f"If you gave “{title}” again today, what would you change, and what "
+                    f"does it say to someone working on {about}?")
+        case "podcast":
+            return f"Which conversation on “{title}” changed how you think about {about}?"
+        case _:
+            return (f"What did writing “{title}” teach you about {about} that did not make it "
+                    "onto the page?")
 
 
 # ---------------------------------------------------------------- offers
