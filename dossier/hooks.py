@@ -12,11 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .errors import ConfigError
 from .models import Fact, Hook, Offer
-from .profile import Profile
+from .profile import Profile, distinct
 from .settings import package_yaml, read_yaml
 
 # score = relevance x (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) x bonus), where bonus is the
@@ -51,12 +51,25 @@ SHARED_PARTIAL = 0.5
 # similarities below the floor are noise; above it they are rescaled to at most the cap, so a
 # lexicon match still beats a merely similar phrase.
 SIMILARITY_FLOOR, SIMILARITY_CAP = 0.55, 0.5
+# A fact of a category or kind its priority part is not about (a corporate treasurer for
+# "nonprofit boards") keeps this share of a term's credit: below MIN_RELEVANCE on its own.
+OFF_KIND = 0.2
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with",
                   "my", "our", "your", "their", "as", "by", "from", "into", "about", "&"})
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# Morphology for matching. A stem keeps at least STEM_MIN letters, so short words ("mining",
+# "music") keep their own form; suffixes are tried longest first. "-ity" and "-al" are left out:
+# they tie unrelated words ("security"/"securities", "digital"/"digit").
+STEM_MIN = 4
+SUFFIXES = ("ations", "ation", "ments", "ment",
+            "ical", "ics", "ic", "ers", "er", "ors", "or")
+SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+            ("isation", "ization"))
+HYPHENS = frozenset({"-", "‐", "‑"})
+NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
 
 Forms = frozenset[str]
 Tokens = tuple[Forms, ...]
@@ -77,6 +90,16 @@ class OfferNeed(BaseModel):
     offer: str
 
 
+class FactKind(BaseModel):
+    """What kind of fact a topic is about: the categories that can show it, the kinds that
+    cannot (a board's `kind`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    categories: frozenset[str] = frozenset()
+    exclude_kinds: frozenset[str] = frozenset()
+
+
 class Topics(BaseModel):
     """config/topics.yaml: priority -> related terms, and the word lists hooks and offers use."""
 
@@ -89,6 +112,7 @@ class Topics(BaseModel):
     offer_needs: tuple[OfferNeed, ...] = ()
     lead_positions: tuple[str, ...] = ()
     join_words: tuple[str, ...] = ()
+    fact_kinds: dict[str, FactKind] = {}
 
     @field_validator("topics", mode="before")
     @classmethod
@@ -153,7 +177,7 @@ class Analyzer:
         todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if len(self.cache) + len(todo) > self.MAX_CACHE:
             self.cache.clear()
-        done = {text: tuple(f for f in map(token_forms, doc) if f) for text, doc in
+        done = {text: doc_forms(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
         self.cache.update(done)
         return done
@@ -169,16 +193,75 @@ def analyzer_for(nlp: Language) -> Analyzer:
     return Analyzer(nlp)
 
 
+def doc_forms(doc: Doc) -> Tokens:
+    """The forms of each word of a text. A hyphenated compound is one word ("e-commerce",
+    "co-founded"), and a word also takes its join with the next word, so "Air Lines" matches
+    "airline" and "speech writing" matches "speechwriting"."""
+    words: list[tuple[str, set[str]]] = []
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        parts = [toks[i]]
+        while (i + 2 < len(toks) and toks[i + 1].text in HYPHENS and not toks[i].whitespace_
+               and not toks[i + 1].whitespace_ and toks[i + 2].is_alpha and toks[i].text.isalnum()):
+            i += 2
+            parts.append(toks[i])
+        low, forms = compound_forms(parts) if len(parts) > 1 else (_clean(parts[0].lower_),
+                                                                     set(token_forms(parts[0])))
+        if forms:
+            words.append((low, forms))
+        i += 1
+    for (low, forms), (nxt, _) in zip(words, words[1:], strict=False):
+        if low.isalpha() and nxt.isalpha() and low not in STOP and nxt not in STOP:
+            forms.update(_variants(low + nxt))
+    return tuple(frozenset(f) for _, f in words)
+
+
+def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
+    """A hyphenated compound's forms: joined ("ecommerce"), and its last word's unless the
+    first part negates it ("non-profit" is not "profit")."""
+    joined = "".join(_clean(p.lower_) for p in parts)
+    head = token_forms(parts[-1])
+    forms = set(_variants(joined))
+    forms.update(_variants("".join(_clean(p.lower_) for p in parts[:-1]) +
+                           (_clean(parts[-1].lemma_.lower()) or "")))
+    if _clean(parts[0].lower_) not in NEGATING_PREFIXES:
+        forms.update(head)
+    return joined, forms
+
+
 def token_forms(tok: Token) -> Forms:
     """The forms a token matches by; empty for punctuation and possessive 's."""
-    low = tok.lower_.strip("+-'’.#")
+    low = _clean(tok.lower_)
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
-    lemma = tok.lemma_.lower().strip("+-'’.#") or low  # a blank pipeline has no lemmas
-    forms = {low, lemma}
+    lemma = _clean(tok.lemma_.lower()) or low  # a blank pipeline has no lemmas
+    forms = {low, lemma, stem(low), stem(lemma)}
     if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
         forms.add(_singular(low))
     return frozenset(forms)
+
+
+def _clean(text: str) -> str:
+    return text.strip("+-'’.#")
+
+
+def _variants(word: str) -> set[str]:
+    return {word, _singular(word), stem(word), stem(_singular(word))}
+
+
+def stem(word: str) -> str:
+    """A crude stem that ties a word to its derived forms ("speechwriter", "speechwriting";
+    "theatre", "theater"): American spelling, then one suffix stripped if STEM_MIN letters
+    stay. Only added to a word's forms, never replacing them."""
+    for british, american in SPELLING:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            word = word[:-len(british)] + american
+            break
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
+            return word[:-len(suffix)]
+    return word
 
 
 def _singular(word: str) -> str:
@@ -208,6 +291,13 @@ class Concept:
     label: str
     terms: tuple[str, ...]
     weight: float
+    kind: FactKind = FactKind()
+
+    def fits(self, category: str, kind: object) -> bool:
+        """Whether a fact of this category and kind can show this part at all."""
+        if self.kind.categories and category not in self.kind.categories:
+            return False
+        return not (isinstance(kind, str) and kind in self.kind.exclude_kinds)
 
 
 def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]:
@@ -258,7 +348,11 @@ def _cover(words: list[Forms], name: list[Forms]) -> frozenset[int]:
 def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
                    topics: Topics) -> Concept:
     terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name]))
-    return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics))
+    kinds = [topics.fact_kinds[n] for n in names if n in topics.fact_kinds]
+    kind = FactKind(categories=frozenset().union(*(k.categories for k in kinds)),
+                    exclude_kinds=frozenset().union(*(k.exclude_kinds for k in kinds)))
+    return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics),
+                   kind)
 
 
 def _weight(words: list[Forms], topics: Topics) -> float:
@@ -279,6 +373,7 @@ class Match:
     relevance: float
     named: tuple[str, ...]  # terms found in the fact's own fields
     quoted: tuple[str, ...]  # terms found only in its evidence sentence
+    parts: tuple[str, ...] = ()  # for each named then quoted term, the priority part it shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,17 +384,21 @@ class FactTokens:
 
     fields: tuple[Tokens, ...]
     quotes: tuple[Quote, ...]
+    category: str = ""
+    kind: object = None
 
     @classmethod
-    def of(cls, fact: Fact, analyzer: Analyzer, other_names: Iterable[str] = ()) -> FactTokens:
+    def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
         own = [analyzer.tokens(t) for t in naming_texts(fact)]
-        others = [analyzer.tokens(t) for t in set(other_names) - set(naming_texts(fact))]
+        mine = {analyzer.tokens(t) for t in naming_texts(fact)}
         quotes = []
         for ev in fact.evidence:
             tokens = analyzer.tokens(ev.quote)
+            others = names.find(tokens, skip=mine) if names else ()
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
-                                tuple(s for n in others for s in spans(tokens, n))))
-        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes))
+                                tuple(others)))
+        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
+                   fact.category, fact.get("kind"))
 
     def credit(self, term: Tokens) -> float:
         """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0."""
@@ -325,6 +424,28 @@ class Quote:
         theirs = min((_gap(span, a) for a in self.others if not _inside(a, self.own)),
                      default=NEAR_TOKENS + 1)
         return mine <= NEAR_TOKENS and mine <= theirs
+
+
+class NameIndex:
+    """The names of a person's facts, by the forms of their first word, so finding every name
+    in a sentence costs one look-up per word rather than one scan per name."""
+
+    def __init__(self, names: Iterable[Tokens]) -> None:
+        self.by_first: dict[str, set[Tokens]] = {}
+        for name in names:
+            for form in name[0] if name else ():
+                self.by_first.setdefault(form, set()).add(name)
+
+    def find(self, text: Tokens, skip: set[Tokens]) -> list[tuple[int, int]]:
+        """The spans of the indexed names (those in `skip` aside) that occur in the text."""
+        out: set[tuple[int, int]] = set()
+        for i, forms in enumerate(text):
+            found = {n for f in forms for n in self.by_first.get(f, ())}
+            for name in found - skip:
+                if i + len(name) <= len(text) and all(
+                        not name[k].isdisjoint(text[i + k]) for k in range(1, len(name))):
+                    out.add((i, i + len(name)))
+        return sorted(out)
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -363,7 +484,8 @@ def credits(fact: FactTokens, parts: Sequence[Concept],
     out = []
     for part in parts:
         scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
-        out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
+        credit, term = max(scored, key=lambda x: x[0], default=(0.0, ""))
+        out.append((credit if part.fits(fact.category, fact.kind) else credit * OFF_KIND, term))
     return out
 
 
@@ -375,11 +497,15 @@ def idf_weights(parts: Sequence[Concept], table: Sequence[list[tuple[float, str]
             for i, part in enumerate(parts)]
 
 
-def relevance(row: list[tuple[float, str]], weights: Sequence[float]) -> Match:
+def relevance(row: list[tuple[float, str]], weights: Sequence[float],
+              parts: Sequence[Concept] = ()) -> Match:
     total_weight = sum(weights)
     got = sum(w * c for w, (c, _) in zip(weights, row, strict=True))
-    return Match(got / total_weight if total_weight else 0.0,
-                 tuple(t for c, t in row if c >= 1), tuple(t for c, t in row if 0 < c < 1))
+    labels = [p.label for p in parts] or [t for _, t in row]
+    named = [(t, lab) for (c, t), lab in zip(row, labels, strict=True) if c >= 1]
+    quoted = [(t, lab) for (c, t), lab in zip(row, labels, strict=True) if 0 < c < 1]
+    return Match(got / total_weight if total_weight else 0.0, tuple(t for t, _ in named),
+                 tuple(t for t, _ in quoted), tuple(lab for _, lab in [*named, *quoted]))
 
 
 def similarity(fact: Fact, priority: str, nlp: Language) -> float | None:
@@ -468,19 +594,24 @@ class Scored:
 
 def rank(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language,
          per_priority: int = 3, this_year: int | None = None) -> list[Hook]:
-    """For each priority, the best `per_priority` facts as hooks, best first."""
+    """For each priority, the best `per_priority` facts as hooks, best first. Priorities that
+    differ only in case or spacing are one ("Nonprofit Boards", "nonprofit boards"): the
+    first spelling names it. Time grows about linearly with the number of facts."""
+    priorities = distinct(profile.priorities)
+    public = [f for f in facts if f.category not in PRIVATE_CATEGORIES]
+    if not priorities or not public:
+        return []
     analyzer = analyzer_for(nlp)
     year = this_year or date.today().year
-    public = [f for f in facts if f.category not in PRIVATE_CATEGORIES]
-    _prepare(analyzer, profile.priorities, topics, public)
-    names = [n for f in public for n in naming_texts(f)]
+    _prepare(analyzer, priorities, topics, public)
+    names = NameIndex(analyzer.tokens(n) for f in public for n in naming_texts(f))
     tokens = [FactTokens.of(f, analyzer, names) for f in public]
     hooks: list[Hook] = []
-    for priority in profile.priorities:
+    for priority in priorities:
         scored = score_facts(public, tokens, priority, topics, analyzer, nlp, year)
         best = _distinct(sorted((s for s in scored if s.parts["relevance"] >= MIN_RELEVANCE),
                                 key=lambda s: (-s.score, -s.fact.confidence)), per_priority)
-        hooks += [_hook(s, priority) for s in best]
+        hooks += [_hook(s, priority, analyzer) for s in best]
     return hooks
 
 
@@ -493,7 +624,7 @@ def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: s
     weights = idf_weights(parts, table)
     out = []
     for fact, row in zip(facts, table, strict=True):
-        found = relevance(row, weights)
+        found = relevance(row, weights, parts)
         values = components(fact, found, similarity(fact, priority, nlp), topics, analyzer, year)
         out.append(Scored(fact, found, values, total(values)))
     return out
@@ -522,12 +653,12 @@ def _distinct(scored: Iterable[Scored], limit: int) -> list[Scored]:
     return out
 
 
-def _hook(item: Scored, priority: str) -> Hook:
+def _hook(item: Scored, priority: str, analyzer: Analyzer) -> Hook:
     fact = item.fact
     return Hook(priority=priority, fact_id=fact.id, score=item.score,
-                rationale=rationale(fact, priority, item.found, item.parts),
-                opener=opener(fact, priority), components=item.parts,
-                url=_evidence_url(fact, item.found.quoted))
+                rationale=rationale(fact, priority, item.found, item.parts, analyzer),
+                opener=opener(fact, priority),
+                components=item.parts, url=_evidence_url(fact, item.found.quoted))
 
 
 def _evidence_url(fact: Fact, terms: Sequence[str]) -> str | None:
@@ -591,17 +722,69 @@ def describe(fact: Fact) -> str:
             return f"their {fact.key}"
 
 
-def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float]) -> str:
-    """One sentence: which fact, how it ties to the priority, and what makes it a good hook."""
-    if found.named:
-        why = f"it names {_quoted(found.named)}"
-    elif found.quoted:
-        why = f"the source sentence mentions {_quoted(found.quoted)}"
-    else:
-        why = "its wording is close in meaning"
+# What a reader calls each field when a rationale says where a term was found.
+FIELD_NAMES = {"title": "title", "org": "organization's name", "name": "name",
+               "detail": "description", "involvement": "description", "kind": "kind",
+               "position": "position", "institution": "school's name", "degree": "degree",
+               "field": "field of study", "relation": "relation"}
+# A fact read from one sentence below this confidence is weak (facts.py gives 0.6 to a fact
+# read by a rule from one prose sentence and 0.85 to structured data; lower means a rule that
+# guessed): its hook says to check the fact first.
+WEAK_CONFIDENCE = 0.6
+
+
+def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float],
+              analyzer: Analyzer | None = None) -> str:
+    """One sentence: which fact (organization, title, years), where the words that tie it to
+    the priority are and which part of the priority they show, and what makes it a good hook
+    or a shaky one."""
+    reasons = [_reason(fact, term, label, analyzer)
+               for term, label in zip([*found.named, *found.quoted], found.parts or
+                                      [*found.named, *found.quoted], strict=True)]
+    why = "; ".join(dict.fromkeys(reasons)) or "its wording is close in meaning"
     extra = ", and it is an activity you could share" if parts["shared_activity"] >= 1 else ""
     what = describe(fact)
-    return f"{what[0].upper()}{what[1:]} ties to “{priority}”: {why}{extra}."
+    text = f"{what[0].upper()}{what[1:]} ties to “{priority}”: {why}{extra}."
+    return f"{text} {weak_note(fact)}".strip()
+
+
+def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None) -> str:
+    """Where one term was found and, for a term of the topic lexicon, which part it shows."""
+    place = _field_of(fact, term, analyzer)
+    part = "" if term.lower() in label.lower() else f", which the topic list ties to “{label}”"
+    if place == "kind":
+        noun = " board" if fact.category == "board" else ""
+        return f"it is a “{term}”{noun}{part}"
+    where = f"its {FIELD_NAMES.get(place, place)} says" if place else "the source sentence says"
+    return f"{where} “{term}”{part}"
+
+
+def _field_of(fact: Fact, term: str, analyzer: Analyzer | None) -> str | None:
+    """The name of the fact's field that holds the term, if any."""
+    for name, value in fact.fields.items():
+        if not isinstance(value, str):
+            continue
+        if analyzer is not None and contains(analyzer.tokens(value), analyzer.tokens(term)):
+            return name
+        if analyzer is None and term.lower() in value.lower():
+            return name
+    return None
+
+
+def weak_note(fact: Fact) -> str:
+    """A warning for a fact that rests on one weak sentence: read with low confidence, or a
+    sentence that does not name the fact ("the food bank's board" for Harbor Lights)."""
+    if len(fact.evidence) != 1:
+        return ""
+    quote = " ".join(fact.evidence[0].quote.lower().split())
+    key = " ".join(fact.key.lower().split())
+    if fact.confidence < WEAK_CONFIDENCE:
+        return "Only one sentence says this, and it was read with low confidence: check it " \
+               "before you bring it up."
+    if key and key not in quote and is_sentence(fact.evidence[0].quote):
+        return (f"Only one sentence says this, and it does not name {fact.key}: check it before "
+                "you bring it up.")
+    return ""
 
 
 def _quoted(terms: Sequence[str]) -> str:
@@ -610,35 +793,57 @@ def _quoted(terms: Sequence[str]) -> str:
 
 
 def opener(fact: Fact, priority: str) -> str:
-    """A first line that shows you read about this specific fact and asks about the priority."""
-    f = fact.fields
+    """A question about this fact (its organization, title, years, event) that only this
+    person could answer, asked about the priority."""
+    f = {k: v for k, v in fact.fields.items() if v not in (None, "")}
+    about = priority
     match fact.category:
-        case "role" if f.get("current"):
-            return (f"As {f.get('title') or 'the leader'} at {f.get('org') or 'your company'}, "
-                    f"how do you think about {priority} from where you sit today?")
         case "role":
-            where = f" at {f['org']}" if f.get("org") else ""
-            return (f"I read about your time as {f.get('title') or 'a leader'}{where}; what did "
-                    f"that role teach you about {priority} that you could not have learned "
-                    "elsewhere?")
+            return _role_opener(fact, about)
         case "board":
-            return (f"I saw that you serve on the board of {f.get('org')}. I'm working on "
-                    f"{priority}; what has that board taught you about it?")
+            return (f"What has your seat on the board of {f.get('org')} taught you about "
+                    f"{about} that you could not have learned as an executive?")
         case "association":
-            return (f"I noticed you're active in {f.get('org')}. I'm working on {priority} and "
-                    "would like to get involved; where would you start?")
+            pos = f" as {f['position']}" if f.get("position") not in (None, "member") else ""
+            return (f"What drew you to {f.get('org')}{pos}, and where would someone who cares "
+                    f"about {about} start there?")
         case "cause" | "activity":
-            return (f"I saw your involvement with {f.get('name')}; I'd love to join in next time, "
-                    f"and to hear how it connects to {priority} for you.")
+            return (f"How did you get into {f.get('name')}, and is there a way for someone "
+                    f"interested in {about} to join you?")
         case "work":
-            verb = {"podcast": "listened to", "talk": "watched"}.get(f.get("kind") or "", "read")
-            return (f"I {verb} “{f.get('title')}”. What would you add to it today for someone "
-                    f"working on {priority}?")
+            return _work_opener(f, about)
         case "education":
-            return (f"How did your time at {f.get('institution')} shape the way you approach "
-                    f"{priority}?")
+            year = f" in {f['year']}" if f.get("year") else ""
+            return (f"What from your {f.get('degree') or 'time'} at {f.get('institution')}{year} "
+                    f"still shapes how you approach {about}?")
         case _:
             return f"I'd love to hear how {describe(fact)[6:]} relates to {priority}."
+
+
+def _role_opener(fact: Fact, about: str) -> str:
+    title, org = fact.get("title") or "a leader", fact.get("org")
+    at = f" at {org}" if org else ""
+    if fact.get("current"):
+        since = f" since {fact.get('start')}" if fact.get("start") else ""
+        return (f"You have been {title}{at}{since}: where has {about} changed a decision you "
+                "made there, and where did it not?")
+    years = _years(fact)
+    when = f" ({years})" if years else ""
+    return (f"Looking back on your time as {title}{at}{when}, what did it teach you about "
+            f"{about} that you still use?")
+
+
+def _work_opener(f: dict[str, object], about: str) -> str:
+    title = f.get("title")
+    match f.get("kind"):
+        case "talk":
+            return (f"If you gave “{title}” again today, what would you change, and what "
+                    f"does it say to someone working on {about}?")
+        case "podcast":
+            return f"Which conversation on “{title}” changed how you think about {about}?"
+        case _:
+            return (f"What did writing “{title}” teach you about {about} that did not make it "
+                    "onto the page?")
 
 
 # ---------------------------------------------------------------- offers

@@ -13,6 +13,20 @@ from .settings import read_yaml, user_config_dir
 LIST_FIELDS = ("priorities", "skills", "contacts", "perspectives", "interests")
 
 
+def text_key(text: str) -> str:
+    """How two list items are compared: "Nonprofit  Boards" and "nonprofit boards" are one."""
+    return " ".join(text.split()).casefold()
+
+
+def distinct(texts: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Blank items dropped, spaces tidied, repeats (by text_key) removed; first spelling kept."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if text.strip():
+            out.setdefault(text_key(text), " ".join(text.split()))
+    return tuple(out.values())
+
+
 class Profile(BaseModel):
     """Who the user is; every field is optional and lists default to empty."""
 
@@ -37,14 +51,12 @@ class Profile(BaseModel):
     @field_validator(*LIST_FIELDS)
     @classmethod
     def _tidy(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        """Blank items dropped, repeats removed, order kept."""
-        return tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
+        """Blank items dropped, repeats removed whatever their case and spacing, order kept."""
+        return distinct(value)
 
     def with_priorities(self, extra: list[str] | tuple[str, ...]) -> Profile:
         """This profile with extra priorities added (no duplicates, order kept)."""
-        merged = list(dict.fromkeys([*self.priorities, *(" ".join(p.split()) for p in extra
-                                                         if p.strip())]))
-        return self.model_copy(update={"priorities": tuple(merged)})
+        return self.model_copy(update={"priorities": distinct([*self.priorities, *extra])})
 
 
 def default_profile_path() -> Path:

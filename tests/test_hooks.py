@@ -303,3 +303,70 @@ def test_spans_find_every_run_of_the_terms_tokens() -> None:
     assert hooks.spans(text, (f({"bank"}), f({"board"}))) == [(3, 5)]
     assert hooks.spans(text, (f({"board"}), f({"food"}))) == []
     assert hooks.spans(text, ()) == [] and hooks.spans((), (f({"food"}),)) == []
+
+
+# ---------------------------------------------------------------- issue 14: matching and wording
+
+
+def test_compounds_and_hyphens_match_across_spellings(engine: Engine) -> None:
+    facts = [fact("role", "delta", "She was CFO of Delta Air Lines.", title="CFO",
+                  org="Delta Air Lines"),
+             fact("role", "nike", "She ran e-commerce for Nike.", title="VP, E-Commerce",
+                  org="Nike")]
+    assert ids(rank(engine, facts, "airline industry"), "airline industry") == ["delta"]
+    assert ids(rank(engine, facts, "ecommerce"), "ecommerce") == ["nike"]
+
+
+def test_a_corporate_role_or_a_surfboard_maker_is_not_a_nonprofit_board(engine: Engine) -> None:
+    facts = [fact("role", "treasurer", "He is assistant treasurer of General Mills.",
+                  title="Assistant Treasurer", org="General Mills", current=True),
+             fact("role", "surf", "She founded Surfline Boards, a surfboard maker.",
+                  title="Founder", org="Surfline Boards"),
+             fact("board", "food", "She is a director of the Harbor Table Food Bank.",
+                  org="Harbor Table Food Bank", kind="nonprofit")]
+    assert ids(rank(engine, facts, "nonprofit boards"), "nonprofit boards") == ["food"]
+
+
+def test_priorities_differing_in_case_or_spacing_are_one(engine: Engine) -> None:
+    facts = [fact("board", "food", "She is a director of the Harbor Table Food Bank.",
+                  org="Harbor Table Food Bank", kind="nonprofit")]
+    found = rank(engine, facts, "Nonprofit Boards", "nonprofit  boards")
+    assert [h.priority for h in found] == ["Nonprofit Boards"]
+    assert Profile(priorities=("Nonprofit Boards", " nonprofit boards")).priorities == (
+        "Nonprofit Boards",)
+
+
+def test_no_priorities_means_no_ranking(engine: Engine) -> None:
+    facts = [fact("board", "food", "She is a director of the Harbor Table Food Bank.",
+                  org="Harbor Table Food Bank", kind="nonprofit")]
+    assert rank(engine, facts) == []
+
+
+def test_rationale_names_the_fact_and_where_the_tie_is(engine: Engine) -> None:
+    facts = [fact("role", "coo", "She has been COO of Halvorsen Freight Systems since 2019.",
+                  title="Chief Operating Officer", org="Halvorsen Freight Systems", start=2019,
+                  current=True)]
+    hook = rank(engine, facts, "supply chain")[0]
+    assert "Chief Operating Officer at Halvorsen Freight Systems (since 2019)" in hook.rationale
+    assert "its organization's name says “freight”" in hook.rationale
+    assert "Halvorsen Freight Systems since 2019" in hook.opener and hook.opener.endswith("?")
+
+
+def test_a_hook_on_one_weak_sentence_says_so(engine: Engine) -> None:
+    named = fact("board", "named", "She sits on the board of Harbor Table Food Bank.",
+                 org="Harbor Table Food Bank", kind="nonprofit")
+    unnamed = fact("board", "unnamed", "She is a member of the food bank's board of directors.",
+                   org="Harbor Lights Food Bank", kind="nonprofit")
+    found = {h.fact_id: h for h in rank(engine, [named, unnamed], "nonprofit boards")}
+    assert "check it before you bring it up" not in found["named"].rationale
+    assert "does not name Harbor Lights Food Bank" in found["unnamed"].rationale
+
+
+def test_names_in_a_sentence_are_found_through_the_index(engine: Engine) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    names = ["Harbor Table Food Bank", "Salish Coffee Roasters", "Harbor Lights"]
+    text = analyzer.tokens("Treasurer of Harbor Table Food Bank and director of Salish Coffee "
+                           "Roasters.")
+    index = hooks.NameIndex(analyzer.tokens(n) for n in names)
+    expected = sorted(s for n in names for s in hooks.spans(text, analyzer.tokens(n)))
+    assert index.find(text, skip=set()) == expected and len(expected) == 2

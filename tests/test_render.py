@@ -164,7 +164,9 @@ def test_scraped_emphasis_and_code_stay_literal() -> None:
 
 def test_a_hostile_page_through_the_pipeline_stays_inert(engine: Engine, page_server: str,
                                                          tmp_path: Path) -> None:
-    profile = Profile(priorities=("nonprofit boards",), interests=("reading",))
+    # "board service", not "nonprofit boards": the hostile board is a bank's, and a corporate
+    # board is no hook for nonprofit boards (issue 14); the hook carries its sentence here.
+    profile = Profile(priorities=("board service",), interests=("reading",))
     dossier = build(Target("Jane Roe"), [f"{page_server}/hostile.html"], profile, engine)
     assert dossier.sources_ok == 1 and dossier.facts, "the page should yield facts"
     _, md_path = write(dossier, tmp_path, explain=True)
