@@ -91,6 +91,18 @@ def test_exit_0_when_a_source_was_read(tmp_path: Path) -> None:
     assert "missing.html" in result.stderr  # the failed source is reported, not fatal
 
 
+def test_a_malformed_url_fails_alone_and_the_good_page_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke("build", "Imogen Sato-Farrell", "--url", "http://[::1/",
+                    "--url", str(PAGES / "bio.html"), "--out", str(out),
+                    "--cache-dir", str(tmp_path / "cache"))
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "imogen-sato-farrell.json").read_text("utf-8"))
+    assert [s["status"] for s in data["sources"]][:2] == ["error", "ok"]
+    assert data["facts"]
+    assert "not a valid URL" in data["errors"][0]["message"]
+
+
 def test_exit_1_when_no_source_could_be_read(tmp_path: Path) -> None:
     out = tmp_path / "out"
     missing = tmp_path / "missing.html"
