@@ -27,7 +27,7 @@ from concurrent.futures import (
 )
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -44,9 +44,10 @@ from .plan import (
     index_markdown,
     plan_calendar,
     plan_markdown,
+    schedule,
 )
 from .profile import Profile
-from .render import write, write_atomic
+from .render import prepare_folder, write, write_atomic
 from .settings import Settings
 
 if TYPE_CHECKING:  # the pipeline (spaCy) is imported by workers only; the client never needs it
@@ -449,7 +450,8 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
     """
     began = time.monotonic()
     observer = observer or _Silent()
-    out_dir = _writable_folder(options.out_dir)
+    out_dir = prepare_folder(options.out_dir)
+    check_plan_dates(job, options)
     explain = options.explain if options.explain is not None else job.defaults.explain
     manifest = Manifest.load(out_dir)
     outcomes, work = _sort_out(job, settings, options, manifest, explain)
@@ -470,18 +472,6 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
             paths = write_index_and_plan(job, options, outcomes, out_dir)
     ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
-
-
-def _writable_folder(path: Path) -> Path:
-    """The output folder, created if needed; checked before any target is built."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DossierError(f"{path}: cannot create the output folder "
-                           f"({exc.strerror or exc})") from exc
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise DossierError(f"{path}: the output folder is not writable")
-    return path
 
 
 def _sort_out(job: Job, settings: Settings, options: BatchOptions, manifest: Manifest,
@@ -514,6 +504,18 @@ def _executor_for(work: list[Work], executor: Executor | None, options: BatchOpt
         with open_executor(options, settings, scheduler) as (pool, runner):
             # A local pool gets one target per worker at a time; a cluster sizes its own queue.
             yield pool, runner, None if scheduler else options.workers
+
+
+def check_plan_dates(job: Job, options: BatchOptions) -> None:
+    """Before any work: the plan's dates for every target must fit the calendar."""
+    cadence = options.cadence or job.cadence
+    start = options.start or job.start or date.today()
+    try:
+        last = max(schedule(len(job.targets), cadence, start), default=start)
+        last + timedelta(days=1)  # noqa: B018 - the calendar entry ends the next day
+    except (OverflowError, ValueError) as exc:
+        raise DossierError(f"--start {start.isoformat()} (or the job's plan.start): the plan "
+                           f"for {len(job.targets)} targets would run past the year 9999") from exc
 
 
 def write_index_and_plan(job: Job, options: BatchOptions, outcomes: dict[str, Outcome],

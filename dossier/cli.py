@@ -134,7 +134,7 @@ def build(
     """Build the dossier of one person from URLs (and pages they link to)."""
     from .pipeline import Engine
     from .pipeline import build as build_dossier
-    from .render import write
+    from .render import prepare_folder, write
 
     def run() -> int:
         if not name.strip():
@@ -144,10 +144,15 @@ def build(
         settings = load_settings(config, fetch_layer(cache_dir, refresh, offline, delay), {
             "discover": {"enabled": discover, "max_pages": max_pages, "depth": depth}})
         user = load_profile(profile).with_priorities(priority or [])
+        prepare_folder(out)  # a bad --out fails now, not after all the fetching
         engine = Engine.create(settings, lexicon or [])
         target = Target(name.strip(), tuple(alias or ()))
         dossier = build_dossier(target, url, user, engine)
-        json_path, md_path = write(dossier, out, explain=explain)
+        try:
+            json_path, md_path = write(dossier, out, explain=explain)
+        except OSError as exc:
+            raise DossierError(f"{out}: cannot write the dossier "
+                               f"({exc.strerror or exc})") from exc
         for err in dossier.errors:
             typer.echo(f"dossier: {err.url}: {err.message}", err=True)
         typer.echo(f"{md_path}\n{json_path}")

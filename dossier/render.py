@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from .errors import DossierError
 from .models import Dossier, Evidence, Fact, Hook
 
 MAX_QUOTE = 300
@@ -61,6 +62,22 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def prepare_folder(path: Path) -> Path:
+    """The output folder, created if needed and proven writable (a file made and removed
+    in it), so a bad --out fails before any page is fetched."""
+    if path.exists() and not path.is_dir():
+        raise DossierError(f"{path}: not a folder; give --out a folder for the dossiers")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=path, prefix=".dossier-probe-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DossierError(f"{path}: cannot write in the output folder "
+                           f"({exc.strerror or exc})") from exc
+    return path
 
 
 def _umask() -> int:

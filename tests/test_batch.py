@@ -163,6 +163,25 @@ def test_an_invalid_entry_is_rejected_before_any_work(site: Site, tmp_path: Path
     assert len(site.requests) == seen  # not one page was fetched
 
 
+@pytest.mark.parametrize("extra,words", [
+    (("--start", "9999-12-31"), ("--start", "9999")),
+    (("--out", "/dev/null"), ("/dev/null", "not a folder")),
+])
+def test_a_plan_past_the_calendar_or_an_unusable_out_is_one_line_before_any_work(
+        site: Site, tmp_path: Path, run_cli: Callable[..., Any], extra: tuple[str, ...],
+        words: tuple[str, ...]) -> None:
+    job = site.job(tmp_path)
+    seen = len(site.requests)
+    result = run_cli("batch", str(job), "--out", str(tmp_path / "out"), "--cache-dir",
+                     str(tmp_path / "cache"), *extra)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dossier: error: "), result.stderr
+    assert all(word in lines[0] for word in words), lines
+    assert "unexpected" not in lines[0]
+    assert len(site.requests) == seen  # not one page was fetched
+
+
 # ---------------------------------------------------------------- the first run
 
 

@@ -145,6 +145,57 @@ def test_missing_config_file_is_a_usage_error(invoke_cli: RunCli, tmp_path: Path
     assert_one_line_error(result.stderr, "nope.yaml")
 
 
+@pytest.mark.parametrize("out,words", [
+    ("/dev/null", ("/dev/null", "not a folder")),
+    ("/proc/self", ("/proc/self", "cannot write")),
+])
+def test_an_unusable_out_folder_is_one_line_before_any_work(invoke_cli: RunCli, tmp_path: Path,
+                                                            out: str,
+                                                            words: tuple[str, ...]) -> None:
+    result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                        "--out", out, "--cache-dir", str(tmp_path / "c"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, *words)  # one line: no "N facts" summary before it
+    assert not (tmp_path / "c").exists()  # nothing fetched
+
+
+BINARY = b"\x7fELF\x02\x01\x01\x00\xd0\xcf\x11"
+
+
+@pytest.mark.parametrize("option", ["--config", "--profile", "--lexicon"])
+def test_a_binary_user_file_is_one_line(invoke_cli: RunCli, tmp_path: Path, option: str) -> None:
+    path = tmp_path / "bin.yaml"
+    path.write_bytes(BINARY)
+    result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                        option, str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "bin.yaml", "UTF-8")
+    assert "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize("pattern,words", [
+    ("[{BOGUS: x}]", ("BOGUS",)),
+    ('[{TEXT: {REGEX: "[unclosed"}}]', ("unterminated character set",)),
+])
+def test_a_bad_lexicon_pattern_is_one_line(run_cli: RunCli, tmp_path: Path, pattern: str,
+                                           words: tuple[str, ...]) -> None:
+    """In a fresh process: the model (and its patterns) is loaded once per process."""
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(f"patterns:\n  - {{label: ORG, pattern: {pattern}}}\n", "utf-8")
+    result = run_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                     "--lexicon", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "lexicons", "pattern", *words)
+    assert "unexpected" not in result.stderr
+
+
+def test_an_infinite_delay_is_one_line(invoke_cli: RunCli, tmp_path: Path) -> None:
+    result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                        "--delay", "inf", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "per_host_delay", "finite")
+
+
 def test_invalid_profile_names_the_field(invoke_cli: RunCli, tmp_path: Path) -> None:
     profile = tmp_path / "me.yaml"
     profile.write_text("priorities: [public speaking]\nfavourite_colour: blue\n", "utf-8")
