@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from . import __version__
+from . import __version__, logs
 from .changes import changes as changes_between
 from .errors import DossierError
 from .fetch import Fetcher, is_url
@@ -118,9 +118,13 @@ def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[En
         return _engines[key]
 
 
-def init_worker(settings: Settings, lexicon_files: Sequence[Path]) -> None:
-    """Process-pool initializer: leave Ctrl-C to the client, and load the model now."""
+def init_worker(settings: Settings, lexicon_files: Sequence[Path],
+                log_level: int = logging.WARNING) -> None:
+    """Process-pool initializer: leave Ctrl-C to the client, log as the client does (a
+    worker has no handler, and Python would print every library warning bare), and load
+    the model now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logs.configure(log_level)
     try:
         worker_engine(settings, lexicon_files)
     except Exception as exc:  # noqa: BLE001 - reported per target by build_one instead
@@ -332,7 +336,8 @@ def open_executor(options: BatchOptions, settings: Settings,
     workers = max(1, options.workers)
     pool = ProcessPoolExecutor(workers, mp_context=_worker_context(),
                                initializer=init_worker,
-                               initargs=(settings, options.lexicon_files))
+                               initargs=(settings, options.lexicon_files,
+                                         logging.getLogger().getEffectiveLevel()))
     try:
         yield pool, f"{workers} local worker process{'es' if workers > 1 else ''}"
     except BaseException:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
+from . import __version__, logs
 from .errors import DossierError, ExitStatus
 from .models import Target
 from .profile import load_profile
@@ -73,7 +73,7 @@ def main_options(
     """Research dossiers on senior people: facts, hooks for your priorities, and offers."""
     State.debug = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logs.configure(level)
 
 
 ConfigOpt = Annotated[Path | None, typer.Option(

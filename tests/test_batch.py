@@ -182,6 +182,19 @@ def test_a_plan_past_the_calendar_or_an_unusable_out_is_one_line_before_any_work
     assert len(site.requests) == seen  # not one page was fetched
 
 
+def test_worker_processes_keep_library_log_lines_off_the_terminal(
+        tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    pdf = tmp_path / "broken.pdf"  # pypdf logs four WARNING lines while failing on it
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n999\n%%EOF\n")
+    job = tmp_path / "job.yaml"
+    job.write_text(f"targets:\n  - name: Jane Roe\n    urls: [{pdf}]\n", "utf-8")
+    result = run_cli("batch", str(job), "--out", str(tmp_path / "out"), "--cache-dir",
+                     str(tmp_path / "cache"), "--workers", "1")
+    assert result.returncode == 1
+    assert "startxref" not in result.stderr + result.stdout  # pypdf's words
+    assert "unreadable PDF" in read(tmp_path / "out", "jane-roe")["sources"][0]["error"]
+
+
 # ---------------------------------------------------------------- the first run
 
 

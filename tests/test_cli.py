@@ -103,6 +103,24 @@ def test_a_malformed_url_fails_alone_and_the_good_page_is_kept(tmp_path: Path) -
     assert "not a valid URL" in data["errors"][0]["message"]
 
 
+# A PDF whose cross-reference table points nowhere: pypdf logs four WARNING lines about it.
+BROKEN_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n999\n%%EOF\n"
+
+
+def test_library_log_lines_stay_off_the_terminal(run_cli: RunCli, tmp_path: Path) -> None:
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(BROKEN_PDF)
+    result = run_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                     "--url", str(pdf), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"dossier: {pdf}: unreadable PDF"), lines
+    assert len(lines) == 2 and "1/2 sources" in lines[1], lines  # no "WARNING pypdf..."
+    debug = run_cli("--debug", "build", "Imogen Sato-Farrell", "--url", str(pdf),
+                    "--out", str(tmp_path / "out"))
+    assert "pypdf" in debug.stderr  # --debug still shows everything
+
+
 def test_exit_1_when_no_source_could_be_read(tmp_path: Path) -> None:
     out = tmp_path / "out"
     missing = tmp_path / "missing.html"
