@@ -7,6 +7,7 @@ no access to the output folder, which is what lets them live on other machines (
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -28,12 +29,13 @@ from concurrent.futures import (
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from . import __version__, logs
 from .changes import changes as changes_between
-from .errors import DossierError
+from .errors import DossierError, Terminated
 from .fetch import Fetcher, is_url
 from .job import SCHEDULER_PATTERN, Job, JobTarget
 from .models import Dossier, Target
@@ -119,16 +121,27 @@ def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[En
 
 
 def init_worker(settings: Settings, lexicon_files: Sequence[Path],
-                log_level: int = logging.WARNING) -> None:
-    """Process-pool initializer: leave Ctrl-C to the client, log as the client does (a
-    worker has no handler, and Python would print every library warning bare), and load
-    the model now."""
+                log_level: int = logging.WARNING, client: Connection | None = None) -> None:
+    """Process-pool initializer: leave Ctrl-C to the client, end with the client, log as the
+    client does (a worker has no handler, and Python would print every library warning
+    bare), and load the model now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if client is not None:
+        threading.Thread(target=_end_with, args=(client,), name="client-watch",
+                         daemon=True).start()
     logs.configure(log_level)
     try:
         worker_engine(settings, lexicon_files)
     except Exception as exc:  # noqa: BLE001 - reported per target by build_one instead
         log.warning("worker could not load its engine: %s", exc)
+
+
+def _end_with(client: Connection) -> None:
+    """Exit as soon as the client is gone, even killed with -9 (the kernel closes its end of
+    the pipe): else a worker waits forever for work, holding its model and the cache."""
+    with contextlib.suppress(EOFError, OSError):
+        client.recv()  # the client never sends; this returns only by raising at its end
+    os._exit(1)
 
 
 def build_one(task: BuildTask) -> BuildResult:
@@ -334,16 +347,22 @@ def open_executor(options: BatchOptions, settings: Settings,
             yield executor, f"Dask scheduler {scheduler}"
         return
     workers = max(1, options.workers)
-    pool = ProcessPoolExecutor(workers, mp_context=_worker_context(),
-                               initializer=init_worker,
+    context = _worker_context()
+    # Workers hold the reading end; the client's end closes when it exits, however it ends.
+    watched, alive = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
                                initargs=(settings, options.lexicon_files,
-                                         logging.getLogger().getEffectiveLevel()))
+                                         logging.getLogger().getEffectiveLevel(), watched))
     try:
         yield pool, f"{workers} local worker process{'es' if workers > 1 else ''}"
     except BaseException:
         _stop_pool(pool)
         raise
-    pool.shutdown(wait=True)
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        alive.close()
+        watched.close()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -469,7 +488,8 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
         return outcomes[jt.stem]
 
     scheduler = options.scheduler or job.scheduler
-    with _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
+    with _sigterm_as_interrupt(), \
+            _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
         try:
             if pool is not None:
                 _collect(pool, work, record, observer, limit)
@@ -509,6 +529,25 @@ def _executor_for(work: list[Work], executor: Executor | None, options: BatchOpt
         with open_executor(options, settings, scheduler) as (pool, runner):
             # A local pool gets one target per worker at a time; a cluster sizes its own queue.
             yield pool, runner, None if scheduler else options.workers
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run as Ctrl-C does: queued targets dropped, workers stopped, the
+    index and plan written; a second SIGTERM while that happens is ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a signal handler
+        return
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated("terminated")
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def check_plan_dates(job: Job, options: BatchOptions) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from . import __version__, logs
-from .errors import DossierError, ExitStatus
+from .errors import DossierError, ExitStatus, Terminated
 from .models import Target
 from .profile import load_profile
 from .settings import load_settings
@@ -48,6 +48,8 @@ def guarded(func: Callable[[], T]) -> T:
         if State.debug:
             traceback.print_exc()
         raise _fail(str(exc), exc.exit_status) from None
+    except Terminated:
+        raise _fail("terminated", ExitStatus.TERMINATED) from None
     except KeyboardInterrupt:
         raise _fail("interrupted", ExitStatus.INTERRUPTED) from None
     except Exception as exc:  # an unexpected bug: still one line unless --debug
