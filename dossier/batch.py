@@ -7,6 +7,7 @@ no access to the output folder, which is what lets them live on other machines (
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -27,13 +28,14 @@ from concurrent.futures import (
 )
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from . import __version__
+from . import __version__, logs
 from .changes import changes as changes_between
-from .errors import DossierError
+from .errors import DossierError, Terminated
 from .fetch import Fetcher, is_url
 from .job import SCHEDULER_PATTERN, Job, JobTarget
 from .models import Dossier, Target
@@ -44,9 +46,10 @@ from .plan import (
     index_markdown,
     plan_calendar,
     plan_markdown,
+    schedule,
 )
 from .profile import Profile
-from .render import write, write_atomic
+from .render import prepare_folder, write, write_atomic
 from .settings import Settings
 
 if TYPE_CHECKING:  # the pipeline (spaCy) is imported by workers only; the client never needs it
@@ -117,13 +120,28 @@ def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[En
         return _engines[key]
 
 
-def init_worker(settings: Settings, lexicon_files: Sequence[Path]) -> None:
-    """Process-pool initializer: leave Ctrl-C to the client, and load the model now."""
+def init_worker(settings: Settings, lexicon_files: Sequence[Path],
+                log_level: int = logging.WARNING, client: Connection | None = None) -> None:
+    """Process-pool initializer: leave Ctrl-C to the client, end with the client, log as the
+    client does (a worker has no handler, and Python would print every library warning
+    bare), and load the model now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if client is not None:
+        threading.Thread(target=_end_with, args=(client,), name="client-watch",
+                         daemon=True).start()
+    logs.configure(log_level)
     try:
         worker_engine(settings, lexicon_files)
     except Exception as exc:  # noqa: BLE001 - reported per target by build_one instead
         log.warning("worker could not load its engine: %s", exc)
+
+
+def _end_with(client: Connection) -> None:
+    """Exit as soon as the client is gone, even killed with -9 (the kernel closes its end of
+    the pipe): else a worker waits forever for work, holding its model and the cache."""
+    with contextlib.suppress(EOFError, OSError):
+        client.recv()  # the client never sends; this returns only by raising at its end
+    os._exit(1)
 
 
 def build_one(task: BuildTask) -> BuildResult:
@@ -329,15 +347,22 @@ def open_executor(options: BatchOptions, settings: Settings,
             yield executor, f"Dask scheduler {scheduler}"
         return
     workers = max(1, options.workers)
-    pool = ProcessPoolExecutor(workers, mp_context=_worker_context(),
-                               initializer=init_worker,
-                               initargs=(settings, options.lexicon_files))
+    context = _worker_context()
+    # Workers hold the reading end; the client's end closes when it exits, however it ends.
+    watched, alive = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                               initargs=(settings, options.lexicon_files,
+                                         logging.getLogger().getEffectiveLevel(), watched))
     try:
         yield pool, f"{workers} local worker process{'es' if workers > 1 else ''}"
     except BaseException:
         _stop_pool(pool)
         raise
-    pool.shutdown(wait=True)
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        alive.close()
+        watched.close()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -449,7 +474,8 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
     """
     began = time.monotonic()
     observer = observer or _Silent()
-    out_dir = _writable_folder(options.out_dir)
+    out_dir = prepare_folder(options.out_dir)
+    check_plan_dates(job, options)
     explain = options.explain if options.explain is not None else job.defaults.explain
     manifest = Manifest.load(out_dir)
     outcomes, work = _sort_out(job, settings, options, manifest, explain)
@@ -462,7 +488,8 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
         return outcomes[jt.stem]
 
     scheduler = options.scheduler or job.scheduler
-    with _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
+    with _sigterm_as_interrupt(), \
+            _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
         try:
             if pool is not None:
                 _collect(pool, work, record, observer, limit)
@@ -470,18 +497,6 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
             paths = write_index_and_plan(job, options, outcomes, out_dir)
     ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
-
-
-def _writable_folder(path: Path) -> Path:
-    """The output folder, created if needed; checked before any target is built."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DossierError(f"{path}: cannot create the output folder "
-                           f"({exc.strerror or exc})") from exc
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise DossierError(f"{path}: the output folder is not writable")
-    return path
 
 
 def _sort_out(job: Job, settings: Settings, options: BatchOptions, manifest: Manifest,
@@ -514,6 +529,37 @@ def _executor_for(work: list[Work], executor: Executor | None, options: BatchOpt
         with open_executor(options, settings, scheduler) as (pool, runner):
             # A local pool gets one target per worker at a time; a cluster sizes its own queue.
             yield pool, runner, None if scheduler else options.workers
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run as Ctrl-C does: queued targets dropped, workers stopped, the
+    index and plan written; a second SIGTERM while that happens is ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a signal handler
+        return
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated("terminated")
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def check_plan_dates(job: Job, options: BatchOptions) -> None:
+    """Before any work: the plan's dates for every target must fit the calendar."""
+    cadence = options.cadence or job.cadence
+    start = options.start or job.start or date.today()
+    try:
+        last = max(schedule(len(job.targets), cadence, start), default=start)
+        last + timedelta(days=1)  # noqa: B018 - the calendar entry ends the next day
+    except (OverflowError, ValueError) as exc:
+        raise DossierError(f"--start {start.isoformat()} (or the job's plan.start): the plan "
+                           f"for {len(job.targets)} targets would run past the year 9999") from exc
 
 
 def write_index_and_plan(job: Job, options: BatchOptions, outcomes: dict[str, Outcome],

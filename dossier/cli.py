@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import DossierError, ExitStatus
+from . import __version__, logs
+from .errors import DossierError, ExitStatus, Terminated
 from .models import Target
 from .profile import load_profile
 from .settings import load_settings
@@ -48,6 +48,8 @@ def guarded(func: Callable[[], T]) -> T:
         if State.debug:
             traceback.print_exc()
         raise _fail(str(exc), exc.exit_status) from None
+    except Terminated:
+        raise _fail("terminated", ExitStatus.TERMINATED) from None
     except KeyboardInterrupt:
         raise _fail("interrupted", ExitStatus.INTERRUPTED) from None
     except Exception as exc:  # an unexpected bug: still one line unless --debug
@@ -73,7 +75,7 @@ def main_options(
     """Research dossiers on senior people: facts, hooks for your priorities, and offers."""
     State.debug = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logs.configure(level)
 
 
 ConfigOpt = Annotated[Path | None, typer.Option(
@@ -134,7 +136,7 @@ def build(
     """Build the dossier of one person from URLs (and pages they link to)."""
     from .pipeline import Engine
     from .pipeline import build as build_dossier
-    from .render import write
+    from .render import prepare_folder, write
 
     def run() -> int:
         if not name.strip():
@@ -144,10 +146,15 @@ def build(
         settings = load_settings(config, fetch_layer(cache_dir, refresh, offline, delay), {
             "discover": {"enabled": discover, "max_pages": max_pages, "depth": depth}})
         user = load_profile(profile).with_priorities(priority or [])
+        prepare_folder(out)  # a bad --out fails now, not after all the fetching
         engine = Engine.create(settings, lexicon or [])
         target = Target(name.strip(), tuple(alias or ()))
         dossier = build_dossier(target, url, user, engine)
-        json_path, md_path = write(dossier, out, explain=explain)
+        try:
+            json_path, md_path = write(dossier, out, explain=explain)
+        except OSError as exc:
+            raise DossierError(f"{out}: cannot write the dossier "
+                               f"({exc.strerror or exc})") from exc
         for err in dossier.errors:
             typer.echo(f"dossier: {err.url}: {err.message}", err=True)
         typer.echo(f"{md_path}\n{json_path}")

@@ -50,15 +50,15 @@ NAME_LIKE = re.compile(r"(?:[A-Z][\w'’.\-]*\s+){1,3}[A-Z][\w'’\-]*")
 def canonical_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, no fragment,
     no tracking parameters, the rest of the query sorted; non-URLs are returned as given."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # malformed ("http://[::1/", a port that is not a number): as written
+        return url.strip()
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
         return url.strip()
     host = (parts.hostname or "").lower()
-    try:
-        port = parts.port
-    except ValueError:  # a port that is not a number: keep the address as written
-        return url.strip()
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                    if not TRACKING_PARAMS.match(k))
@@ -134,7 +134,11 @@ class LinkJudge:
 
     def score(self, link: Link) -> float:
         """The link's score; 0 for links that are never followed (files, logins, other schemes)."""
-        parts = urlsplit(link.url)
+        try:
+            parts = urlsplit(link.url)
+            _ = parts.port  # raises for a port that is not a number or out of range
+        except ValueError:  # a malformed address is never followed
+            return 0.0
         text, path = fold(link.text), fold(_path_words(parts.path))
         if parts.scheme not in ("http", "https") or NOT_PAGES.search(parts.path):
             return 0.0

@@ -12,6 +12,7 @@ class ExitStatus(IntEnum):
     NO_SOURCES = 1  # the dossier was written but no source could be read (or a batch target failed)
     USAGE = 2  # bad arguments, config, profile or job file
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports a process it ended
 
 
 class DossierError(Exception):
@@ -30,6 +31,11 @@ class JobError(DossierError):
 
 class ModelError(DossierError):
     """Raised by nlp when the configured spaCy model cannot be loaded."""
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised by batch when the client gets SIGTERM: the run stops as on Ctrl-C (workers
+    stopped, index and plan written); a KeyboardInterrupt, so no `except Exception` eats it."""
 
 
 class SourceError(Exception):

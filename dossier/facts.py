@@ -101,12 +101,25 @@ def page_about_namesake(doc: Document, forms: NameForms) -> bool:
                classify_name(n, forms) == "other" for n in main)
 
 
+# Longest line given to spaCy; a longer one is cut at a space before this many characters.
+# spaCy refuses texts over nlp.max_length (1,000,000, error E088) and its parser needs about
+# 1 GB per 100,000 characters, so a line ten times longer than any real paragraph is cut.
+MAX_LINE_CHARS = 100_000
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for each non-empty line of the extracted text."""
+    """(offset, line) for each non-empty line of the extracted text; lines over
+    MAX_LINE_CHARS come as several pieces."""
     out, offset = [], 0
     for line in text.split("\n"):
-        if line.strip():
-            out.append((offset, line))
+        start = 0
+        while len(line) - start > MAX_LINE_CHARS:
+            cut = line.rfind(" ", start + 1, start + MAX_LINE_CHARS) + 1 or start + MAX_LINE_CHARS
+            if line[start:cut].strip():
+                out.append((offset + start, line[start:cut]))
+            start = cut
+        if line[start:].strip():
+            out.append((offset + start, line[start:]))
         offset += len(line) + 1
     return out
 

@@ -11,6 +11,7 @@ import mimetypes
 import queue
 import re
 import socket
+import stat
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -54,6 +55,10 @@ MAX_PARALLEL_HOSTS = 16
 # A robots.txt Crawl-delay above this many seconds is capped: a dossier reads a few pages per
 # site, and a site asking for a minute between hits would otherwise stall the whole run.
 MAX_CRAWL_DELAY = 10.0
+# How long a host whose robots.txt could not be read (after the retries, or past the total
+# deadline) fails its other pages at once: a dead or dripping site costs one wait per run,
+# while a long batch still asks again later.
+ROBOTS_FAILURE_MEMORY = 300.0
 # Status codes stored in the cache; 5xx and 429 are never stored, so a retry reaches the server.
 CACHED_CODES = (200, 203, 300, 301, 308, 404, 410)
 # Limits the transport enforces; a refused response is cached with the reason in this header.
@@ -65,7 +70,29 @@ TRANSPORT_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError,
 
 
 def is_url(value: str) -> bool:
-    return urlsplit(value).scheme in ("http", "https")
+    """True for an http(s) address, even a malformed one (fetching it then says what is wrong)."""
+    try:
+        return urlsplit(value).scheme in ("http", "https")
+    except ValueError:
+        return value.strip().lower().startswith(("http://", "https://"))
+
+
+def _check_url(url: str) -> None:
+    """Raise FetchFailed for an http(s) address that cannot be requested as written."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number or out of range raises here
+    except ValueError as exc:
+        raise FetchFailed(f"not a valid URL: {exc}") from exc
+    if not parts.hostname:
+        raise FetchFailed("not a valid URL: it has no host name")
+
+
+def _host_key(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:  # malformed: fetch() reports it
+        return ""
 
 
 def read_local(path_text: str, max_bytes: int) -> Page:
@@ -74,10 +101,15 @@ def read_local(path_text: str, max_bytes: int) -> Page:
     try:
         if path.is_dir():
             raise Unreadable(f"{path} is a directory, not a page")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLarge(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        body = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO blocks on open
+            raise Unreadable(f"{path} is not a regular file (a device, pipe or socket)")
+        if info.st_size > max_bytes:
+            raise TooLarge(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit")
+        with path.open("rb") as handle:  # capped: a file may grow after the stat
+            body = handle.read(max_bytes + 1)
+        if len(body) > max_bytes:
+            raise TooLarge(f"file is over the {max_bytes:,}-byte limit")
     except FileNotFoundError as exc:
         raise Unreadable(f"no such file: {path}") from exc
     except PermissionError as exc:
@@ -196,6 +228,8 @@ class LimitedAdapter(HTTPAdapter):
                 response = super().send(request, stream=True, timeout=timeout, verify=verify,
                                         cert=cert, proxies=proxies)
                 body = self._read_body(response)
+                if deadline.expired:  # a body without a length "ended" when we shut it
+                    raise FetchFailed(_overran(deadline.seconds))
             except TRANSPORT_ERRORS as exc:
                 if deadline.expired:
                     raise FetchFailed(_overran(deadline.seconds)) from exc
@@ -280,6 +314,7 @@ class _Host:
         self.robots_loaded = False
         self.robots: Protego | None = None
         self.robots_error: str | None = None
+        self.robots_failed: tuple[float, str] | None = None  # (when, why) robots.txt failed
         self.crawl_delay = 0.0
 
 
@@ -341,7 +376,7 @@ class Fetcher:
             self._sessions.put(session)
 
     def _host(self, url: str) -> _Host:
-        key = urlsplit(url).netloc.lower()
+        key = _host_key(url)
         with self._lock:
             return self._hosts.setdefault(key, _Host())
 
@@ -350,8 +385,9 @@ class Fetcher:
         if not is_url(target):
             if "://" in target and not target.startswith("file://"):
                 self._bump("bad_scheme")
-                raise FetchFailed(f"unsupported URL scheme: {urlsplit(target).scheme}")
+                raise FetchFailed(f"unsupported URL scheme: {target.partition('://')[0][:20]}")
             return read_local(target, self.settings.max_bytes)
+        _check_url(target)
         host = self._host(target)
         with host.lock:
             if self.settings.respect_robots:
@@ -362,7 +398,7 @@ class Fetcher:
         """Fetch many targets, hosts in parallel and each host's URLs in turn, in input order."""
         by_host: dict[str, list[int]] = {}
         for i, target in enumerate(targets):
-            by_host.setdefault(urlsplit(target).netloc.lower(), []).append(i)
+            by_host.setdefault(_host_key(target), []).append(i)
         results: list[Page | SourceError | None] = [None] * len(targets)
 
         def run(indexes: list[int]) -> None:
@@ -382,8 +418,17 @@ class Fetcher:
             return exc
 
     def _check_robots(self, url: str, host: _Host) -> None:
+        if host.robots_failed is not None:
+            when, why = host.robots_failed
+            if time.monotonic() - when < ROBOTS_FAILURE_MEMORY:
+                raise FetchFailed(why)
+            host.robots_failed = None
         if not host.robots_loaded:
-            self._load_robots(url, host)
+            try:
+                self._load_robots(url, host)
+            except FetchFailed as exc:  # the host's other pages fail at once, not each again
+                host.robots_failed = (time.monotonic(), f"robots.txt could not be read: {exc}")
+                raise FetchFailed(host.robots_failed[1]) from exc
         if host.robots_error:
             self._bump("robots_disallowed")
             raise RobotsDisallowed(host.robots_error)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -152,7 +153,18 @@ class TargetSpec(_Strict):
             scheme, sep, rest = url.partition("://")
             if sep and (scheme.lower() not in ("http", "https", "file") or not rest.strip("/")):
                 raise PydanticCustomError("bad_url", f"not an http(s) URL or a file: {url!r}")
+            if sep and not _well_formed(url):
+                raise PydanticCustomError("bad_url", f"not a valid URL: {url!r}")
         return urls
+
+
+def _well_formed(url: str) -> bool:
+    """The address parses, brackets and port included (urlsplit raises ValueError if not)."""
+    try:
+        _ = urlsplit(url).port
+    except ValueError:
+        return False
+    return True
 
 
 class Defaults(_Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from . import facts as facts_stage
 from . import hooks as hooks_stage
 from . import merge as merge_stage
 from . import nlp as nlp_stage
+from .errors import ConfigError
 from .fetch import Fetcher
 from .lexicons import Lexicons, load_lexicons
 from .models import Document, Dossier, FetchError, Source, Target
@@ -69,11 +71,20 @@ class Engine:
     @classmethod
     def create(cls, settings: Settings, lexicon_files: Sequence[Path] = ()) -> Engine:
         lexicons = load_lexicons(*lexicon_files)
-        return cls(settings, lexicons, nlp_stage.load(settings.nlp, lexicons),
-                   hooks_stage.load_topics(*lexicon_files))
+        try:
+            nlp = nlp_stage.load(settings.nlp, lexicons)
+        except (ValueError, re.error) as exc:  # spaCy's MatchPatternError, a bad REGEX
+            raise ConfigError(f"lexicons: a pattern is invalid: {_one_line(exc)}") from exc
+        return cls(settings, lexicons, nlp, hooks_stage.load_topics(*lexicon_files))
 
     def fetcher(self) -> Fetcher:
         return Fetcher(self.settings.fetch, self.settings.cache_path)
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """A multi-line library message (spaCy lists each bad pattern on its own line) as one."""
+    text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_sources(

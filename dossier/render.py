@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -11,22 +12,43 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from .errors import DossierError
 from .models import Dossier, Evidence, Fact, Hook
 
 MAX_QUOTE = 300
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
 
 
+# Latin letters that Unicode does not decompose into an ASCII letter and an accent.
+LATIN_LETTERS = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+MAX_SLUG = 80
+# Hex digits of the name's digest added when letters had no ASCII form ("王小明"): eight keep
+# a thousand names apart with a collision chance under one in eight million.
+SLUG_DIGEST = 8
+# Control characters and bidirectional overrides: invisible, and able to hide or reorder text.
+INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def slugify(name: str) -> str:
-    """Lower-case ASCII words joined by hyphens; never empty, never a path."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
-    return slug or "target"
+    """Lower-case ASCII words joined by hyphens; never empty, never a path. A name with
+    letters that have no ASCII form also gets a digest of the name, so "王小明" and
+    "Мария Окафор" do not both become target.md."""
+    text = unicodedata.normalize("NFKD", name.translate(LATIN_LETTERS))
+    ascii_text = text.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    if not any(not c.isascii() and unicodedata.category(c)[0] in "LN" for c in text):
+        return slug or "target"
+    digest = hashlib.sha256(" ".join(name.split()).encode("utf-8")).hexdigest()[:SLUG_DIGEST]
+    stem = slug[:MAX_SLUG - SLUG_DIGEST - 1].strip("-") or "target"
+    return f"{stem}-{digest}"
 
 
 def escape(text: object) -> str:
-    """Scraped text made inert in Markdown: no HTML, links, emphasis or tables."""
-    value = " ".join(str(text).split())
+    """Scraped text made inert in Markdown: no HTML, links, emphasis, tables or invisible
+    control characters."""
+    value = INVISIBLE.sub("", " ".join(str(text).split()))
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return MD_SPECIAL.sub(r"\\\1", value).replace("\\&gt;", "&gt;").replace("\\&lt;", "&lt;")
 
@@ -61,6 +83,22 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def prepare_folder(path: Path) -> Path:
+    """The output folder, created if needed and proven writable (a file made and removed
+    in it), so a bad --out fails before any page is fetched."""
+    if path.exists() and not path.is_dir():
+        raise DossierError(f"{path}: not a folder; give --out a folder for the dossiers")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=path, prefix=".dossier-probe-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DossierError(f"{path}: cannot write in the output folder "
+                           f"({exc.strerror or exc})") from exc
+    return path
 
 
 def _umask() -> int:

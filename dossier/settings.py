@@ -21,17 +21,17 @@ class _Frozen(BaseModel):
 
 class FetchSettings(_Frozen):
     user_agent: str
-    connect_timeout: float = Field(gt=0)
-    read_timeout: float = Field(gt=0)
-    total_timeout: float = Field(gt=0)
+    connect_timeout: float = Field(gt=0, allow_inf_nan=False)
+    read_timeout: float = Field(gt=0, allow_inf_nan=False)
+    total_timeout: float = Field(gt=0, allow_inf_nan=False)
     max_bytes: int = Field(gt=0)
     max_redirects: int = Field(ge=0)
     retries: int = Field(ge=0)
-    backoff: float = Field(ge=0)
-    max_retry_after: float = Field(ge=0)
-    per_host_delay: float = Field(ge=0)
+    backoff: float = Field(ge=0, allow_inf_nan=False)
+    max_retry_after: float = Field(ge=0, allow_inf_nan=False)
+    per_host_delay: float = Field(ge=0, allow_inf_nan=False)
     respect_robots: bool
-    cache_expire_days: float = Field(ge=0)
+    cache_expire_days: float = Field(ge=0, allow_inf_nan=False)
     allowed_types: tuple[str, ...]
     cache_dir: Path | None = None
     refresh: bool = False
@@ -93,6 +93,8 @@ def read_yaml(path: Path) -> Any:
         return yaml.safe_load(path.read_text("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not a UTF-8 text file (byte {exc.start})") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

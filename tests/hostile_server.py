@@ -32,11 +32,11 @@ class HostileServer:
     """
 
     def __init__(self, pages: dict[str, str | tuple[bytes, str]] | None = None,
-                 robots: str | int = ROBOTS, latency: float = 0.0,
+                 robots: str | int | Handler = ROBOTS, latency: float = 0.0,
                  redirects: dict[str, str] | None = None) -> None:
         self.pages = dict(pages or {})
         self.redirects = dict(redirects or {})  # path -> Location of a 302
-        self.robots = robots  # the robots.txt text, or a status code to answer with
+        self.robots = robots  # the robots.txt text, a status code, or a route to answer with
         self.latency = latency
         self.hits: Counter[str] = Counter()
         self.times: list[tuple[float, str]] = []  # (monotonic time, path) of each request
@@ -91,7 +91,7 @@ class HostileServer:
 
 @contextmanager
 def hostile_server(pages: dict[str, str | tuple[bytes, str]] | None = None,
-                   robots: str | int = ROBOTS, latency: float = 0.0,
+                   robots: str | int | Handler = ROBOTS, latency: float = 0.0,
                    redirects: dict[str, str] | None = None) -> Iterator[HostileServer]:
     server = HostileServer(pages, robots, latency, redirects).start()
     try:
@@ -178,7 +178,9 @@ def html(title: str, *paragraphs: str) -> str:
 
 def robots(h: _Handler) -> None:
     rules = h.server_owner.robots
-    if isinstance(rules, int):
+    if callable(rules):
+        rules(h)
+    elif isinstance(rules, int):
         h.send_body(b"robots unavailable", "text/plain", status=rules)
     else:
         h.send_body(rules.encode(), "text/plain")
@@ -189,6 +191,15 @@ def drip(h: _Handler) -> None:
     h.send_response(200)
     h.send_header("Content-Type", "text/html")
     h.send_header("Content-Length", "100000")
+    h.end_headers()
+    _drip_bytes(h, b"<p>" + b"x" * 99997)
+
+
+def drip_unannounced(h: _Handler) -> None:
+    """No Content-Length: the body ends when the server closes, which it never does in time."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Connection", "close")
     h.end_headers()
     _drip_bytes(h, b"<p>" + b"x" * 99997)
 
@@ -374,6 +385,7 @@ ROUTES: dict[str, Handler] = {
     "/robots.txt": robots,
     "/drip": drip,
     "/drip-headers": drip_headers,
+    "/drip-unannounced": drip_unannounced,
     "/loop": redirect_loop,
     "/to-ftp": redirect_to("ftp://127.0.0.1/secret.txt"),
     "/to-file": redirect_to("file:///etc/passwd"),

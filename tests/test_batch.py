@@ -30,6 +30,8 @@ PAGES = Path(__file__).parent / "batch_pages"
 HANG_SECONDS = 30
 # Generous bound for a CLI run or for the manifest to show progress (model load ~1-2 s).
 RUN_TIMEOUT = 120
+# Generous bound for worker processes to end once the client is gone (they notice at once).
+ORPHAN_BOUND = 30
 JOB = """\
 profile: {{priorities: [public speaking], skills: [data analysis], contacts: [podcast hosts]}}
 defaults: {{discover: false, max_pages: 20, priorities: [nonprofit boards]}}
@@ -163,6 +165,38 @@ def test_an_invalid_entry_is_rejected_before_any_work(site: Site, tmp_path: Path
     assert len(site.requests) == seen  # not one page was fetched
 
 
+@pytest.mark.parametrize("extra,words", [
+    (("--start", "9999-12-31"), ("--start", "9999")),
+    (("--out", "/dev/null"), ("/dev/null", "not a folder")),
+])
+def test_a_plan_past_the_calendar_or_an_unusable_out_is_one_line_before_any_work(
+        site: Site, tmp_path: Path, run_cli: Callable[..., Any], extra: tuple[str, ...],
+        words: tuple[str, ...]) -> None:
+    job = site.job(tmp_path)
+    seen = len(site.requests)
+    result = run_cli("batch", str(job), "--out", str(tmp_path / "out"), "--cache-dir",
+                     str(tmp_path / "cache"), *extra)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dossier: error: "), result.stderr
+    assert all(word in lines[0] for word in words), lines
+    assert "unexpected" not in lines[0]
+    assert len(site.requests) == seen  # not one page was fetched
+
+
+def test_worker_processes_keep_library_log_lines_off_the_terminal(
+        tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    pdf = tmp_path / "broken.pdf"  # pypdf logs four WARNING lines while failing on it
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n999\n%%EOF\n")
+    job = tmp_path / "job.yaml"
+    job.write_text(f"targets:\n  - name: Jane Roe\n    urls: [{pdf}]\n", "utf-8")
+    result = run_cli("batch", str(job), "--out", str(tmp_path / "out"), "--cache-dir",
+                     str(tmp_path / "cache"), "--workers", "1")
+    assert result.returncode == 1
+    assert "startxref" not in result.stderr + result.stdout  # pypdf's words
+    assert "unreadable PDF" in read(tmp_path / "out", "jane-roe")["sources"][0]["error"]
+
+
 # ---------------------------------------------------------------- the first run
 
 
@@ -284,6 +318,74 @@ def test_ctrl_c_stops_the_run_and_a_rerun_resumes(site: Site, tmp_path: Path) ->
     report = library_run(job, out, tmp_path / "cache", workers=1)
     assert [o.status for o in report.outcomes] == [
         "skipped", "skipped", "built", "built", "built", "failed"]
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every living process below pid (the fork server, the workers, the resource tracker)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        children = {p for p, pp in parents.items() if pp == parent}
+        todo.extend(children - found)
+        found |= children
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_a_terminated_or_killed_run_leaves_no_process_behind(site: Site, tmp_path: Path,
+                                                             sig: signal.Signals) -> None:
+    """The signal goes to the client alone, as `kill PID` sends it: its workers must not
+    outlive it (each holds a spaCy model and the cache). SIGTERM still writes the index."""
+    job, out = site.job(tmp_path, hang=True), tmp_path / "out"
+    args = [sys.executable, "-m", "dossier", "batch", str(job), "--out", str(out),
+            "--cache-dir", str(tmp_path / "cache"), "--workers", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, env=dict(os.environ))
+    below: set[int] = set()
+    try:
+        _wait_for_manifest(out, entries=2, proc=proc)  # one worker now waits on a hung page
+        below = _descendants(proc.pid)
+        assert len(below) >= 3, below  # fork server and two workers, at least
+        os.kill(proc.pid, sig)
+        proc.wait(timeout=RUN_TIMEOUT)
+        deadline = time.monotonic() + ORPHAN_BOUND
+        while _alive(below) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = _alive(below)
+    finally:
+        for pid in _alive(below | _descendants(proc.pid)):
+            os.kill(pid, signal.SIGKILL)  # what is left would hold the output pipes open
+        if proc.poll() is None:
+            proc.kill()
+    _, stderr = proc.communicate(timeout=RUN_TIMEOUT)
+    assert left == set(), f"still running after the client ended: {sorted(left)}"
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 143, stderr
+        assert stderr.strip().endswith("dossier: error: terminated")
+        assert (out / "index.md").is_file() and (out / "plan.md").is_file()
+    else:
+        assert proc.returncode == -signal.SIGKILL
 
 
 def _wait_for_manifest(out: Path, entries: int, proc: subprocess.Popen[str]) -> None:

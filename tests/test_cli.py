@@ -91,6 +91,36 @@ def test_exit_0_when_a_source_was_read(tmp_path: Path) -> None:
     assert "missing.html" in result.stderr  # the failed source is reported, not fatal
 
 
+def test_a_malformed_url_fails_alone_and_the_good_page_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke("build", "Imogen Sato-Farrell", "--url", "http://[::1/",
+                    "--url", str(PAGES / "bio.html"), "--out", str(out),
+                    "--cache-dir", str(tmp_path / "cache"))
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "imogen-sato-farrell.json").read_text("utf-8"))
+    assert [s["status"] for s in data["sources"]][:2] == ["error", "ok"]
+    assert data["facts"]
+    assert "not a valid URL" in data["errors"][0]["message"]
+
+
+# A PDF whose cross-reference table points nowhere: pypdf logs four WARNING lines about it.
+BROKEN_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n999\n%%EOF\n"
+
+
+def test_library_log_lines_stay_off_the_terminal(run_cli: RunCli, tmp_path: Path) -> None:
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(BROKEN_PDF)
+    result = run_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                     "--url", str(pdf), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"dossier: {pdf}: unreadable PDF"), lines
+    assert len(lines) == 2 and "1/2 sources" in lines[1], lines  # no "WARNING pypdf..."
+    debug = run_cli("--debug", "build", "Imogen Sato-Farrell", "--url", str(pdf),
+                    "--out", str(tmp_path / "out"))
+    assert "pypdf" in debug.stderr  # --debug still shows everything
+
+
 def test_exit_1_when_no_source_could_be_read(tmp_path: Path) -> None:
     out = tmp_path / "out"
     missing = tmp_path / "missing.html"
@@ -131,6 +161,57 @@ def test_missing_config_file_is_a_usage_error(invoke_cli: RunCli, tmp_path: Path
                      "--config", str(tmp_path / "nope.yaml"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert_one_line_error(result.stderr, "nope.yaml")
+
+
+@pytest.mark.parametrize("out,words", [
+    ("/dev/null", ("/dev/null", "not a folder")),
+    ("/proc/self", ("/proc/self", "cannot write")),
+])
+def test_an_unusable_out_folder_is_one_line_before_any_work(invoke_cli: RunCli, tmp_path: Path,
+                                                            out: str,
+                                                            words: tuple[str, ...]) -> None:
+    result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                        "--out", out, "--cache-dir", str(tmp_path / "c"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, *words)  # one line: no "N facts" summary before it
+    assert not (tmp_path / "c").exists()  # nothing fetched
+
+
+BINARY = b"\x7fELF\x02\x01\x01\x00\xd0\xcf\x11"
+
+
+@pytest.mark.parametrize("option", ["--config", "--profile", "--lexicon"])
+def test_a_binary_user_file_is_one_line(invoke_cli: RunCli, tmp_path: Path, option: str) -> None:
+    path = tmp_path / "bin.yaml"
+    path.write_bytes(BINARY)
+    result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                        option, str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "bin.yaml", "UTF-8")
+    assert "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize("pattern,words", [
+    ("[{BOGUS: x}]", ("BOGUS",)),
+    ('[{TEXT: {REGEX: "[unclosed"}}]', ("unterminated character set",)),
+])
+def test_a_bad_lexicon_pattern_is_one_line(run_cli: RunCli, tmp_path: Path, pattern: str,
+                                           words: tuple[str, ...]) -> None:
+    """In a fresh process: the model (and its patterns) is loaded once per process."""
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(f"patterns:\n  - {{label: ORG, pattern: {pattern}}}\n", "utf-8")
+    result = run_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                     "--lexicon", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "lexicons", "pattern", *words)
+    assert "unexpected" not in result.stderr
+
+
+def test_an_infinite_delay_is_one_line(invoke_cli: RunCli, tmp_path: Path) -> None:
+    result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
+                        "--delay", "inf", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "per_host_delay", "finite")
 
 
 def test_invalid_profile_names_the_field(invoke_cli: RunCli, tmp_path: Path) -> None:

@@ -102,6 +102,8 @@ def by_path(sources: list[Source], server: HostileServer) -> dict[str, Source]:
     ("https://example.com?fbclid=abc", "https://example.com/"),
     ("https://example.com:8443/x", "https://example.com:8443/x"),
     ("/tmp/page.html", "/tmp/page.html"),
+    ("http://[::1/", "http://[::1/"),  # malformed: kept as written, fetching reports it
+    ("https://example.com:99999/x", "https://example.com:99999/x"),
 ])
 def test_canonical_url(url: str, canonical: str) -> None:
     assert canonical_url(url) == canonical
@@ -152,6 +154,7 @@ def judge(lexicons: Lexicons) -> LinkJudge:
     (Link("https://x.org/jane-target.jpg", "Jane Target photo"), False),
     (Link("ftp://x.org/jane-target", "Jane Target files"), False),
     (Link("file:///etc/jane-target", "Jane Target"), False),
+    (Link("http://[::1/jane-target", "Jane Target interview"), False),
 ])
 def test_link_scores(lexicons: Lexicons, link: Link, followed: bool) -> None:
     assert (judge(lexicons).score(link) >= MIN_SCORE) is followed
@@ -250,6 +253,16 @@ def test_a_local_file_seed_leads_to_linked_web_pages(server: HostileServer, tmp_
                           f'<a href="{server.url("/interview")}">the interview</a>.'))
     sources, _ = crawl([str(saved)], tmp_path, lexicons)
     assert [(s.status, s.origin) for s in sources] == [("ok", "seed"), ("ok", "discovered")]
+
+
+def test_a_malformed_link_is_not_followed_and_the_page_is_kept(
+        tmp_path: Path, lexicons: Lexicons) -> None:
+    seed = html("Jane Target", "Jane Target leads Acme.",
+                '<a href="http://[::1/jane">Jane Target interview</a>',
+                '<a href="https://[oops]/jane-target">Jane Target profile</a>')
+    with hostile_server({"/seed": seed}) as srv:
+        sources, _ = crawl([srv.url("/seed")], tmp_path, lexicons)
+    assert [(s.url, s.status) for s in sources] == [(srv.url("/seed"), "ok")]
 
 
 def test_the_cli_survives_hostile_seeds(tmp_path: Path) -> None:

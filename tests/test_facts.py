@@ -641,3 +641,22 @@ def test_one_page_read_twice_is_one_fact(engine: Engine) -> None:
     facts = read(engine, [document(case)])
     assert [f.category for f in facts] == ["association"]
     assert len(facts[0].evidence) == 2
+
+
+def test_a_paragraph_longer_than_spacy_accepts_is_read_in_pieces(engine: Engine) -> None:
+    """One line of 1.1 million characters (spaCy refuses texts over nlp.max_length, 1,000,000,
+    with E088) is cut into pieces; the other page's facts and this one's are both found, with
+    offsets into the page. Only the piece naming the target is parsed (the prefilter), so
+    the test stays quick."""
+    sentence = "Ysolde Marchetti-Varga is a trustee of the Estuary Wildlife Foundation."
+    huge = Document(url=URL + "/huge", text="x " * 550_000 + sentence)
+    assert len(huge.text) > engine.nlp.max_length
+    small = document(Case("Marchetti-Varga is a member of the Society of Process Engineers.",
+                          {}))
+    facts = read(engine, [small, huge])
+    assert {(f.category, f.get("org")) for f in facts} >= {
+        ("association", "Society of Process Engineers"),
+        ("board", "Estuary Wildlife Foundation")}
+    board = next(ev for f in facts for ev in f.evidence if ev.url == huge.url)
+    assert board.quote == " ".join(huge.text[board.start:board.end].split())
+    assert board.start >= 1_100_000

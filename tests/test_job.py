@@ -118,6 +118,10 @@ def test_an_invalid_entry_names_file_line_and_field(tmp_path: Path) -> None:
     ("targets:\n  - Maria Okafor\n", ":2: targets[0]: expected a mapping of keys"),
     ("target:\n  - {name: A, urls: [https://a.example/1]}\n",
      ":1: target: unknown key; did you mean 'targets'?"),
+    ("targets:\n  - name: A\n    urls: ['http://[::1/']\n",
+     ":3: targets[0].urls: not a valid URL: 'http://[::1/'"),
+    ("targets:\n  - name: A\n    urls: ['https://a.example:99999/']\n",
+     ":3: targets[0].urls: not a valid URL: 'https://a.example:99999/'"),
     ("targets:\n  - name: A\n    urls: [nowhere/page.html]\n",
      ":3: targets[0].urls[0]: no such file: nowhere/page.html"),
     ("targets:\n  - name: [A\n", ":3: not valid YAML: expected ',' or ']', but got "

@@ -79,6 +79,10 @@ def tokens(markdown: str) -> list[Token]:
     ("Renée O'Connor-Smith", "renee-o-connor-smith"),
     ("  Dr. Jane   M. Roe, PhD ", "dr-jane-m-roe-phd"),
     ("ÅSA LINDQVIST", "asa-lindqvist"),
+    ("Hannah Sjöberg", "hannah-sjoberg"),
+    ("Greta Strauß", "greta-strauss"),
+    ("Søren Kierkegaard", "soren-kierkegaard"),
+    ("Łukasz Żak", "lukasz-zak"),
 ])
 def test_slug_is_lower_case_ascii_with_hyphens(name: str, slug: str) -> None:
     assert slugify(name) == slug
@@ -94,6 +98,19 @@ def test_slug_is_never_a_path(name: str) -> None:
     assert all(c.isascii() and (c.islower() or c.isdigit() or c == "-") for c in slug)
     assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
     assert Path(slug).name == slug and slug not in (".", "..")
+
+
+def test_names_in_other_scripts_get_distinct_slugs(tmp_path: Path) -> None:
+    """Letters with no ASCII form are not dropped silently: a digest of the name keeps
+    "王小明" and "Мария Окафор" from overwriting each other."""
+    names = ["王小明", "Мария Окафор", "Мария Иванова", "李小龙", "Maria 王", "Maria 李"]
+    slugs = [slugify(n) for n in names]
+    assert len(set(slugs)) == len(names), slugs
+    assert slugs == [slugify(n) for n in names]  # the same name, the same file
+    assert slugs[4].startswith("maria-")
+    for name in names:
+        write(Dossier(Target(name), (), (), ()), tmp_path)
+    assert len(list(tmp_path.glob("*.md"))) == len(names)
 
 
 def test_a_path_trick_name_writes_inside_the_out_folder(tmp_path: Path) -> None:
@@ -115,6 +132,14 @@ def test_escape_makes_markdown_and_html_inert() -> None:
     assert escape("# x") == r"\# x"
     assert escape("[a](b)") == r"\[a\]\(b\)"
     assert escape("line\nbreak   here") == "line break here"
+
+
+def test_control_characters_never_reach_the_markdown() -> None:
+    name = "Jane\x1b[31m Roe\x00\x07\u202e\u2066"
+    markdown = to_markdown(Dossier(Target(name), (), (), ()))
+    assert markdown.startswith("# Jane\\[31m Roe\n")
+    assert not [c for c in markdown if c != "\n" and (ord(c) < 32 or ord(c) == 127)]
+    assert "\u202e" not in markdown and "\u2066" not in markdown
 
 
 def test_no_raw_html_survives_in_the_markdown() -> None:

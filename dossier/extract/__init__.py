@@ -386,11 +386,15 @@ def _links(soup: BeautifulSoup, base: str) -> list[Link]:
         href = str(tag.get("href") or "").strip() if tag.name == "a" else ""
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
+        try:
+            url = urljoin(base, href)
+        except ValueError:  # a malformed address ("http://[::1/"): no link to follow
+            continue
         block = _ancestor(tag, LINK_BLOCKS)
         if block is not None and id(block) not in blocks:
             blocks[id(block)] = block.get_text(" ", strip=True)[:CONTEXT_CHARS]
         context = " | ".join(t for t in (heading, blocks.get(id(block), "")) if t)
-        out.append(Link(url=urljoin(base, href), text=tag.get_text(" ", strip=True)[:200],
+        out.append(Link(url=url, text=tag.get_text(" ", strip=True)[:200],
                         context=context, section=heading, nav=_in_navigation(tag)))
     return out
 
