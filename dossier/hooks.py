@@ -291,12 +291,13 @@ class FactTokens:
     quotes: tuple[Quote, ...]
 
     @classmethod
-    def of(cls, fact: Fact, analyzer: Analyzer, other_names: Iterable[str] = ()) -> FactTokens:
+    def of(cls, fact: Fact, analyzer: Analyzer, other_names: NameIndex | None = None
+           ) -> FactTokens:
         own = [analyzer.tokens(t) for t in naming_texts(fact)]
-        others = [analyzer.tokens(t) for t in set(other_names) - set(naming_texts(fact))]
         quotes = []
         for ev in fact.evidence:
             tokens = analyzer.tokens(ev.quote)
+            others = other_names.found_in(tokens, naming_texts(fact)) if other_names else []
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
                                 tuple(s for n in others for s in spans(tokens, n))))
         return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes))
@@ -310,6 +311,28 @@ class FactTokens:
             for span in spans(quote.tokens, term):
                 best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
+
+
+class NameIndex:
+    """The names of the person's facts as tokens, filed under the forms of their first token,
+    so a sentence is searched only for the names that can start in it (not every name of
+    every fact: that grew with the square of the facts)."""
+
+    def __init__(self, names: Iterable[str], analyzer: Analyzer) -> None:
+        self.by_first: dict[str, dict[str, Tokens]] = {}
+        for name in dict.fromkeys(names):
+            tokens = analyzer.tokens(name)
+            for form in tokens[0] if tokens else ():
+                self.by_first.setdefault(form, {})[name] = tokens
+
+    def found_in(self, text: Tokens, besides: Iterable[str]) -> list[Tokens]:
+        """The tokens of each name, other than `besides`, whose first token is in the text."""
+        near: dict[str, Tokens] = {}
+        for form in frozenset().union(*text):
+            near.update(self.by_first.get(form, {}))
+        for name in besides:
+            near.pop(name, None)
+        return list(near.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,11 +492,13 @@ class Scored:
 def rank(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language,
          per_priority: int = 3, this_year: int | None = None) -> list[Hook]:
     """For each priority, the best `per_priority` facts as hooks, best first."""
+    if not profile.priorities:
+        return []
     analyzer = analyzer_for(nlp)
     year = this_year or date.today().year
     public = [f for f in facts if f.category not in PRIVATE_CATEGORIES]
     _prepare(analyzer, profile.priorities, topics, public)
-    names = [n for f in public for n in naming_texts(f)]
+    names = NameIndex((n for f in public for n in naming_texts(f)), analyzer)
     tokens = [FactTokens.of(f, analyzer, names) for f in public]
     hooks: list[Hook] = []
     for priority in profile.priorities:

@@ -303,3 +303,33 @@ def test_spans_find_every_run_of_the_terms_tokens() -> None:
     assert hooks.spans(text, (f({"bank"}), f({"board"}))) == [(3, 5)]
     assert hooks.spans(text, (f({"board"}), f({"food"}))) == []
     assert hooks.spans(text, ()) == [] and hooks.spans((), (f({"food"}),)) == []
+
+
+# ---------------------------------------------------------------- cost that grows with the facts
+
+
+def test_no_priorities_no_ranking(engine: Engine) -> None:
+    facts = [fact("association", "toast", "She joined Riverside Toastmasters.",
+                  org="Riverside Toastmasters")]
+    assert hooks.rank(facts, Profile(), engine.topics, engine.nlp) == []
+
+
+def test_the_name_index_finds_every_other_name_a_sentence_holds(engine: Engine) -> None:
+    """FactTokens looks in each evidence sentence only for the names that can start in it; the
+    spans must be those of searching every other fact's name, as before."""
+    analyzer = hooks.analyzer_for(engine.nlp)
+    quote = ("She is treasurer of Harbor Table Food Bank, director of Salish Coffee and "
+             "chair of the Harbor Table gala; Harbor Table Food Bank thanks her.")
+    facts = [fact("board", "bank", quote, org="Harbor Table Food Bank"),
+             fact("role", "coffee", quote, title="Director", org="Salish Coffee"),
+             fact("cause", "gala", quote, name="Harbor Table gala"),
+             fact("association", "absent", "She rows.", org="Eastgate Rowing Club")]
+    names = [n for f in facts for n in hooks.naming_texts(f)]
+    index = hooks.NameIndex(names, analyzer)
+    for f in facts:
+        tokens = hooks.FactTokens.of(f, analyzer, index)
+        every = {s for n in set(names) - set(hooks.naming_texts(f))
+                 for s in hooks.spans(analyzer.tokens(f.evidence[0].quote), analyzer.tokens(n))}
+        assert set(tokens.quotes[0].others) == every
+    bank = hooks.FactTokens.of(facts[0], analyzer, index).quotes[0]
+    assert len(bank.others) >= 3  # Director, Salish Coffee, Harbor Table gala
