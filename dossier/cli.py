@@ -87,12 +87,17 @@ CacheOpt = Annotated[Path | None, typer.Option(
 LexiconOpt = Annotated[list[Path] | None, typer.Option(
     "--lexicon", help="Extra lexicon/topic YAML whose lists extend the built-in ones "
     "(repeatable).", dir_okay=False)]
+TimeBudgetOpt = Annotated[float | None, typer.Option(
+    "--time-budget", help="Seconds one person may take, fetch to facts "
+    "(default 300, limits.target_seconds); then the dossier is written with what was found "
+    "and says what was not read.")]
 
 
 def fetch_layer(cache_dir: Path | None, refresh: bool, offline: bool,
-                delay: float | None) -> dict[str, Any]:
+                delay: float | None, time_budget: float | None = None) -> dict[str, Any]:
     return {"fetch": {"cache_dir": cache_dir, "refresh": refresh or None,
-                      "offline": offline or None, "per_host_delay": delay}}
+                      "offline": offline or None, "per_host_delay": delay},
+            "limits": {"target_seconds": time_budget}}
 
 
 @app.command()
@@ -129,6 +134,7 @@ def build(
         "--refresh", help="Refetch every page even if cached.")] = False,
     offline: Annotated[bool, typer.Option(
         "--offline", help="Use only the cache; report pages that are not in it.")] = False,
+    time_budget: TimeBudgetOpt = None,
     cache_dir: CacheOpt = None,
     config: ConfigOpt = None,
     lexicon: LexiconOpt = None,
@@ -143,7 +149,8 @@ def build(
             raise DossierError("NAME must not be empty")
         if not url:
             raise DossierError("give at least one --url")
-        settings = load_settings(config, fetch_layer(cache_dir, refresh, offline, delay), {
+        settings = load_settings(config, fetch_layer(cache_dir, refresh, offline, delay,
+                                                     time_budget), {
             "discover": {"enabled": discover, "max_pages": max_pages, "depth": depth}})
         user = load_profile(profile).with_priorities(priority or [])
         prepare_folder(out)  # a bad --out fails now, not after all the fetching
@@ -156,7 +163,7 @@ def build(
             raise DossierError(f"{out}: cannot write the dossier "
                                f"({exc.strerror or exc})") from exc
         for err in dossier.errors:
-            typer.echo(f"dossier: {err.url}: {err.message}", err=True)
+            typer.echo(f"dossier: {err.url + ': ' if err.url else ''}{err.message}", err=True)
         typer.echo(f"{md_path}\n{json_path}")
         typer.echo(f"{len(dossier.facts)} facts, {len(dossier.hooks)} hooks from "
                    f"{dossier.sources_ok}/{len(dossier.sources)} sources", err=True)
@@ -204,6 +211,7 @@ def batch(
         "see what changed).")] = False,
     offline: Annotated[bool, typer.Option(
         "--offline", help="Use only the cache; report pages that are not in it.")] = False,
+    time_budget: TimeBudgetOpt = None,
     cache_dir: CacheOpt = None,
     config: ConfigOpt = None,
     lexicon: LexiconOpt = None,
@@ -233,7 +241,7 @@ def batch(
         except ValueError as exc:
             raise DossierError(f"--cadence: {exc}") from None
         settings = load_settings(config or spec.config, spec.settings_layer(),
-                                 fetch_layer(cache_dir, refresh, offline, delay))
+                                 fetch_layer(cache_dir, refresh, offline, delay, time_budget))
         options = BatchOptions(out, workers or DEFAULT_WORKERS, force or refresh, scheduler,
                                plan_cadence, start.date() if start else None, explain,
                                tuple(lexicon or ()))

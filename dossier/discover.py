@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .budget import Budget
 from .errors import NotAllowedContent, RobotsDisallowed, SourceError, TooLarge
 from .lexicons import Lexicons
 from .mentions import NameForms, classify_name, fold, name_forms
@@ -241,6 +242,11 @@ class Frontier:
         first = self._seen.setdefault(key, requested)
         return None if first == requested else first
 
+    def drain(self) -> list[Candidate]:
+        """Every page still pending (none is left to take)."""
+        pending, self.pending = self.pending, []
+        return pending
+
     def take(self) -> list[Candidate]:
         """The next batch: every pending page of the shallowest depth that fits the budget."""
         if not self.pending:
@@ -285,13 +291,25 @@ class Crawl:
         return cls(frontier, names, LinkJudge.create(names, options))
 
     def run(self, fetch_all: Callable[[Sequence[str]], Sequence[Page | SourceError]],
-            extract: Callable[[Page], Document]) -> None:
-        while batch := self.frontier.take():
+            extract: Callable[[Page], Document], budget: Budget | None = None) -> None:
+        """Read the frontier, batch by batch; once `budget` is spent, no page is fetched or
+        extracted any more, and each one left is a skipped source."""
+        budget = budget or Budget(None)
+        while not budget.spent() and (batch := self.frontier.take()):
             for cand, result in zip(batch, fetch_all([c.url for c in batch]), strict=True):
-                self._read(cand, result, extract)
+                if budget.spent():
+                    self._stopped(cand, budget)
+                else:
+                    self._read(cand, result, extract)
+        for cand in self.frontier.drain():
+            self._stopped(cand, budget)
         for cand in self.frontier.over_budget:
             self._skip(cand, f"not read: over the limit of {self.frontier.max_pages} pages "
                              "(--max-pages)")
+
+    def _stopped(self, cand: Candidate, budget: Budget) -> None:
+        self._skip(cand, f"not read: stopped after {budget.seconds:g} s (limits.target_seconds)")
+        budget.leave("pages")
 
     def _read(self, cand: Candidate, result: Page | SourceError,
               extract: Callable[[Page], Document]) -> None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import prefilter, rules
+from .budget import Budget
 from .lexicons import Lexicons
 from .mentions import (
     SPEAKER,
@@ -51,17 +52,18 @@ def aliases_of(target: Target, docs: Sequence[Document], lexicons: Lexicons) -> 
 
 def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
                lexicons: Lexicons, skip_unrelated: bool = True,
-               batch_size: int = 64) -> list[Fact]:
+               batch_size: int = 64, budget: Budget | None = None) -> list[Fact]:
     """Every fact about the target on every document, unmerged. With `skip_unrelated`, lines
     that cannot hold a fact about the target are not parsed (see prefilter); the facts are
     the same either way. The lines of all pages go through spaCy as one stream, so that its
-    batches are full whatever the length of each page."""
+    batches are full whatever the length of each page; once `budget` is spent, the stream
+    ends and the lines left are not read."""
     names = [target.name, *aliases_of(target, docs, lexicons)]
     forms = name_forms(names, lexicons)
     words = prefilter.vocabulary(nlp, lexicons) if skip_unrelated else None
     pages = [_prepare(doc, forms, words, lexicons) for doc in docs]
-    parses = nlp.pipe((_clean_row(text) for page in pages for _, _, _, text in page.lines),
-                      batch_size=batch_size)
+    lines = (_clean_row(text) for page in pages for _, _, _, text in page.lines)
+    parses = nlp.pipe(budget.take(lines, "lines") if budget else lines, batch_size=batch_size)
     out: list[Fact] = []
     for page in pages:
         out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
@@ -164,7 +166,8 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     previous: str | None = None  # the line just before, if it was a heading
     owner = _owner_pattern(forms)
     last = -1
-    for (index, offset, label, raw), parsed in zip(page.lines, parses, strict=True):
+    # not strict: the parses end early when the target's time budget is spent
+    for (index, offset, label, raw), parsed in zip(page.lines, parses, strict=False):
         if index != last + 1:
             previous = None  # a skipped line came between (skipped lines are no headings)
         last = index

@@ -20,6 +20,7 @@ from . import facts as facts_stage
 from . import hooks as hooks_stage
 from . import merge as merge_stage
 from . import nlp as nlp_stage
+from .budget import Budget
 from .errors import ConfigError
 from .fetch import Fetcher
 from .lexicons import Lexicons, load_lexicons
@@ -90,35 +91,39 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 def read_sources(
     urls: Sequence[str], fetcher: Fetcher, target: Target | None = None,
     lexicons: Lexicons | None = None, options: DiscoverSettings | None = None,
-    timings: Timings | None = None,
+    timings: Timings | None = None, budget: Budget | None = None,
 ) -> tuple[list[Document], list[Source], list[FetchError]]:
     """Read every URL once and, with discovery options, the linked pages about the target;
-    pages that cannot be used become skipped or error sources, never exceptions."""
+    pages that cannot be used (or are left when `budget` is spent) become skipped or error
+    sources, never exceptions."""
     timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
     crawl.run(timings.timed("fetch", fetcher.fetch_all),
-              timings.timed("extract", extract_stage.extract))
+              timings.timed("extract", extract_stage.extract), budget)
     return crawl.docs, crawl.sources, crawl.errors
 
 
 def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
-          fetcher: Fetcher | None = None, timings: Timings | None = None) -> Dossier:
+          fetcher: Fetcher | None = None, timings: Timings | None = None,
+          budget: Budget | None = None) -> Dossier:
     """Build the dossier of one target from its URLs; `timings`, if given, gets each
-    stage's seconds added."""
+    stage's seconds added. The time budget (default: `limits.target_seconds` from now)
+    stops the stages taking new work; the dossier then says what was left."""
+    budget = budget or Budget(engine.settings.limits.target_seconds)
     own = fetcher is None
     fetcher = fetcher or engine.fetcher()
     try:
         docs, sources, errors = read_sources(urls, fetcher, target, engine.lexicons,
-                                             engine.settings.discover, timings)
+                                             engine.settings.discover, timings, budget)
     finally:
         if own:
             fetcher.close()
-    return assemble(target, docs, sources, errors, profile, engine, timings)
+    return assemble(target, docs, sources, errors, profile, engine, timings, budget)
 
 
 def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source],
              errors: Sequence[FetchError], profile: Profile, engine: Engine,
-             timings: Timings | None = None) -> Dossier:
+             timings: Timings | None = None, budget: Budget | None = None) -> Dossier:
     """The NLP half of the pipeline, from extracted documents to a finished Dossier."""
     timings = timings if timings is not None else Timings()
     # The words spaCy meets on this target's pages are forgotten when it is done, so a long
@@ -127,7 +132,7 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
         with timings.stage("facts"):
             config = engine.settings.nlp
             found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons,
-                                           config.skip_unrelated, config.batch_size)
+                                           config.skip_unrelated, config.batch_size, budget)
             aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
         with timings.stage("merge"):
             facts = merge_stage.merge(found)
@@ -144,6 +149,12 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
         facts=tuple(facts),
         hooks=tuple(hooks),
         offers=tuple(offers),
-        errors=tuple(errors),
+        errors=(*errors, *_budget_note(budget)),
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
+
+
+def _budget_note(budget: Budget | None) -> list[FetchError]:
+    """'stopped after 300 s: ...', as an error of no page, when the budget cut work short."""
+    note = budget.note() if budget else None
+    return [FetchError(url="", message=note)] if note else []

@@ -169,6 +169,8 @@ def _header(dossier: Dossier) -> str:
     ok = dossier.sources_ok
     lines.append(f"_{len(dossier.facts)} facts from {ok} of {len(dossier.sources)} sources · "
                  f"generated {escape(dossier.generated_at)}_")
+    # the time budget ran out (an error of no page): the facts above are not all there are
+    lines += [f"**Incomplete:** {escape(e.message)}" for e in dossier.errors if not e.url]
     return "\n\n".join(lines)
 
 
@@ -379,5 +381,7 @@ def _errors(dossier: Dossier) -> str:
     if not dossier.errors:
         return ""
     lines = ["## What failed"]
-    lines += [f"- {escape(e.url)}: {escape(e.message)}" for e in dossier.errors]
+    # an error of no page (the time budget ran out) is its message alone
+    lines += [f"- {escape(e.url) + ': ' if e.url else ''}{escape(e.message)}"
+              for e in dossier.errors]
     return "\n".join(lines)

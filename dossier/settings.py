@@ -58,11 +58,16 @@ class OutputSettings(_Frozen):
     top_hooks: int = Field(gt=0)
 
 
+class LimitsSettings(_Frozen):
+    target_seconds: float = Field(gt=0)
+
+
 class Settings(_Frozen):
     fetch: FetchSettings
     discover: DiscoverSettings
     nlp: NlpSettings
     output: OutputSettings
+    limits: LimitsSettings
 
     @property
     def cache_path(self) -> Path:

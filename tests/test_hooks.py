@@ -370,3 +370,12 @@ def test_names_in_a_sentence_are_found_through_the_index(engine: Engine) -> None
     index = hooks.NameIndex(analyzer.tokens(n) for n in names)
     expected = sorted(s for n in names for s in hooks.spans(text, analyzer.tokens(n)))
     assert index.find(text, skip=set()) == expected and len(expected) == 2
+
+
+# ---------------------------------------------------------------- cost that grows with the facts
+
+
+def test_no_priorities_no_ranking(engine: Engine) -> None:
+    facts = [fact("association", "toast", "She joined Riverside Toastmasters.",
+                  org="Riverside Toastmasters")]
+    assert hooks.rank(facts, Profile(), engine.topics, engine.nlp) == []

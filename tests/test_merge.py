@@ -3,14 +3,20 @@ confidence, dates from one page completing a role from another, and the stale fl
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from itertools import permutations
+from pathlib import Path
 from typing import Any
 
 import pytest
+from merge_reference import all_pairs_groups, all_pairs_merge, generated_facts
+from test_prefilter import BOARD
 
+from dossier.extract import extract
 from dossier.facts import find_facts
-from dossier.merge import STALE_AFTER_YEARS, merge, same_name
+from dossier.fetch import read_local
+from dossier.merge import STALE_AFTER_YEARS, _groups, merge, same_name
 from dossier.models import Document, Evidence, Fact, Target
 from dossier.pipeline import Engine
 
@@ -216,3 +222,69 @@ def test_current_role_read_only_on_an_old_page_is_stale(engine: Engine) -> None:
                  page("https://ferncliff.example/team", text, old_year(0)))
     assert [(f.category, f.fields["current"], f.stale) for f in old] == [("role", True, True)]
     assert [(f.category, f.stale) for f in fresh] == [("role", False)]
+
+
+# ---------------------------------------------------------------- blocked = all pairs
+
+TESTS = Path(__file__).parent
+
+
+def same_groups(a: list[list[Fact]], b: list[list[Fact]]) -> bool:
+    """The same facts (the very objects) in the same groups, in the same order."""
+    return [[id(f) for f in g] for g in a] == [[id(f) for f in g] for g in b]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_blocked_merge_equals_all_pairs_on_generated_facts(seed: int) -> None:
+    facts = generated_facts([2, 8, 25, 60, 150, 400][seed % 6], seed)
+    assert same_groups(_groups(facts), all_pairs_groups(facts))
+    assert merge(facts, today=TODAY) == all_pairs_merge(facts, today=TODAY)
+
+
+def test_generated_facts_hold_the_hard_cases() -> None:
+    """The generated lists exercise what blocking could miss: acronyms, a key that is one word
+    of a longer key, keys with no words, untitled roles, and groups that join transitively."""
+    facts = generated_facts(400, 3)
+    groups = all_pairs_groups(facts)
+    keys = {f.key for f in facts}
+    assert any(k.isupper() and len(k) > 1 for k in keys)
+    assert any(f.category == "role" and not f.get("title") for f in facts)
+    assert {"", "Inc."} & keys
+    assert any(len({tuple(sorted(set(f.key.lower().split()))) for f in g}) >= 3 for g in groups)
+    assert any(g[0].get("title") and not g[-1].get("title") for g in groups)
+    assert len(merge(facts, today=TODAY)) < 0.75 * len(facts)
+
+
+REAL_PAGES = [
+    *[(path, "Ysolde Marchetti-Varga") for path in sorted((TESTS / "fact_pages").glob("*.html"))],
+    (TESTS / "fact_pages" / "career.html", "Tobias Lindqvist-Hale"),
+    *[(path, name) for path in sorted((TESTS / "batch_pages").glob("*.html"))
+      for name in ["Maria Okafor", "Erik Lindqvist", "Helena Marsh-Ortiz", "Jordan Ellis"]],
+    *[(path, "Renata Castellanos-Webb")
+      for path in sorted((TESTS.parent / "dossier" / "demo_pages").glob("*.html"))],
+    *[(TESTS / "pages" / f"{name}.html", "Imogen Sato-Farrell") for name in ("bio", "interview")],
+    *[(TESTS / "prefilter_pages" / "board.html", name) for name in BOARD],
+]
+
+
+@pytest.fixture(scope="module")
+def real_facts(engine: Engine) -> dict[str, list[Fact]]:
+    """The facts read from the test pages, per target (every page read for it), unmerged."""
+    out: dict[str, list[Fact]] = {}
+    for path, target in REAL_PAGES:
+        doc = extract(read_local(str(path), 5_000_000))
+        out.setdefault(target, []).extend(
+            find_facts([doc], Target(target), engine.nlp, engine.lexicons))
+    return out
+
+
+def test_blocked_merge_equals_all_pairs_on_real_facts(real_facts: dict[str, list[Fact]]) -> None:
+    everyone = [f for facts in real_facts.values() for f in facts]
+    assert len(everyone) > 100
+    assert len({f.category for f in everyone}) >= 6
+    rng = random.Random(15)
+    lists = [*real_facts.values(), everyone,
+             *[rng.sample(everyone, len(everyone)) for _ in range(5)]]
+    for facts in lists:
+        assert same_groups(_groups(facts), all_pairs_groups(facts))
+        assert merge(facts, today=TODAY) == all_pairs_merge(facts, today=TODAY)
