@@ -347,3 +347,11 @@ def test_plain_text_paragraphs_are_joined_across_their_lines() -> None:
     doc = extract(page(body, content_type="text/plain"))
     assert doc.text.split("\n") == ["Jane Roe", "Jane Roe is the chief executive of Acme.",
                                     "- first item", "- second item", "She rows."]
+
+
+def test_inline_xbrl_tags_are_read_as_inline_text() -> None:
+    body = ("<p>Jane Roe has served as Chief Executive Officer of Acme Widgets since 2021 and "
+            "oversees its <ix:nonNumeric name='x'>North American operations</ix:nonNumeric> "
+            "from the Toledo office.</p>") * 4
+    doc = extract(page(f"<html><body>{body}</body></html>"))
+    assert "oversees its North American operations from the Toledo office." in doc.text

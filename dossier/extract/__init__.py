@@ -306,8 +306,8 @@ def _trafilatura_blocks(result: Any) -> list[str]:
     from lxml import etree
 
     for element in body.iter():
-        if isinstance(element.tag, str):
-            element.tag = TRAFILATURA_TAGS.get(element.tag, element.tag)
+        if isinstance(element.tag, str) and element.tag in TRAFILATURA_TAGS:
+            element.tag = TRAFILATURA_TAGS[element.tag]
     markup = etree.tostring(body, encoding="unicode")
     return html_blocks(BeautifulSoup(markup, "lxml"), furniture=False)
 
