@@ -21,8 +21,38 @@ from .settings import load_settings
 if TYPE_CHECKING:
     from .batch import BatchReport, Outcome
 
+class _PlainHelp:
+    """typer's help, read at face value: "NAME" in the usage line (not "{name}"), nothing after
+    a flag (not "<bool>", which looks like a value to type), "URL" after a repeatable option
+    (not "<list[str]>")."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.metavar is not None:
+                continue
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+            elif param.param_type_name == "argument" or getattr(param, "multiple", False):
+                param.metavar = (param.name or "value").upper()
+        return params
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [piece.replace("{", "").replace("}", "") for piece in pieces]
+
+
+class _Command(_PlainHelp, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_PlainHelp, typer.core.TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="dossier",
+    cls=_Group,
     help="Turn an executive's name and a few URLs into a research dossier you can act on.",
     add_completion=False,
     no_args_is_help=True,
@@ -95,7 +125,7 @@ def fetch_layer(cache_dir: Path | None, refresh: bool, offline: bool,
                       "offline": offline or None, "per_host_delay": delay}}
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
     name: Annotated[str, typer.Argument(help="The person's full name, e.g. \"Maria Okafor\".")],
     url: Annotated[list[str] | None, typer.Option(
@@ -118,7 +148,8 @@ def build(
         "--discover/--no-discover", help="Follow links from the given pages that look like they "
         "are about the person.")] = True,
     max_pages: Annotated[int | None, typer.Option(
-        "--max-pages", min=0, help="Most pages to read per person, seeds included (default 20).")
+        "--max-pages", min=0, help="Most pages to read per person, counting the given ones "
+        "(default 20); the given pages are always read, discovered ones fill what is left.")
     ] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", min=0, help="How many links away from a seed discovery goes (default 1).")
@@ -165,7 +196,7 @@ def build(
     raise typer.Exit(guarded(run))
 
 
-@app.command()
+@app.command(cls=_Command)
 def batch(
     job: Annotated[Path, typer.Argument(
         help="The job YAML: your profile (inline or a path), defaults for every target, and "
@@ -322,7 +353,7 @@ def _print_summary(report: BatchReport) -> None:
                   f"(calendar: {report.calendar_path})", markup=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo dossier.",
                                       file_okay=False)] = Path("dossier-demo"),
