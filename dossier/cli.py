@@ -357,14 +357,22 @@ def _print_summary(report: BatchReport) -> None:
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo dossier.",
                                       file_okay=False)] = Path("dossier-demo"),
-    cache_dir: CacheOpt = None,
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", help="Where the HTTP cache (SQLite) lives; default: a temporary folder, "
+        "removed when the demo ends.", file_okay=False)] = None,
 ) -> None:
-    """Serve the bundled sample pages on 127.0.0.1 and build a dossier from them."""
+    """Serve the bundled sample pages on 127.0.0.1 and build a dossier from them.
+
+    The person is the fictional Renata Castellanos-Webb; the profile is built in (see the
+    README's demo section).
+    """
     from .demo import run_demo
 
     def run() -> int:
-        md_path, seconds = run_demo(out, cache_dir)
-        typer.echo(f"Demo dossier written to {md_path} in {seconds:.1f} s")
+        result = run_demo(out, cache_dir)
+        typer.echo(f"Demo dossier written to {result.md_path} and {result.json_path} "
+                   f"in {result.seconds:.1f} s.\nIts links point at the demo's server on "
+                   f"127.0.0.1, stopped now; the pages it read are in {result.pages}")
         return ExitStatus.OK
 
     raise typer.Exit(guarded(run))

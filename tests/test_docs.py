@@ -74,3 +74,13 @@ def test_max_pages_says_the_given_pages_are_always_read() -> None:
     row = next(line for line in README.splitlines() if line.startswith("| `--max-pages`"))
     for text in (option.help, row):
         assert "always read" in text, text
+
+
+def test_the_demo_profile_is_documented() -> None:
+    from dossier.demo import DEMO_PROFILE, DEMO_TARGET
+
+    section = README.split("### `dossier demo`", 1)[1].split("\n### ", 1)[0]
+    assert DEMO_TARGET in section
+    for value in (*DEMO_PROFILE.priorities, *DEMO_PROFILE.skills, *DEMO_PROFILE.contacts,
+                  *DEMO_PROFILE.perspectives, *DEMO_PROFILE.interests):
+        assert value in section, value
