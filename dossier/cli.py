@@ -21,8 +21,38 @@ from .settings import load_settings
 if TYPE_CHECKING:
     from .batch import BatchReport, Outcome
 
+class _PlainHelp:
+    """typer's help, read at face value: "NAME" in the usage line (not "{name}"), nothing after
+    a flag (not "<bool>", which looks like a value to type), "URL" after a repeatable option
+    (not "<list[str]>")."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.metavar is not None:
+                continue
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+            elif param.param_type_name == "argument" or getattr(param, "multiple", False):
+                param.metavar = (param.name or "value").upper()
+        return params
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [piece.replace("{", "").replace("}", "") for piece in pieces]
+
+
+class _Command(_PlainHelp, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_PlainHelp, typer.core.TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="dossier",
+    cls=_Group,
     help="Turn an executive's name and a few URLs into a research dossier you can act on.",
     add_completion=False,
     no_args_is_help=True,
@@ -100,7 +130,7 @@ def fetch_layer(cache_dir: Path | None, refresh: bool, offline: bool,
             "limits": {"target_seconds": time_budget}}
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
     name: Annotated[str, typer.Argument(help="The person's full name, e.g. \"Maria Okafor\".")],
     url: Annotated[list[str] | None, typer.Option(
@@ -123,7 +153,8 @@ def build(
         "--discover/--no-discover", help="Follow links from the given pages that look like they "
         "are about the person.")] = True,
     max_pages: Annotated[int | None, typer.Option(
-        "--max-pages", min=0, help="Most pages to read per person, seeds included (default 20).")
+        "--max-pages", min=0, help="Most pages to read per person, counting the given ones "
+        "(default 20); the given pages are always read, discovered ones fill what is left.")
     ] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", min=0, help="How many links away from a seed discovery goes (default 1).")
@@ -172,7 +203,7 @@ def build(
     raise typer.Exit(guarded(run))
 
 
-@app.command()
+@app.command(cls=_Command)
 def batch(
     job: Annotated[Path, typer.Argument(
         help="The job YAML: your profile (inline or a path), defaults for every target, and "
@@ -330,18 +361,26 @@ def _print_summary(report: BatchReport) -> None:
                   f"(calendar: {report.calendar_path})", markup=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo dossier.",
                                       file_okay=False)] = Path("dossier-demo"),
-    cache_dir: CacheOpt = None,
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", help="Where the HTTP cache (SQLite) lives; default: a temporary folder, "
+        "removed when the demo ends.", file_okay=False)] = None,
 ) -> None:
-    """Serve the bundled sample pages on 127.0.0.1 and build a dossier from them."""
+    """Serve the bundled sample pages on 127.0.0.1 and build a dossier from them.
+
+    The person is the fictional Renata Castellanos-Webb; the profile is built in (see the
+    README's demo section).
+    """
     from .demo import run_demo
 
     def run() -> int:
-        md_path, seconds = run_demo(out, cache_dir)
-        typer.echo(f"Demo dossier written to {md_path} in {seconds:.1f} s")
+        result = run_demo(out, cache_dir)
+        typer.echo(f"Demo dossier written to {result.md_path} and {result.json_path} "
+                   f"in {result.seconds:.1f} s.\nIts links point at the demo's server on "
+                   f"127.0.0.1, stopped now; the pages it read are in {result.pages}")
         return ExitStatus.OK
 
     raise typer.Exit(guarded(run))

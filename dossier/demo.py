@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -48,8 +49,18 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def run_demo(out: Path, cache_dir: Path | None = None) -> tuple[Path, float]:
-    """Build the demo dossier; return the Markdown path and the seconds it took."""
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    """Where the demo wrote its dossier, how long it took, and where its pages live."""
+
+    md_path: Path
+    json_path: Path
+    seconds: float
+    pages: Path  # the bundled pages, served on 127.0.0.1 while the demo ran
+
+
+def run_demo(out: Path, cache_dir: Path | None = None) -> DemoResult:
+    """Build the demo dossier from the bundled pages, served on loopback for the run."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="dossier-demo-") as tmp:
         settings = load_settings(None, {"fetch": {"cache_dir": cache_dir or Path(tmp)}})
@@ -58,5 +69,5 @@ def run_demo(out: Path, cache_dir: Path | None = None) -> tuple[Path, float]:
         with resources.as_file(pages) as folder, serve_folder(Path(folder)) as base:
             urls = [f"{base}/{name}" for name in DEMO_PAGES]
             dossier = build(Target(DEMO_TARGET), urls, DEMO_PROFILE, engine)
-        _, md_path = write(dossier, out)
-    return md_path, time.monotonic() - started
+        json_path, md_path = write(dossier, out)
+    return DemoResult(md_path, json_path, time.monotonic() - started, Path(str(pages)))

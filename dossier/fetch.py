@@ -111,7 +111,7 @@ def read_local(path_text: str, max_bytes: int) -> Page:
         if len(body) > max_bytes:
             raise TooLarge(f"file is over the {max_bytes:,}-byte limit")
     except FileNotFoundError as exc:
-        raise Unreadable(f"no such file: {path}") from exc
+        raise Unreadable(f"no such file: {path}{_web_hint(path_text)}") from exc
     except PermissionError as exc:
         raise Unreadable(f"permission denied: {path}") from exc
     except OSError as exc:
@@ -121,6 +121,17 @@ def read_local(path_text: str, max_bytes: int) -> Page:
         ctype = "text/html" if body.lstrip()[:1] == b"<" else "text/plain"
     uri = path.resolve().as_uri()
     return Page(url=uri, final_url=uri, status_code=200, content_type=ctype, body=body)
+
+
+# A missing "file" whose first part looks like a host name (example.com/people/jane).
+HOST_LIKE = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/|$)", re.I)
+
+
+def _web_hint(text: str) -> str:
+    """A hint for a web address written without https://; not for bio.html, a file name."""
+    if not HOST_LIKE.match(text) or ("/" not in text and Path(text).suffix.lower() in LOCAL_TYPES):
+        return ""
+    return f" (for a web page write https://{text})"
 
 
 # --- the total deadline: a watchdog that shuts the sockets of an overrunning response ---------

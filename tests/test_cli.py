@@ -59,6 +59,17 @@ def test_help_mentions_and_explains_every_option(name: str) -> None:
         assert getattr(argument, "help", ""), f"{name} {argument.name} has no help"
 
 
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_shows_values_only_where_an_option_takes_one(name: str) -> None:
+    """No "<bool>" after a flag, no "{name}" in the usage line: both read as a value to type."""
+    result = invoke(name, "--help")
+    assert "<bool>" not in result.output and "{" not in result.output, result.output
+    assert "<list[" not in result.output
+    usage = next(line for line in result.output.splitlines() if "Usage:" in line)
+    arguments = [p.name for p in ROOT.commands[name].params if p.param_type_name == "argument"]
+    assert usage.split("[OPTIONS]")[1].split() == [a.upper() for a in arguments], usage
+
+
 def test_top_level_help_lists_every_command_and_option() -> None:
     result = invoke("--help")
     assert result.exit_code == 0

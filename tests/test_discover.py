@@ -209,6 +209,15 @@ def test_seeds_are_read_once_and_never_rejected_for_not_naming_the_target(
     assert [(s.url, s.status) for s in sources] == [(server.url("/board"), "ok")]
 
 
+def test_the_given_pages_are_read_even_beyond_max_pages(
+        server: HostileServer, tmp_path: Path, lexicons: Lexicons) -> None:
+    urls = [server.url(p) for p in ("/seed", "/board", "/deep")]
+    sources, _ = crawl(urls, tmp_path, lexicons, max_pages=2)
+    assert [(s.url, s.status) for s in sources if s.origin == "seed"] == [
+        (url, "ok") for url in urls]
+    assert [s.error for s in sources if s.origin == "discovered" and s.status == "ok"] == []
+
+
 def test_a_link_farm_is_cut_at_max_pages(tmp_path: Path, lexicons: Lexicons) -> None:
     with hostile_server() as srv:
         sources, seconds = crawl([srv.url("/farm")], tmp_path, lexicons, max_pages=20)

@@ -65,3 +65,22 @@ def test_every_benchmark_option_is_documented() -> None:
     assert len(options) >= 7
     for option in options:
         assert f"`{option}`" in README, f"README.md does not document bench.py {option}"
+
+
+def test_max_pages_says_the_given_pages_are_always_read() -> None:
+    """The code reads every given page whatever --max-pages says (the discover tests check
+    it); the README and the help say so instead of "the given ones included"."""
+    option = next(p for p in CLI.commands["build"].params if "--max-pages" in p.opts)
+    row = next(line for line in README.splitlines() if line.startswith("| `--max-pages`"))
+    for text in (option.help, row):
+        assert "always read" in text, text
+
+
+def test_the_demo_profile_is_documented() -> None:
+    from dossier.demo import DEMO_PROFILE, DEMO_TARGET
+
+    section = README.split("### `dossier demo`", 1)[1].split("\n### ", 1)[0]
+    assert DEMO_TARGET in section
+    for value in (*DEMO_PROFILE.priorities, *DEMO_PROFILE.skills, *DEMO_PROFILE.contacts,
+                  *DEMO_PROFILE.perspectives, *DEMO_PROFILE.interests):
+        assert value in section, value

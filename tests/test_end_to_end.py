@@ -272,3 +272,16 @@ def test_demo_writes_both_files(run_cli: RunCli, tmp_path: Path) -> None:
     jsonschema.validate(data, schema())
     assert data["facts"] and data["hooks"]
     assert all(s["url"].startswith("http://127.0.0.1:") for s in data["sources"])
+
+
+def test_demo_says_where_both_files_and_its_pages_are(run_cli: RunCli, tmp_path: Path) -> None:
+    """Both paths, and that the dossier's links point at the demo's own server, now stopped,
+    with the folder of the pages it read."""
+    out = tmp_path / "demo"
+    result = run_cli("demo", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert str(out / "renata-castellanos-webb.json") in result.stdout
+    pages = resources.files("dossier.demo_pages")
+    assert str(pages) in result.stdout and "127.0.0.1" in result.stdout
+    help_text = run_cli("demo", "--help").stdout
+    assert "temporary folder" in help_text and "user cache dir" not in help_text

@@ -387,6 +387,20 @@ def test_a_malformed_url_is_a_failed_source(fetcher: Fetcher, url: str) -> None:
     assert "not a valid URL" in str(result)
 
 
+@pytest.mark.parametrize("text", ["example.com/people/jane", "www.example.org",
+                                  "news.example.co.uk/2024/jane-target.html"])
+def test_an_address_without_a_scheme_gets_a_hint(fetcher: Fetcher, text: str) -> None:
+    with pytest.raises(Unreadable, match=f"no such file: {text} .*https://{text}"):
+        fetcher.fetch(text)
+
+
+@pytest.mark.parametrize("text", ["bio.html", "saved/cv.pdf", "notes.txt"])
+def test_a_missing_file_name_gets_no_web_hint(fetcher: Fetcher, text: str) -> None:
+    with pytest.raises(Unreadable, match="no such file") as info:
+        fetcher.fetch(text)
+    assert "https://" not in str(info.value)
+
+
 def test_unsupported_schemes_are_refused(fetcher: Fetcher) -> None:
     with pytest.raises(FetchFailed, match="unsupported URL scheme"):
         fetcher.fetch("ftp://example.com/bio.html")
