@@ -99,6 +99,7 @@ class BuildResult:
     seconds: float
     worker: str  # host:pid of the process that built it
     engine_loads: int  # engines (spaCy models) that process had loaded when it finished
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # fetch, extract, facts ...
 
 
 _engines: dict[str, tuple[Engine, Fetcher]] = {}
@@ -146,22 +147,23 @@ def _end_with(client: Connection) -> None:
 
 def build_one(task: BuildTask) -> BuildResult:
     """Build one target in a worker; every failure comes back as a one-line error."""
-    from .pipeline import build
+    from .pipeline import Timings, build
 
     started = time.monotonic()
     dossier: Dossier | None = None
     error: str | None = None
+    timings = Timings()
     try:
         engine, fetcher = worker_engine(task.settings, task.lexicon_files)
         with _model_lock:
-            dossier = build(task.target, task.urls, task.profile, engine, fetcher)
+            dossier = build(task.target, task.urls, task.profile, engine, fetcher, timings)
     except DossierError as exc:
         error = str(exc)
     except Exception as exc:  # noqa: BLE001 - one target's bug must not stop the batch
         log.info("target %s failed", task.stem, exc_info=True)  # traceback only when asked
         error = f"unexpected {type(exc).__name__}: {exc}"
     return BuildResult(task.stem, dossier, error, time.monotonic() - started,
-                       f"{socket.gethostname()}:{os.getpid()}", len(_engines))
+                       f"{socket.gethostname()}:{os.getpid()}", len(_engines), timings.seconds)
 
 
 # ---------------------------------------------------------------- inputs and the manifest
@@ -215,9 +217,12 @@ class Manifest:
                 and (out_dir / f"{stem}.md").is_file()
                 and _file_digest(json_path) == entry.get("json_sha256"))
 
-    def record(self, stem: str, status: str, digest: str, out_dir: Path) -> None:
+    def record(self, stem: str, status: str, digest: str, out_dir: Path,
+               stage_seconds: dict[str, float] | None = None) -> None:
         self.targets[stem] = {"status": status, "input_hash": digest,
-                              "json_sha256": _file_digest(out_dir / f"{stem}.json")}
+                              "json_sha256": _file_digest(out_dir / f"{stem}.json"),
+                              "stage_seconds": {k: round(v, 3) for k, v in
+                                                (stage_seconds or {}).items()}}
         write_atomic(self.path, json.dumps({"version": MANIFEST_VERSION,
                                             "targets": self.targets}, indent=1) + "\n")
 
@@ -323,13 +328,13 @@ def record_result(result: BuildResult, jt: JobTarget, digest: str, out_dir: Path
             return _failure(jt, previous, error, result)
         # No older dossier to keep: the empty one still says which URLs failed and why.
         write(dossier, out_dir, slug=jt.stem, explain=explain)
-        manifest.record(jt.stem, "failed", digest, out_dir)
+        manifest.record(jt.stem, "failed", digest, out_dir, result.stage_seconds)
         return replace(_failure(jt, None, error, result),
                        entry=entry_from(jt.stem, jt.target.name, dossier.to_dict(), error))
     if previous is not None:
         dossier = replace(dossier, changes=changes_between(previous, dossier.to_dict()))
     write(dossier, out_dir, slug=jt.stem, explain=explain)
-    manifest.record(jt.stem, "ok", digest, out_dir)
+    manifest.record(jt.stem, "ok", digest, out_dir, result.stage_seconds)
     return Outcome(entry_from(jt.stem, jt.target.name, dossier.to_dict()), "built",
                    result.seconds, dossier.changes, worker=result.worker,
                    engine_loads=result.engine_loads)
