@@ -253,8 +253,8 @@ def batch(
 
     Ends with a summary table. Exit code 1 if any target failed, 2 if the job is invalid.
     """
-    from .job import load_job
-    from .plan import parse_cadence
+    from .batch.job import load_job
+    from .batch.plan import parse_cadence
 
     def run() -> int:
         spec = load_job(job)  # first of all: a bad job fails before anything starts

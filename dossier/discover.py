@@ -14,8 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .budget import Budget
 from .errors import NotAllowedContent, RobotsDisallowed, SourceError, TooLarge
+from .facts.mentions import NameForms, classify_name, fold, name_forms
 from .lexicons import Lexicons
-from .mentions import NameForms, classify_name, fold, name_forms
 from .models import Document, FetchError, Link, Origin, Page, Source, SourceStatus, Target
 from .settings import DiscoverSettings
 

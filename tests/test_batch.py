@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from dossier.batch import MANIFEST_NAME, BatchOptions, BatchReport, run_job
-from dossier.job import load_job
+from dossier.batch.job import load_job
 from dossier.settings import load_settings
 
 PAGES = Path(__file__).parent / "batch_pages"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier.changes import changes, describe, identity
+from dossier.batch.changes import changes, describe, identity
 
 
 def role(title: str, org: str, current: bool = True, start: int | None = None,

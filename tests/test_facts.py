@@ -18,8 +18,8 @@ import pytest
 
 from dossier.extract import extract
 from dossier.facts import find_facts
+from dossier.facts.mentions import fold
 from dossier.fetch import read_local
-from dossier.mentions import fold
 from dossier.merge import merge
 from dossier.models import Document, Fact, PageKind, Target
 from dossier.pipeline import Engine

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from dossier.batch.job import field_name, line_of, load_job, load_yaml_lines
+from dossier.batch.plan import Cadence
 from dossier.errors import ExitStatus, JobError
-from dossier.job import field_name, line_of, load_job, load_yaml_lines
-from dossier.plan import Cadence
 
 # The shape the issue asks for, verbatim.
 ISSUE_EXAMPLE = """\

@@ -11,14 +11,14 @@ from spacy.pipeline import AttributeRuler, SpanRuler
 from spacy.tokens import Doc
 
 from dossier import nlp as nlp_module
-from dossier.attribute_index import IndexedAttributeRuler
 from dossier.extract import extract
 from dossier.fetch import read_local
 from dossier.models import Document, Target
 from dossier.nlp import RULER_NAME, SPANS_KEY, installed_model, remember_lemmas
+from dossier.nlp.attribute_index import IndexedAttributeRuler
+from dossier.nlp.term_ruler import TermRuler, word_sequences
 from dossier.pipeline import Engine, assemble
 from dossier.profile import Profile
-from dossier.term_ruler import TermRuler, word_sequences
 
 
 def test_word_patterns_become_word_sequences() -> None:

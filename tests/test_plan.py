@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from dossier.plan import (
+from dossier.batch.plan import (
     Cadence,
     Entry,
     entry_from,

@@ -11,12 +11,18 @@ import pytest
 
 from dossier.extract import extract
 from dossier.facts import _split_label, about_page, find_facts, paragraphs
+from dossier.facts.mentions import name_forms
+from dossier.facts.prefilter import (
+    Vocabulary,
+    keep_mask,
+    select,
+    starts_with_other_person,
+    vocabulary,
+)
 from dossier.fetch import read_local
 from dossier.lexicons import load_lexicons
-from dossier.mentions import name_forms
 from dossier.models import Document, Target
 from dossier.pipeline import Engine
-from dossier.prefilter import Vocabulary, keep_mask, select, starts_with_other_person, vocabulary
 
 TESTS = Path(__file__).parent
 PAGES = TESTS / "prefilter_pages"

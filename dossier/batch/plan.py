@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
-from .render import escape
+from ..render import escape
 
 Unit = Literal["day", "week", "month"]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..lexicons import Lexicons
+from ...lexicons import Lexicons
 from .boards import board_kind
 from .spans import RANGE, YEAR, Found, terms, years_near
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import Lexicons
+from ..lexicons import Lexicons
 
 About = Literal["target", "other", "unknown"]
 THIRD_PERSON = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import CATEGORY_FIELDS, KEY_FIELD
+from ..models import CATEGORY_FIELDS, KEY_FIELD
 
 # How a change line names each category ("New board seat: ...").
 LABELS: dict[str, str] = {

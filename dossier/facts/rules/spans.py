@@ -11,13 +11,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ...nlp import SPANS_KEY
 from ..mentions import (
     FIRST_PERSON,
     SPEAKER,
     Attributed,
     ents,
 )
-from ..nlp import SPANS_KEY
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .lexicons import Lexicons, default_lexicons
+from ..lexicons import Lexicons, default_lexicons
+from ..models import Document, Evidence, Fact
 from .mentions import NameForms, classify_name
-from .models import Document, Evidence, Fact
 from .rules.boards import board_kind
 
 PERSON_TYPES = {"Person"}

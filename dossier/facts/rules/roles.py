@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicons import Lexicons
+from ...lexicons import Lexicons
 from ..mentions import (
     RELATIVES,
     Attributed,

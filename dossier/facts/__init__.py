@@ -12,9 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..budget import Budget
+from ..lexicons import Lexicons
+from ..models import Document, Evidence, Fact, Target
+from ..nlp import SPANS_KEY
 from . import prefilter, rules
-from .budget import Budget
-from .lexicons import Lexicons
 from .mentions import (
     SPEAKER,
     Attributed,
@@ -26,8 +28,6 @@ from .mentions import (
     is_heading,
     name_forms,
 )
-from .models import Document, Evidence, Fact, Target
-from .nlp import SPANS_KEY
 from .structured import facts_from_json_ld, person_names_in_json_ld
 
 log = logging.getLogger(__name__)

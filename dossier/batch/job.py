@@ -21,11 +21,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import ConfigError, JobError
-from .models import Target
+from ..errors import ConfigError, JobError
+from ..models import Target
+from ..profile import Profile, load_profile
+from ..render import slugify
 from .plan import Cadence, parse_cadence
-from .profile import Profile, load_profile
-from .render import slugify
 
 Loc = tuple[str | int, ...]
 # File stems the batch writes itself (index.md, plan.md, plan.ics); no target may take them.

@@ -30,7 +30,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from .errors import (
+from ..errors import (
     FetchFailed,
     NotAllowedContent,
     NotCached,
@@ -39,8 +39,8 @@ from .errors import (
     TooLarge,
     Unreadable,
 )
-from .models import Page
-from .settings import FetchSettings
+from ..models import Page
+from ..settings import FetchSettings
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..lexicons import Lexicons
+from ...lexicons import Lexicons
 from ..mentions import (
     Attributed,
     ents,

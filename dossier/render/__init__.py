@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from .errors import DossierError
-from .models import Dossier, Evidence, Fact, Hook
+from ..errors import DossierError
+from ..models import Dossier, Evidence, Fact, Hook
 
 MAX_QUOTE = 300
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")

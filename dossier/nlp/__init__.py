@@ -12,11 +12,11 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Token
 
+from ..errors import ModelError
+from ..lexicons import Lexicons
+from ..settings import NlpSettings
 from . import term_ruler
 from .attribute_index import index_attribute_ruler
-from .errors import ModelError
-from .lexicons import Lexicons
-from .settings import NlpSettings
 
 log = logging.getLogger(__name__)
 

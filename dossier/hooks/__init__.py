@@ -14,10 +14,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .errors import ConfigError
-from .models import Fact, Hook, Offer
-from .profile import Profile, distinct
-from .settings import package_yaml, read_yaml
+from ..errors import ConfigError
+from ..models import Fact, Hook, Offer
+from ..profile import Profile, distinct
+from ..settings import package_yaml, read_yaml
 
 # score = relevance x (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) x bonus), where bonus is the
 # weighted mean of the other components (weights sum to 1). Relevance scales everything, so the

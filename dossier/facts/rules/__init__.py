@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..lexicons import Lexicons
+from ...lexicons import Lexicons
 from ..mentions import Attributed, NameForms, classify_name, fold
 from .boards import board
 from .education import education

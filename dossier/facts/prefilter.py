@@ -40,7 +40,7 @@ from typing import TypeVar
 
 from spacy.language import Language
 
-from .lexicons import Lexicons
+from ..lexicons import Lexicons
 from .mentions import NameForms, classify_name
 from .rules.roles import DEFINITE_ORG, START_VERBS
 from .rules.spans import ORG_HEAD

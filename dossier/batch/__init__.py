@@ -33,12 +33,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from . import __version__, logs
+from .. import __version__, logs
+from ..errors import DossierError, Terminated
+from ..fetch import Fetcher, is_url
+from ..models import Dossier, Target
+from ..profile import Profile
+from ..render import prepare_folder, write, write_atomic
+from ..settings import Settings
 from .changes import changes as changes_between
-from .errors import DossierError, Terminated
-from .fetch import Fetcher, is_url
 from .job import SCHEDULER_PATTERN, Job, JobTarget
-from .models import Dossier, Target
 from .plan import (
     Cadence,
     Entry,
@@ -48,12 +51,9 @@ from .plan import (
     plan_markdown,
     schedule,
 )
-from .profile import Profile
-from .render import prepare_folder, write, write_atomic
-from .settings import Settings
 
 if TYPE_CHECKING:  # the pipeline (spaCy) is imported by workers only; the client never needs it
-    from .pipeline import Engine
+    from ..pipeline import Engine
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ _model_lock = threading.Lock()
 
 def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[Engine, Fetcher]:
     """This process's engine and fetcher for these settings, created on first use only."""
-    from .pipeline import Engine
+    from ..pipeline import Engine
 
     key = settings.model_dump_json() + "|" + "|".join(map(str, lexicon_files))
     with _engines_lock:
@@ -147,7 +147,7 @@ def _end_with(client: Connection) -> None:
 
 def build_one(task: BuildTask) -> BuildResult:
     """Build one target in a worker; every failure comes back as a one-line error."""
-    from .pipeline import Timings, build
+    from ..pipeline import Timings, build
 
     started = time.monotonic()
     dossier: Dossier | None = None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from ..lexicons import Lexicons
+from ...lexicons import Lexicons
 from ..mentions import (
     Attributed,
 )
