@@ -115,3 +115,67 @@ def test_title_of_a_field_at_an_employer(engine: Engine) -> None:
     assert ("role", "Vice President of Philanthropy", "Kupu") in got
     assert not any(o in ("Platform Engineering", "Philanthropy", "Customer Success")
                    for _, _, o in got)
+
+
+FILING = """<html><head><title>8-K</title></head><body>
+<p>Departure of Officer</p>
+<p>Oren Blackwood’s employment as the Chief Financial Officer of Talvane Holdings, Inc.
+(the “Company”) will terminate on April 17, 2023.</p>
+<p>On March 17, 2023, the Company’s Board of Directors (the “Board”) appointed Mirela Sandoval
+as the Chief Financial Officer of the Company. Ms. Sandoval joined the Company in 2020 as
+Controller. She received a Master of Business Administration from the University of Leeds.</p>
+</body></html>"""
+
+
+def test_a_filings_defined_term_names_the_employer(engine: Engine) -> None:
+    facts = facts_on(engine, FILING, "Mirela Sandoval")
+    orgs = {f.fields.get("org") for f in facts if f.category == "role"}
+    assert orgs == {"Talvane Holdings, Inc."}
+    assert not [f for f in facts if f.category == "board"]  # the board appointed her
+    assert not any("Master" in str(f.fields.get("org")) for f in facts)
+
+
+SEATS = """---
+title: "About RWOT: Board of Directors"
+board:
+  - title: "Ilse Marchetti"
+    excerpt: "<i><b>RWOT TREASURER & BOARD MEMBER.</b><br>Schema Co-Editor, W3C.<br>Quillon
+      Labs, CEO.</i><br><br>Ilse leads the identity working group."
+  - title: "Bram Oduya"
+    excerpt: "<b>RWOT SECRETARY.</b><br>Director of Media, Quillon Labs."
+---
+"""
+
+
+def test_board_page_entries_in_front_matter(engine: Engine) -> None:
+    url = "https://rwot.example/board.md"
+    doc = extract(Page(url, url, 200, "text/markdown", SEATS.encode()))
+    facts = merge(find_facts([doc], Target("Ilse Marchetti"), engine.nlp, engine.lexicons),
+                  today=date(2026, 12, 1))
+    got = pairs(facts)
+    assert ("board", "treasurer & board member", "RWOT") in got
+    assert ("role", "CEO", "Quillon Labs") in got
+    assert ("role", "Schema Co-Editor", "W3C") in got
+    assert not any("Director of Media" in str(t) for _, t, _ in got)
+
+
+POST = """---
+title: How I left the lab
+---
+
+I started programming when I was eight, on a computer my dad bought. In 2009 I co-founded
+Fernhollow Robotics, and I was its CEO until 2014. Getting the first robot up and running took
+a year. These days I run marathons whenever I can.
+"""
+
+
+def test_a_first_person_post_speaks_for_the_target(engine: Engine) -> None:
+    url = "https://blog.example/left-the-lab.md"
+    doc = extract(Page(url, url, 200, "text/markdown", POST.encode()))
+    facts = merge(find_facts([doc], Target("Anneke Lindqvist"), engine.nlp, engine.lexicons),
+                  today=date(2026, 12, 1))
+    orgs = {f.fields.get("org") for f in facts if f.category == "role"}
+    assert "Fernhollow Robotics" in orgs
+    assert {f.fields["relation"] for f in facts if f.category == "family"} == {"father"}
+    activities = [f for f in facts if f.category == "activity"]
+    assert len(activities) == 1 and "marathons" in activities[0].fields["detail"]

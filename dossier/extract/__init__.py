@@ -73,8 +73,9 @@ QA_LABEL = re.compile(r"^\s*(?:Q|A|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s
 
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 MARKDOWN_SUFFIX = re.compile(r"\.(md|markdown|mdown|mkd|mdx)$", re.I)
-# Template markup left in a page by a site generator (Jinja, Liquid, Hugo, Django): never text.
-TEMPLATE_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+# Template markup left in a page by a site generator or server page (Jinja, Liquid, Hugo,
+# Django, ASP/JSP directives): never text.
+TEMPLATE_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|<%.*?%>", re.S)
 
 
 def extract(page: Page) -> Document:

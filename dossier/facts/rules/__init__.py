@@ -34,13 +34,22 @@ __all__ = ["SentenceReader", "Found", "terms", "org_spans", "is_row", "is_prose"
            "is_entry", "org_colon"]
 
 
+# A line this short may be an entry even with a final stop or no comma ('Legendary
+# Requirements, CEO.', 'RWOT TREASURER & BOARD MEMBER.').
+SHORT_ENTRY_WORDS = 12
+
+
 def is_entry(raw: str, parsed: Doc) -> bool:
     """A list item or a verbless line that may state positions ('Trustee, GBH')."""
     if is_row(raw):
         return True
-    if raw.rstrip().endswith((".", "?", "!")) or "," not in raw and ":" not in raw:
+    short = len(raw.split()) <= SHORT_ENTRY_WORDS
+    if raw.rstrip().endswith(("?", "!")) or raw.rstrip().endswith(".") and not short or \
+            "," not in raw and ":" not in raw and not short:
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in parsed)
+    # a capitalized 'verb' is a mis-parse of title-case words ('DID & VC Use Cases Co-Editor')
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" and t.text.islower()
+                   for t in parsed)
 
 
 @dataclass

@@ -58,9 +58,9 @@ def org_colon(raw: str) -> bool:
 
 
 def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
-                ) -> Iterator[Found]:
+                page_org: str | None = None) -> Iterator[Found]:
     """The positions a structured line states (see the module docstring)."""
-    text = raw.strip().lstrip("-•*·▪◦ ").strip()
+    text = raw.strip().lstrip("-•*·▪◦ ").strip().rstrip(".")
     if len(text.split()) > MAX_ENTRY_WORDS or text.startswith("|"):
         return
     colon = ORG_COLON.match(text)
@@ -72,9 +72,31 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
     if colon:  # "Age: 64", "Committee Memberships: ...": a field, not an entry
         return
     for part in re.split(r";\s+", text):
-        found = _title_org(part, section, lexicons)
+        found = _title_org(part, section, lexicons) or _org_title(part, section, lexicons) or \
+            _seat_at(part, page_org, lexicons)
         if found is not None:
             yield found
+
+
+def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
+    """'Legendary Requirements, CEO': the organization first, the title last."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not TITLE_WORD.search(parts[1]) or TITLE_WORD.search(parts[0]) or \
+            DESCRIPTION.search(parts[0]) or len(parts[1].split()) > 6:
+        return None
+    return _title_org(f"{parts[1]}, {parts[0]}", section, lexicons)
+
+
+def _seat_at(text: str, page_org: str | None, lexicons: Lexicons) -> Found | None:
+    """'TREASURER & BOARD MEMBER' on a board page: a seat on the page's own board."""
+    if not page_org or "," in text or not BOARD_TITLE.search(text) or \
+            not all(TITLE_WORD.search(w) or w.lower() in ("&", "and", "of", "the", "board")
+                    or w.upper() in page_org.upper().split() for w in text.split()):
+        return None
+    position = re.sub(re.escape(page_org), "", text, flags=re.I).strip(" &").lower()
+    return Found("board", {"org": page_org, "kind": board_kind(page_org, page_org.lower(),
+                                                               lexicons),
+                           "position": position}, "entry-seat")
 
 
 def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
@@ -146,6 +168,9 @@ def _org_then_what(org: str, what: str, parsed: Doc) -> Iterator[Found]:
     """'eBay and PayPal: Held various roles, including ...' -> a role at each organization,
     titled by the title the description names, else by what they did."""
     titles = [t.text for t in terms(parsed, "TITLE") if t.start_char > len(org)]
+    first = next((t for t in parsed if t.idx > len(org) and t.is_alpha), None)
+    if not titles and (first is None or first.pos_ not in ("VERB", "AUX")):
+        return  # 'Bringing the Hospital Home: Lessons from ...' is a title and its subtitle
     if len(what.split()) < 2 or re.search(r"@|://|www\.|\.(com|org|net|io)\b", what):
         return  # 'Mastodon: @name@host', 'Blog: example.com': a handle or an address
     title = titles[0] if titles else re.split(r"[,;.]\s", what)[0].strip(" .")

@@ -30,7 +30,16 @@ def activity(item: Attributed) -> Iterator[Found]:
         yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
 
 
+# Idioms built on sport words: 'up and running', 'off and running', 'in the running',
+# 'running late', 'hit the ground running', 'sail through', 'swim against the tide'.
+IDIOM = re.compile(r"(?i)\b(up and running|off and running|in the running|out of the running|"
+                   r"ground running|running (late|low|out|short|smoothly|things)|"
+                   r"sail(ed|s|ing)? (through|away|past)|against the tide)\b")
+
+
 def _sporting_use(span: Span) -> bool:
+    if IDIOM.search(span.sent.text):
+        return False
     tok = span.root
     if tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]

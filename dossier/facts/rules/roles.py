@@ -298,10 +298,15 @@ def _in_board_phrase(head: Span) -> bool:
         "board" in low or "trustee" in low)
 
 
+DEGREE_NAME = re.compile(r"(?i)(master|bachelor|doctor|associate)s?\b.*\b(of|in)\b|"
+                         r"(mba|bsba|phd|ba|bs|ma|ms|jd|md)\b")
+
+
 def _may_employ(org: str, lexicons: Lexicons) -> bool:
     """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
-    return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads
+    return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads and \
+        not DEGREE_NAME.match(org) and not org.startswith(("“", '"'))
 
 
 def _at_org(title: Span, sent: Span) -> Span | None:

@@ -201,9 +201,10 @@ def _cap(tok: Token) -> bool:
 
 
 def clean_org(span: Span) -> str:
-    text = span.text.strip(" ,.;:")
+    text = span.text.strip(" ,.;:“”\"‘’")
     text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
-    text = re.sub(r"\s+(?:of|and|&|for|the)$", "", re.sub(r"['’]s$", "", text))
+    text = re.sub(r"\s+(?:of|and|&|for|the|in|on|at|since|from|as|to|with|by)$", "",
+                  re.sub(r"['’]s$", "", text))
     return text.strip(" ,")
 
 
