@@ -179,3 +179,20 @@ def test_a_first_person_post_speaks_for_the_target(engine: Engine) -> None:
     assert {f.fields["relation"] for f in facts if f.category == "family"} == {"father"}
     activities = [f for f in facts if f.category == "activity"]
     assert len(activities) == 1 and "marathons" in activities[0].fields["detail"]
+
+
+MEMBERS = """<html><head><title>The Modernization Board</title></head><body>
+<h2>Voting Board Members</h2><p>Chair - Permanent Member</p>
+<p>Odalys Brennan-Voss, Federal Chief Data Officer, Office of Data Stewardship</p>
+<p>Odalys Brennan-Voss is the founder and president of Civic Data Partners. Before that she
+was a senior fellow at the Northgate Institute.</p>
+<p>Senior Official - Term Member</p>
+<p>Tomasz Ekwueme, Chief Information Officer, Harbor Transit Authority</p>
+</body></html>"""
+
+
+def test_name_title_org_lines_and_founder_compounds(engine: Engine) -> None:
+    got = pairs(facts_on(engine, MEMBERS, "Odalys Brennan-Voss"))
+    assert ("role", "Federal Chief Data Officer", "Office of Data Stewardship") in got
+    assert {t.lower() for c, t, o in got if o == "Civic Data Partners"} == {"founder", "president"}
+    assert not any(o in ("Federal", "Harbor Transit Authority") for _, _, o in got)

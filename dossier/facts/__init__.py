@@ -64,10 +64,11 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
     pages = [_prepare(doc, forms, words, lexicons) for doc in docs]
     lines = (_clean_row(text) for page in pages for _, _, _, text in page.lines)
     parses = nlp.pipe(budget.take(lines, "lines") if budget else lines, batch_size=batch_size)
+    common = prefilter.common_words(nlp)
     out: list[Fact] = []
     for page in pages:
         out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
-        found = _read_page(page, forms, lexicons, islice(parses, len(page.lines)))
+        found = _read_page(page, forms, lexicons, islice(parses, len(page.lines)), common)
         out.extend(resolve_defined_terms(found, defined_terms(page.doc.text)))
     return out
 
@@ -224,12 +225,13 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
 
 
 def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
-               parses: Iterator[Doc]) -> list[Fact]:
+               parses: Iterator[Doc], common: frozenset[str] = frozenset()) -> list[Fact]:
     """The facts about the target in a page's lines, read in page order with their parses."""
     doc = page.doc
     attributor = Attributor(forms, page.about, page.labelled,
                             surname_is_target=not page_about_namesake(doc, forms))
-    reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc))
+    reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
+                                  common=common)
     out: list[Fact] = []
     heading: str | None = None  # the section heading rows and lines sit under
     previous: str | None = None  # the line just before, if it was a heading
@@ -240,7 +242,13 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
         if index != last + 1:
             previous = None  # a skipped line came between (skipped lines are no headings)
         last = index
-        if attributor.focus == "target" and rules.is_entry(raw, parsed) and \
+        entry = rules.is_entry(raw, parsed)
+        name = rules.entry_name(raw) if entry else None
+        if name is not None:
+            attributor.entry(name)  # "Clare Martorana, Federal CIO, ...": her entry starts
+        elif entry and rules.leading_person(parsed) is not None:
+            attributor.heading(parsed)
+        if attributor.focus == "target" and entry and \
                 (rules.org_colon(raw) or not _names_other(parsed, forms)):
             found = list(rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org))
             if found:

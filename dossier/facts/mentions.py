@@ -261,6 +261,11 @@ class Attributor:
         if mentions:
             self._set_focus(self._resolve(mentions[0][1]), mentions[0][0])
 
+    def entry(self, name: str) -> None:
+        """A structured entry ('Jane Roe, Chief Financial Officer, Acme') starts that
+        person's passage, whatever NER made of the name."""
+        self._set_focus(self._resolve(classify_name(name, self.forms)), None)
+
     def _set_focus(self, about: About, span: Span | None) -> None:
         if about == "unknown":
             return

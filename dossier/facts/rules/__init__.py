@@ -11,7 +11,7 @@ from ...lexicons import Lexicons
 from ..mentions import Attributed, NameForms, classify_name, fold
 from .boards import board
 from .education import education
-from .entries import entry_facts, org_colon
+from .entries import entry_facts, entry_name, leading_person, org_colon
 from .groups import association, cause
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
@@ -31,7 +31,7 @@ from .works import row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "org_spans", "is_row", "is_prose",
            "speaker_label", "row_facts", "row_works", "session_title", "entry_facts",
-           "is_entry", "org_colon"]
+           "is_entry", "org_colon", "leading_person", "entry_name"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary
@@ -60,6 +60,7 @@ class SentenceReader:
     forms: NameForms
     others: set[str] = field(default_factory=set)  # surnames of other people on the page
     page_org: str | None = None  # the organization a board or team page is about
+    common: frozenset[str] = frozenset()  # dictionary words (the model's WordNet index)
     last_org: str | None = None
     named: list[str] = field(default_factory=list)  # organizations named so far, in order
 

@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
 from .boards import board_kind
-from .spans import RANGE, YEAR, Found, terms, years_near
+from .roles import split_founder
+from .spans import ORG_HEAD, RANGE, YEAR, Found, terms, years_near
 
 # Title words that make a part of an entry a position ("Managing Director", "Trustee").
 TITLE_WORD = re.compile(
@@ -71,11 +72,56 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
         return
     if colon:  # "Age: 64", "Committee Memberships: ...": a field, not an entry
         return
+    text = _without_leading_name(text, parsed)
     for part in re.split(r";\s+", text):
         found = _title_org(part, section, lexicons) or _org_title(part, section, lexicons) or \
             _seat_at(part, page_org, lexicons)
-        if found is not None:
+        if found is None:
+            continue
+        if found.category != "role":
             yield found
+            continue
+        for title in split_founder(found.fields["title"]):
+            yield Found("role", {**found.fields, "title": title}, found.rule)
+
+
+ENTRY_NAME = re.compile(r"^\s*(?:[-•*]\s*)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)"
+                        r"\s*[,–—]\s+(.+)$")
+
+
+def entry_name(raw: str) -> str | None:
+    """The name an entry line starts with: two to four capitalized words (no title or company
+    word) before a comma or dash, a title after it ('Tomasz Ekwueme, Chief Information
+    Officer, Harbor Transit Authority')."""
+    match = ENTRY_NAME.match(raw)
+    if not match or not TITLE_WORD.search(match.group(2).split(",")[0]):
+        return None
+    name = match.group(1)
+    if TITLE_WORD.search(name) or ORG_HEAD.search(name) or re.search(
+            r"\b(of|and|the|for|at)\b", name):
+        return None
+    return name
+
+
+def leading_person(parsed: Doc) -> Span | None:
+    """The person's name an entry starts with, before a comma or dash ('Clare Martorana, ...'),
+    not an organization or title NER took for one ('Quillon Labs, CEO')."""
+    first = next(iter(parsed.ents), None)
+    if first is None or first.label_ != "PERSON" or first.start != 0 or len(first) < 2 or \
+            ORG_HEAD.search(first.text) or TITLE_WORD.search(first.text) or \
+            first.end >= len(parsed) or parsed[first.end].text not in (",", "–", "—", "-", ":"):
+        return None
+    return first
+
+
+def _without_leading_name(text: str, parsed: Doc) -> str:
+    """'Clare Martorana, Federal Chief Information Officer, Office of Management and Budget':
+    the entry after the person's name (the caller knows whose entry it is)."""
+    first = leading_person(parsed)
+    if first is None:
+        return text
+    rest = text[text.find(first.text) + len(first.text):] if first.text in text else ""
+    return rest.lstrip(" ,–—-:") if rest.lstrip().startswith((",", "–", "—", "-", ":")) else text
 
 
 def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | None:

@@ -96,7 +96,8 @@ def title_span(span: Span) -> Span:
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
     orgs = [o for o in org_spans(sent) + places_as_orgs(sent) if allowed(item, o)
-            and not is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()]
+            and not is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()
+            and not _common_word(o, reader.common)]
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
              and h.root.i not in kin]
@@ -124,7 +125,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         fields.update(_after_years(title, fields))
         if fields["current"] is None:
             fields["current"] = _is_current(title)
-        found.append(Found("role", fields, "role-sentence"))
+        found.extend(Found("role", {**fields, "title": part}, "role-sentence")
+                     for part in split_founder(fields["title"]))
     yield from _chain_promotions(found)
     yield from _founded(item, orgs)
     yield from _led_since(item, orgs, reader.last_org)
@@ -300,6 +302,27 @@ def _in_board_phrase(head: Span) -> bool:
 
 DEGREE_NAME = re.compile(r"(?i)(master|bachelor|doctor|associate)s?\b.*\b(of|in)\b|"
                          r"(mba|bsba|phd|ba|bs|ma|ms|jd|md)\b")
+
+
+FOUNDER_AND = re.compile(r"(?i)^((?:co-?)?founder)\s+(?:and|&)\s+(.+)$|^(.+?)\s+(?:and|&)\s+"
+                         r"((?:co-?)?founder)$")
+
+
+def split_founder(title: str) -> list[str]:
+    """'Co-founder and CEO' is two roles (the eval's convention); 'President and CEO' one."""
+    match = FOUNDER_AND.match(title or "")
+    if not match:
+        return [title]
+    parts = [p for p in match.groups() if p]
+    return parts if len(parts) == 2 else [title]
+
+
+def _common_word(org: Span, common: frozenset[str]) -> bool:
+    """'Federal', 'Mayor', 'Speaker', 'Officers': one dictionary word that NER did not call an
+    organization is a word of the sentence, not an employer. Nationalities are never one."""
+    if org.label_ == "NORP" or all(t.ent_type_ == "NORP" for t in org):
+        return True
+    return len(org) == 1 and org.label_ not in ("ORG", "FAC") and org.text.lower() in common
 
 
 def _may_employ(org: str, lexicons: Lexicons) -> bool:
