@@ -165,7 +165,7 @@ title: How I left the lab
 
 I started programming when I was eight, on a computer my dad bought. In 2009 I co-founded
 Fernhollow Robotics, and I was its CEO until 2014. Getting the first robot up and running took
-a year. These days I run marathons whenever I can.
+a year. These days I run marathons whenever I can. More at [my site](https://lindqvist.example).
 """
 
 
@@ -179,6 +179,8 @@ def test_a_first_person_post_speaks_for_the_target(engine: Engine) -> None:
     assert {f.fields["relation"] for f in facts if f.category == "family"} == {"father"}
     activities = [f for f in facts if f.category == "activity"]
     assert len(activities) == 1 and "marathons" in activities[0].fields["detail"]
+    # the page never names anyone else: it could be anyone's, so nobody else gets its facts
+    assert find_facts([doc], Target("Zelda Quistorp"), engine.nlp, engine.lexicons) == []
 
 
 MEMBERS = """<html><head><title>The Modernization Board</title></head><body>

@@ -107,7 +107,10 @@ def _from_markdown(url: str, text: str) -> Document:
     if not body.strip():
         raise Unreadable("no text on the page")
     title = read.title or next((b for b in read.blocks if b), None)
-    return Document(url=url, text=body, title=title, author=read.author,
+    links = tuple(Link(url=urljoin(url, href), text=label[:200], context=block[:CONTEXT_CHARS])
+                  for href, label, block in read.links
+                  if href and not href.startswith(("#", "mailto:", "javascript:", "tel:")))
+    return Document(url=url, text=body, title=title, author=read.author, links=links,
                     kind=classify(body, title, read.meta.get("type", "")))
 
 

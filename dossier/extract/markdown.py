@@ -34,6 +34,7 @@ class MarkdownPage:
     title: str | None = None
     author: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (href, text, block)
 
 
 # Keys of a front-matter list entry that name it, and that hold its text (Jekyll's
@@ -48,11 +49,13 @@ def read_markdown(text: str) -> MarkdownPage:
     the front matter (a board page's people, each with a name and a bio) are page text too:
     site generators render them into the page."""
     meta, body = front_matter(text)
-    blocks = _front_matter_entries(text) + _blocks(body)
+    links: list[tuple[str, str, str]] = []
+    blocks = _front_matter_entries(text) + _blocks(body, links)
     title = next((meta[k] for k in TITLE_KEYS if meta.get(k)), None)
     author = next((meta[k] for k in AUTHOR_KEYS if meta.get(k)), None)
     about = [f"{meta[k]}" for k in ABOUT_KEYS if meta.get(k) and meta[k] not in blocks]
-    return MarkdownPage(blocks=about + blocks, title=title, author=author, meta=meta)
+    return MarkdownPage(blocks=about + blocks, title=title, author=author, meta=meta,
+                        links=links)
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -112,7 +115,7 @@ def _flat(value: Any) -> str:
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def _blocks(body: str) -> list[str]:
+def _blocks(body: str, links: list[tuple[str, str, str]]) -> list[str]:
     out: list[str] = []
     prefix: list[str] = []  # "- " while inside a list item
     row: list[str] | None = None
@@ -129,6 +132,7 @@ def _blocks(body: str) -> list[str]:
             row = None
         elif tok.type == "inline":
             text = inline_text(tok)
+            links.extend((href, label, text) for href, label in _links(tok))
             if row is not None:
                 row.append(text)
             elif text:
@@ -136,6 +140,22 @@ def _blocks(body: str) -> list[str]:
         elif tok.type == "html_block":
             out.extend(html_blocks(BeautifulSoup(tok.content, "lxml")))
     return [b for b in out if b.strip(" -|")]
+
+
+def _links(tok: Token) -> list[tuple[str, str]]:
+    """(href, link text) of each link in an inline token."""
+    out: list[tuple[str, str]] = []
+    href: str | None = None
+    label: list[str] = []
+    for child in tok.children or []:
+        if child.type == "link_open":
+            href, label = str(child.attrGet("href") or ""), []
+        elif child.type == "link_close" and href is not None:
+            out.append((href, normalize("".join(label))))
+            href = None
+        elif href is not None and child.type in ("text", "code_inline"):
+            label.append(child.content)
+    return out
 
 
 def inline_text(tok: Token) -> str:

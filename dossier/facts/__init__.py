@@ -137,7 +137,19 @@ def first_person_page(doc: Document, forms: NameForms) -> bool:
     if _titled_by_another_name(doc.title or "", forms):
         return False  # "Penny | Stardew Valley Wiki": a page about someone else, in their words
     byline = BYLINE.search(doc.text[:2000])
-    return byline is None or classify_name(byline.group(1), forms) != "other"
+    if byline is not None and classify_name(byline.group(1), forms) == "other":
+        return False
+    return _names_target_anywhere(doc, forms)
+
+
+def _names_target_anywhere(doc: Document, forms: NameForms) -> bool:
+    """The target's surname in the page's text, its address or an address it links to
+    ('My name is Tom Preston-Werner', tom.preston-werner.com): a first-person page that never
+    names them could be anyone's."""
+    places = [fold(doc.text), fold(doc.url), *(fold(link.url) for link in doc.links)]
+    forms_ = {s for s in forms.surnames if len(s) > 2}
+    forms_ |= {s.replace("-", "").replace(" ", "") for s in forms_}
+    return any(s in place for s in forms_ for place in places)
 
 
 NAME_TITLE = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2}")

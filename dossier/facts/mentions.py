@@ -159,6 +159,11 @@ def person_mentions(sent: Span, forms: NameForms,
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
+        joined = _hyphenated(tok, forms)
+        if joined is not None:  # "Castellanos-Webb", which the tokenizer splits in three
+            found.append((joined, "surname"))
+            taken.update(range(joined.start, joined.end))
+            continue
         folded = fold(tok.text).strip(".,").removesuffix("'s")
         if folded in forms.surnames:
             found.append((doc[tok.i:tok.i + 1],
@@ -168,6 +173,16 @@ def person_mentions(sent: Span, forms: NameForms,
         elif folded in others and tok.pos_ == "PROPN":
             found.append((doc[tok.i:tok.i + 1], "other"))
     return sorted(found, key=lambda m: m[0].start)
+
+
+def _hyphenated(tok: Token, forms: NameForms) -> Span | None:
+    """The target's hyphenated surname written as three tokens ('Castellanos', '-', 'Webb')."""
+    doc = tok.doc
+    end = tok.i + 3
+    if end > tok.sent.end or doc[tok.i + 1].text != "-":
+        return None
+    word = fold(doc[tok.i:end].text).removesuffix("'s")
+    return doc[tok.i:end] if word in forms.surnames else None
 
 
 # Capitalized words that can stand before a surname without being a given name.
@@ -231,6 +246,7 @@ class Attributor:
         self.focus_before_relative: About = self.focus
         self.speaker: About = "unknown"
         self.others: set[str] = set()  # surnames of other people named in full on the page
+        self.org_words: set[str] = set()  # first words of organizations named on the page
 
     def turn(self, label: str | None, raw: str) -> None:
         """Start a paragraph: a "Name:" label changes the speaker; unlabelled pages about the
@@ -279,6 +295,8 @@ class Attributor:
         self.focus_is_relative = relative
 
     def sentence(self, sent: Span) -> Attributed:
+        self.org_words.update(fold(e[0].text) for e in ents(sent)
+                              if e.label_ == "ORG" and len(e) >= 2)
         mentions = person_mentions(sent, self.forms, self.others)
         pronoun_target = self.focus == "target"
         says = _quote_subject(sent, mentions)
@@ -330,7 +348,7 @@ class Attributor:
                 if self._target_clause(sent, mentions, voice, tok):
                     return "target", None  # "a colleague dragged me there, and I've been ..."
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
-            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not self._company_word(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Walter, our CEO, likes ..."
             if _person_subject(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # a name NER took for a company
@@ -340,6 +358,13 @@ class Attributor:
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None
         return (self.focus if self.focus == "target" else "unknown"), None
+
+    def _company_word(self, tok: Token) -> bool:
+        """'Under her leadership Halvorsen rebuilt ...': a one-word 'person' that starts the
+        name of an organization on the page is that organization."""
+        ent = next((e for e in ents(tok.doc) if e.start <= tok.i < e.end), None)
+        return ent is not None and len(ent) == 1 and fold(tok.text) in self.org_words and \
+            fold(tok.text) not in self.others
 
     def _target_clause(self, sent: Span, mentions: list[tuple[Span, Kind]], voice: About,
                        subject: Token) -> bool:
