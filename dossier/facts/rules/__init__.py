@@ -100,8 +100,16 @@ class SentenceReader:
         words = set(phrase.lower().split())
         return next((n for n in reversed(self.named) if words <= set(n.lower().split())), None)
 
+    def _may_be_board(self, org: str) -> bool:
+        """Not the target's own name ('Max Hunter joins ISRG board' gives no board 'Max'), nor a
+        document ('Proxy Statement')."""
+        words = org.lower().split()
+        return bool(words) and words[-1] not in self.lexicons.not_org_heads and \
+            classify_name(org, self.forms) == "other"
+
     def _target_facts(self, item: Attributed) -> Iterator[Found]:
-        boards = list(board(item, self.lexicons, self.page_org, self.resolve))
+        boards = [f for f in board(item, self.lexicons, self.page_org, self.resolve)
+                  if self._may_be_board(f.fields["org"])]
         board_orgs = {f.fields["org"] for f in boards}
         yield from boards
         yield from education(item)
