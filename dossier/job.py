@@ -389,7 +389,10 @@ def _resolve_url(url: str, base: Path) -> str | None:
     """http(s) and file URLs stay; a path is read relative to the job file (None: no file)."""
     if "://" in url:
         return url
-    path = (base / Path(url).expanduser()).resolve()
+    try:
+        path = (base / Path(url).expanduser()).resolve()
+    except (ValueError, RuntimeError):  # a NUL character; an unknown ~user or a symlink loop
+        return None
     return str(path) if path.is_file() else None
 
 

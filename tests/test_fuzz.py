@@ -67,6 +67,9 @@ class Served:
     base: str
     pages: dict[str, tuple[int, str, bytes]]
 
+    def __repr__(self) -> str:  # a failing example names its own pages; not all of them
+        return f"Served({self.base!r})"
+
     def add(self, path: str, status: int, ctype: str, body: bytes) -> str:
         self.pages[path] = (status, ctype, body)
         return self.base + path
