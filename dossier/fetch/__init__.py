@@ -97,6 +97,8 @@ def _host_key(url: str) -> str:
 
 def read_local(path_text: str, max_bytes: int) -> Page:
     """A saved HTML, text or PDF file as a Page."""
+    if "\0" in path_text:  # the operating system would refuse it with a ValueError
+        raise Unreadable(f"not a file name (it contains a NUL character): {path_text!r}")
     path = Path(path_text[7:] if path_text.startswith("file://") else path_text).expanduser()
     try:
         if path.is_dir():

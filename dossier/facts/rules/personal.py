@@ -47,10 +47,10 @@ RUNNING_CONTEXT = re.compile(r"(?i)\b(marathons?|half-marathons?|races?|racing|m
 def _sporting_use(span: Span) -> bool:
     if IDIOM.search(span.sent.text):
         return False
-    if span.root.lemma_ == "run" or span.text.lower() in ("run", "runs", "ran", "running"):
-        # 'running for president', 'running the company', 'running for office' are not sport
-        if not RUNNING_CONTEXT.search(span.sent.text):
-            return False
+    # 'running for president', 'running the company', 'running for office' are not sport
+    run = span.root.lemma_ == "run" or span.text.lower() in ("run", "runs", "ran", "running")
+    if run and not RUNNING_CONTEXT.search(span.sent.text):
+        return False
     tok = span.root
     if tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
