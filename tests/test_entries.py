@@ -198,3 +198,16 @@ def test_name_title_org_lines_and_founder_compounds(engine: Engine) -> None:
     assert ("role", "Federal Chief Data Officer", "Office of Data Stewardship") in got
     assert {t.lower() for c, t, o in got if o == "Civic Data Partners"} == {"founder", "president"}
     assert not any(o in ("Federal", "Harbor Transit Authority") for _, _, o in got)
+
+
+TEAM = """<html><head><title>Leadership | Kestrel Maps</title></head><body>
+<h3>Amara Villiers-Chen</h3><p>Chief Financial Officer</p>
+<p>Amara joined in 2021 from Brightwell Capital.</p>
+<h3>Joaquim Oduya</h3><p>Chief Technology Officer</p>
+</body></html>"""
+
+
+def test_a_title_under_a_name_on_a_leadership_page_is_a_job_there(engine: Engine) -> None:
+    got = pairs(facts_on(engine, TEAM, "Amara Villiers-Chen"))
+    assert ("role", "Chief Financial Officer", "Kestrel Maps") in got
+    assert not any("Technology" in str(t) for _, t, _ in got)

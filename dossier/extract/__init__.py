@@ -278,9 +278,17 @@ def _from_html(url: str, html: str) -> Document:
     return Document(
         url=url, text=text, title=title, author=meta.get("author"),
         date=meta.get("date"),
-        site=meta.get("sitename") or _site_from_title(soup) or urlsplit(url).hostname,
+        site=_site(meta.get("sitename"), soup, url),
         kind=kind, links=links, json_ld=json_ld,
     )
+
+
+def _site(sitename: str | None, soup: BeautifulSoup, url: str) -> str | None:
+    """The site's name: trafilatura's, unless it is only a host name ('acme.example') and the
+    page title names the site ('Leadership | Acme Widgets')."""
+    if sitename and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
+        return str(sitename)
+    return _site_from_title(soup) or sitename or urlsplit(url).hostname
 
 
 def _site_from_title(soup: BeautifulSoup) -> str | None:

@@ -353,7 +353,7 @@ class Attributor:
             if _person_subject(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # a name NER took for a company
             break
-        if mentions:
+        if mentions and not _verbless(sent):
             return self._resolve(mentions[0][1]), mentions[0][0]
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None
@@ -407,6 +407,14 @@ def _quote_subject(sent: Span, mentions: list[tuple[Span, Kind]]
             if child.lower_ in THIRD_PERSON:
                 return "pronoun"
     return None
+
+
+def _verbless(sent: Span) -> bool:
+    """A fragment with no main verb or subject ('(2017 - 2020), Choose Energy (2013 - 2016),
+    Weddington Way (2015 - 2017, sold to GAP 2017)'): a list going on from the sentence before,
+    not a new subject."""
+    return sent.root.pos_ not in ("VERB", "AUX") and not any(
+        t.dep_ in SUBJECT_DEPS for t in sent)
 
 
 def _depth(tok: Token) -> int:

@@ -109,8 +109,10 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
             out.append(org)  # "the boards of A, B and C"
             continue
         between = sent.doc[min(trig.i, org.end):max(trig.i, org.start)]
-        after = org.start > trig.i and len(between) <= 8 and not any(
-            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" for t in between)
+        words = [t.lower_ for t in between][1:]  # after the board word itself
+        board_at = words in (["at"], ["of", "directors", "at"], ["of", "trustees", "at"])
+        after = org.start > trig.i and len(between) <= 8 and (board_at or not any(
+            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" for t in between))
         if after or org.end <= trig.i and trig.i - org.end <= 2:
             out.append(org)
     return out

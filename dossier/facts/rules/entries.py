@@ -75,7 +75,7 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
     text = _without_leading_name(text, parsed)
     for part in re.split(r";\s+", text):
         found = _title_org(part, section, lexicons) or _org_title(part, section, lexicons) or \
-            _seat_at(part, page_org, lexicons)
+            _seat_at(part, page_org, lexicons) or _title_at(part, page_org)
         if found is None:
             continue
         if found.category != "role":
@@ -131,6 +131,22 @@ def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | No
             DESCRIPTION.search(parts[0]) or len(parts[1].split()) > 6:
         return None
     return _title_org(f"{parts[1]}, {parts[0]}", section, lexicons)
+
+
+TITLE_GLUE = {"&", "and", "of", "the", "for", "vice", "senior", "executive", "global", "deputy",
+              "general", "assistant", "associate", "interim", "acting", "co"}
+
+
+def _title_at(text: str, page_org: str | None) -> Found | None:
+    """'Chief Financial Officer' under a name on a leadership page: a job at the page's own
+    organization. A capitalized line ending in a title word, and nothing else."""
+    words = re.findall(r"[\w'-]+|&", text)
+    if not page_org or not words or len(words) > 8 or BOARD_TITLE.search(text) or \
+            re.search(r"\d", text) or not TITLE_WORD.fullmatch(words[-1]) or not all(
+            w[:1].isupper() or w.lower() in TITLE_GLUE for w in words):
+        return None
+    return Found("role", {"title": text.strip(), "org": page_org, "start": None, "end": None,
+                          "current": True}, "entry-page-title")
 
 
 def _seat_at(text: str, page_org: str | None, lexicons: Lexicons) -> Found | None:
