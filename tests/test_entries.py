@@ -211,3 +211,34 @@ def test_a_title_under_a_name_on_a_leadership_page_is_a_job_there(engine: Engine
     got = pairs(facts_on(engine, TEAM, "Amara Villiers-Chen"))
     assert ("role", "Chief Financial Officer", "Kestrel Maps") in got
     assert not any("Technology" in str(t) for _, t, _ in got)
+
+
+TRANSCRIPT = """---
+title: "Repairable laptops with Odile Fenwick"
+---
+
+[Speaker 1] [00:00] Welcome back. My kids say this podcast is too long.
+
+[Speaker 2] [00:05] My daughter agrees with them.
+
+[Speaker 3] [00:09] I started Fenwick Devices in 2019, and my son helped with the first prototype.
+"""
+
+
+def test_unnamed_speakers_are_not_the_target(engine: Engine) -> None:
+    url = "https://podcast.example/fenwick.md"
+    doc = extract(Page(url, url, 200, "text/markdown", TRANSCRIPT.encode()))
+    facts = find_facts([doc], Target("Odile Fenwick"), engine.nlp, engine.lexicons)
+    assert [f for f in facts if f.category == "family"] == []
+
+
+PROFILE = """<html><head><title>Spotlight: Wren Talaga</title></head><body>
+<p>Wren Talaga is a Software Engineer for Quillstrand. Born in Tulsa, she is a Choctaw and
+Chickasaw mother of two now living in Los Angeles.</p></body></html>"""
+
+
+def test_an_employer_after_for_and_a_heritage_is_no_employer(engine: Engine) -> None:
+    facts = facts_on(engine, PROFILE, "Wren Talaga")
+    named = {str(f.fields.get("org") or f.fields.get("name")) for f in facts}
+    assert ("role", "Software Engineer", "Quillstrand") in pairs(facts)
+    assert not any("Choctaw" in n for n in named)

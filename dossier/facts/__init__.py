@@ -318,9 +318,10 @@ def _split_label(offset: int, line: str, fields: frozenset[str]
     """(offset of the text, speaker label or None, text without the label). A label holding a
     field word ("Director Since:", "Age:") is a field of a bio, not a speaker."""
     match = SPEAKER.match(line)
-    if match and len(match.group(1).split()) <= 4 and not rules.is_row(line) and \
-            not fields.intersection(fold(match.group(1)).split()):
-        return offset + match.end(), match.group(1), line[match.end():]
+    name = (match.group(1) or match.group(2)) if match else None
+    if match and name and len(name.split()) <= 4 and not rules.is_row(line) and \
+            not fields.intersection(fold(name).split()):
+        return offset + match.end(), name, line[match.end():]
     return offset, None, line
 
 

@@ -18,7 +18,11 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A line with at most this many words and no final period is a heading, not prose.
 HEADING_MAX_WORDS = 8
-SPEAKER = re.compile(r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*[:：]\s+(?=\S)")
+# A "Name:" turn label, "Speaker 2:" (machine transcripts, for someone unnamed) or a
+# bracketed "[Speaker 3] [51:16]" with its time stamp.
+SPEAKER = re.compile(
+    r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|Speaker \d{1,2})\s*[:：]\s+(?=\S)"
+    r"|^\s*\[([A-Z][\w.'’ -]{0,40})\]\s*(?:\[\d{1,2}(?::\d\d){1,2}\]\s*)?(?=\S)")
 RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", "daughters",
              "children", "kids", "mother", "father", "parents", "brother", "sister",
              "grandmother", "grandfather", "boss", "colleague", "mentor", "friend", "uncle",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
-from ..mentions import Attributed, NameForms, classify_name, fold
+from ..mentions import Attributed, NameForms, classify_name, ents, fold
 from .boards import board
 from .education import education
 from .entries import entry_facts, entry_name, leading_person, org_colon
@@ -107,6 +107,18 @@ class SentenceReader:
         return bool(words) and words[-1] not in self.lexicons.not_org_heads and \
             classify_name(org, self.forms) == "other"
 
+    def _may_be_cause(self, name: str, sent: Span) -> bool:
+        """Not one dictionary word ('Software'), nor a heritage or place ('Choctaw and
+        Chickasaw'), nor the target's own name."""
+        words = fold(name).split()
+        places = {w for e in ents(sent) if e.label_ in ("NORP", "GPE", "LOC")
+                  for w in fold(e.text).split()}
+        if len(words) == 1 and words[0] in self.common:
+            return False
+        if words and all(w in places or w in ("and", "&", "the") for w in words):
+            return False
+        return classify_name(name, self.forms) == "other"
+
     def _target_facts(self, item: Attributed) -> Iterator[Found]:
         boards = [f for f in board(item, self.lexicons, self.page_org, self.resolve)
                   if self._may_be_board(f.fields["org"])]
@@ -123,6 +135,7 @@ class SentenceReader:
             else:
                 yield found
         yield from association(item, self.lexicons, board_orgs)
-        yield from cause(item, self.lexicons)
+        yield from (f for f in cause(item, self.lexicons)
+                    if self._may_be_cause(f.fields["name"], item.sent))
         yield from activity(item)
         yield from work(item)

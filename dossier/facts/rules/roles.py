@@ -82,8 +82,11 @@ def title_span(span: Span) -> Span:
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
         tail = doc[end + 1:j]
-        if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
-                            not ORG_HEAD.search(tail.text)):
+        employer = doc[end].lower_ == "for" and tail.text[:1].isupper() and len(tail) <= 3 \
+            and (j == span.sent.end or not doc[j].is_alpha)  # 'Engineer for Quillstrand.'
+        if j > end + 1 and not employer and (
+                doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
+                not ORG_HEAD.search(tail.text)):
             end = j
     end = field_before_at(doc, end, span.sent.end)
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
@@ -320,8 +323,10 @@ def split_founder(title: str) -> list[str]:
 def _common_word(org: Span, common: frozenset[str]) -> bool:
     """'Federal', 'Mayor', 'Speaker', 'Officers': one dictionary word that NER did not call an
     organization is a word of the sentence, not an employer. Nationalities are never one."""
-    if org.label_ == "NORP" or all(t.ent_type_ == "NORP" for t in org):
-        return True
+    words = [t for t in org if t.is_alpha and t.pos_ != "CCONJ"]
+    if org.label_ == "NORP" or any(t.ent_type_ == "NORP" for t in words) and all(
+            t.ent_type_ in ("NORP", "GPE", "LOC") for t in words):
+        return True  # 'Choctaw and Chickasaw' is a heritage, not an employer
     return len(org) == 1 and org.label_ not in ("ORG", "FAC") and org.text.lower() in common
 
 
@@ -332,21 +337,32 @@ def _may_employ(org: str, lexicons: Lexicons) -> bool:
         not DEGREE_NAME.match(org) and not org.startswith(("“", '"'))
 
 
+def _ends_sentence(tok: Token, inside: bool) -> bool:
+    """'SpaceX.' ends a sentence the parser did not split ('... for SpaceX. Born and ...');
+    an initial ('J.') does not."""
+    return inside and tok.text.endswith(".") and len(tok.text) > 3
+
+
 def _at_org(title: Span, sent: Span) -> Span | None:
-    """'VP of Platform Engineering at CircleCI': the capitalized words right after 'at' name
-    the employer, whether or not NER found them."""
+    """'VP of Platform Engineering at CircleCI', 'Software Engineer for SpaceX.': the
+    capitalized words right after 'at' (or 'for', ending the clause) name the employer,
+    whether or not NER found them."""
     doc = sent.doc
     start = title.end + 1
-    if title.end >= sent.end - 1 or doc[title.end].lower_ != "at" or \
+    if title.end >= sent.end - 1 or doc[title.end].lower_ not in ("at", "for") or \
             not doc[start].text[:1].isupper() or \
             doc[start].ent_type_ in ("PERSON", "DATE", "GPE", "LOC", "NORP", "TIME"):
         return None
     end = start
-    while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text in ("&",) or
-                              doc[end].lower_ == "of" and end + 1 < sent.end and
-                              doc[end + 1].text[:1].isupper()):
+    while end < sent.end and not _ends_sentence(doc[end - 1], end > start) and (
+            doc[end].text[:1].isupper() or doc[end].text == "&" or doc[end].lower_ == "of" and
+            end + 1 < sent.end and doc[end + 1].text[:1].isupper()):
         end += 1
-    return doc[start:end] if end > start else None
+    if end == start or doc[title.end].lower_ == "for" and (
+            end - start > 3 or end < sent.end and doc[end].is_alpha and
+            not _ends_sentence(doc[end - 1], True)):
+        return None  # 'Vice President for Academic Affairs at ...': a field, not an employer
+    return doc[start:end]
 
 
 def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:

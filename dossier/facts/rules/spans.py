@@ -63,7 +63,7 @@ class Found:
 
 def speaker_label(line: str) -> bool:
     match = SPEAKER.match(line)
-    return match is not None and len(match.group(1).split()) <= 4
+    return match is not None and len((match.group(1) or match.group(2)).split()) <= 4
 
 
 def is_row(line: str) -> bool:
