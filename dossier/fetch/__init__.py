@@ -440,7 +440,7 @@ class Fetcher:
             try:
                 self._load_robots(url, host)
             except FetchFailed as exc:  # the host's other pages fail at once, not each again
-                host.robots_failed = (time.monotonic(), f"robots.txt could not be read: {exc}")
+                host.robots_failed = (time.monotonic(), f"{exc} (reading robots.txt)")
                 raise FetchFailed(host.robots_failed[1]) from exc
         if host.robots_error:
             self._bump("robots_disallowed")
