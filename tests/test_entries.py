@@ -242,3 +242,12 @@ def test_an_employer_after_for_and_a_heritage_is_no_employer(engine: Engine) -> 
     named = {str(f.fields.get("org") or f.fields.get("name")) for f in facts}
     assert ("role", "Software Engineer", "Quillstrand") in pairs(facts)
     assert not any("Choctaw" in n for n in named)
+
+
+def test_a_role_left_refers_to_the_organization_last_named(engine: Engine) -> None:
+    html = ("<html><head><title>Farewell Ostrander Labs</title></head><body><p>Today is my "
+            "last day at Ostrander Labs. Last January I stepped down as CEO and handed the role "
+            "to my cofounder. Read more at <a href='https://marguerite-oyelowo.example'>my "
+            "site</a>.</p></body></html>")
+    got = pairs(facts_on(engine, html, "Marguerite Oyelowo"))
+    assert ("role", "CEO", "Ostrander Labs") in got

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -134,8 +135,6 @@ def first_person_page(doc: Document, forms: NameForms) -> bool:
         return False
     if doc.author and classify_name(doc.author, forms) == "other":
         return False
-    if _titled_by_another_name(doc.title or "", forms):
-        return False  # "Penny | Stardew Valley Wiki": a page about someone else, in their words
     byline = BYLINE.search(doc.text[:2000])
     if byline is not None and classify_name(byline.group(1), forms) == "other":
         return False
@@ -143,22 +142,14 @@ def first_person_page(doc: Document, forms: NameForms) -> bool:
 
 
 def _names_target_anywhere(doc: Document, forms: NameForms) -> bool:
-    """The target's surname in the page's text, its address or an address it links to
-    ('My name is Tom Preston-Werner', tom.preston-werner.com): a first-person page that never
-    names them could be anyone's."""
-    places = [fold(doc.text), fold(doc.url), *(fold(link.url) for link in doc.links)]
+    """The target's surname in the page's text, or in the host name of its address or of an
+    address it links to ('My name is Tom Preston-Werner', tom.preston-werner.com): a
+    first-person page that never names them could be anyone's."""
+    places = [fold(doc.text), *(fold(urlsplit(u).hostname or "") for u in
+                                  (doc.url, *(link.url for link in doc.links)))]
     forms_ = {s for s in forms.surnames if len(s) > 2}
     forms_ |= {s.replace("-", "").replace(" ", "") for s in forms_}
     return any(s in place for s in forms_ for place in places)
-
-
-NAME_TITLE = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2}")
-
-
-def _titled_by_another_name(title: str, forms: NameForms) -> bool:
-    """A title that is only a name (its first part), and not one of the target's."""
-    head = re.split(r"\s+[|·–—-]\s+|:\s+", title.strip())[0].strip()
-    return bool(NAME_TITLE.fullmatch(head)) and classify_name(head, forms) == "other"
 
 
 def _names_in(text: str, forms: NameForms) -> str:

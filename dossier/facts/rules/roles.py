@@ -34,6 +34,10 @@ from .spans import (
 START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
                "begin", "found", "co-found", "cofound", "launch", "take"}
 
+# Verbs of leaving a role, after which the organization is the one last named ('I stepped down
+# as CEO', 'she retired as president in 2019').
+END_VERBS = {"resign", "retire", "step", "leave"}
+
 if TYPE_CHECKING:
     from . import SentenceReader
 
@@ -106,7 +110,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
              and h.root.i not in kin]
     titles = _join_conjoined([title_span(h) for h in heads])
     may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
-        t.lemma_ in START_VERBS for t in sent)
+        t.lemma_ in START_VERBS | END_VERBS for t in sent)
     found: list[Found] = []
     orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
