@@ -251,3 +251,19 @@ def test_a_role_left_refers_to_the_organization_last_named(engine: Engine) -> No
             "site</a>.</p></body></html>")
     got = pairs(facts_on(engine, html, "Marguerite Oyelowo"))
     assert ("role", "CEO", "Ostrander Labs") in got
+
+
+@pytest.mark.parametrize("body, ctype, suffix", [
+    ("<html><body><p>Ines Varga is the founder of Ledgerfield. She has written several books, "
+     "including <em>Counting What Matters</em> and <i>Deep Accounts for Everyone</i>.</p>"
+     "</body></html>",
+     "text/html", "html"),
+    ("Ines Varga is the founder of Ledgerfield. She has written several books, including\n"
+     "*Counting What Matters* and _Deep Accounts for Everyone_.\n", "text/markdown", "md"),
+])
+def test_titles_in_italics_are_works(engine: Engine, body: str, ctype: str, suffix: str) -> None:
+    url = f"https://varga.example/about.{suffix}"
+    doc = extract(Page(url, url, 200, ctype, body.encode()))
+    facts = find_facts([doc], Target("Ines Varga"), engine.nlp, engine.lexicons)
+    works = {(f.fields["title"], f.fields["kind"]) for f in facts if f.category == "work"}
+    assert works == {("Counting What Matters", "book"), ("Deep Accounts for Everyone", "book")}

@@ -327,8 +327,8 @@ def test_markdown_is_read_with_its_structure_and_front_matter() -> None:
     doc = extract(page(MARKDOWN, content_type="text/markdown", url="https://x.example/b.md"))
     lines = doc.text.split("\n")
     assert doc.title == "Baron Okafor"
-    assert "Baron Okafor is the founder and CTO of VividLedger. He has written High " \
-        "Performance Ledgers." in lines
+    assert "Baron Okafor is the founder and CTO of VividLedger. He has written “High " \
+        "Performance Ledgers”." in lines
     assert "- Scaling ledgers, DevOpsDays 2019" in lines and "Talks" in lines
     assert "| 2015 | Founder |" in lines
     assert "Baron Okafor: [laughs] Thanks for having me." in lines

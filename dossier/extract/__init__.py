@@ -263,6 +263,7 @@ def _from_html(url: str, html: str) -> Document:
     links = tuple(_links(soup, url))
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_tables=True, include_links=False,
+        include_formatting=True,  # italics mark titles (see _trafilatura_blocks)
         include_comments=False, favor_recall=True, deduplicate=False,
         date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH),
     )
@@ -318,7 +319,9 @@ def _trafilatura_blocks(result: Any) -> list[str]:
     from lxml import etree
 
     for element in body.iter():
-        if isinstance(element.tag, str) and element.tag in TRAFILATURA_TAGS:
+        if element.tag == "hi" and "#i" in str(element.get("rend", "")):
+            element.tag = "em"  # italics: a title, perhaps
+        elif isinstance(element.tag, str) and element.tag in TRAFILATURA_TAGS:
             element.tag = TRAFILATURA_TAGS[element.tag]
     markup = etree.tostring(body, encoding="unicode")
     return html_blocks(BeautifulSoup(markup, "lxml"), furniture=False)

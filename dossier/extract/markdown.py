@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .blocks import html_blocks, normalize
+from .blocks import html_blocks, looks_like_title, normalize
 
 FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
 # Front-matter keys, lower-cased, that name the page's subject or its author.
@@ -161,8 +161,13 @@ def _links(tok: Token) -> list[tuple[str, str]]:
 def inline_text(tok: Token) -> str:
     """The reader's text of an inline token: marks dropped, breaks as spaces, code kept."""
     parts: list[str] = []
+    opened = 0
     for child in tok.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "em_open":
+            opened = len(parts)
+        elif child.type == "em_close" and looks_like_title("".join(parts[opened:])):
+            parts[opened:] = ["“", "".join(parts[opened:]).strip(), "”"]
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
