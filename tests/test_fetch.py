@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -160,6 +164,53 @@ def test_a_connection_reset_is_retried_then_reported(tmp_path: Path) -> None:
         assert "reset" in str(result) or "closed the connection" in str(result)
         assert srv.hits["/reset"] == 3
         assert seconds < BOUND
+
+
+@contextmanager
+def _raw_server(ending: str) -> Iterator[str]:
+    """A socket on 127.0.0.1 that reads each request, then closes without a word ("close")
+    or resets the connection ("reset")."""
+    srv = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:  # closed: the test is over
+                return
+            conn.recv(65536)
+            if ending == "reset":  # linger 0: close sends RST, not FIN
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}/page"
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("ending,message", [
+    ("close", "server closed the connection without answering"),
+    ("reset", "connection reset by the server"),
+])
+def test_a_connection_failure_is_named_from_its_error_class(tmp_path: Path, ending: str,
+                                                            message: str) -> None:
+    settings = fetch_settings(retries=0, respect_robots=False)
+    with _raw_server(ending) as url, Fetcher(settings, tmp_path / "c.sqlite") as fetcher:
+        (result,) = fetcher.fetch_all([url])
+    assert isinstance(result, FetchFailed) and str(result) == message
+
+
+def test_a_refused_connection_and_an_unknown_host_are_named(tmp_path: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        port = sock.getsockname()[1]  # bound, then released: nothing listens there
+    settings = fetch_settings(retries=0, respect_robots=False)
+    with Fetcher(settings, tmp_path / "c.sqlite") as fetcher:
+        refused, unknown = fetcher.fetch_all([f"http://127.0.0.1:{port}/",
+                                              "http://no-such-host.invalid/"])
+    assert isinstance(refused, FetchFailed) and str(refused) == "connection refused"
+    assert isinstance(unknown, FetchFailed) and str(unknown) == "host name not found"
 
 
 def test_robots_txt_disallow_is_honoured(fetcher: Fetcher, server: HostileServer) -> None:

@@ -64,9 +64,11 @@ CACHED_CODES = (200, 203, 300, 301, 308, 404, 410)
 # Limits the transport enforces; a refused response is cached with the reason in this header.
 REFUSALS = (TooLarge, NotAllowedContent)
 REFUSED_HEADER = "X-Dossier-Refused"
-# Errors the HTTP stack raises for one bad response or address (not bugs in our code).
+# Errors the HTTP stack raises for one bad response or address (not bugs in our code):
+# requests' and urllib3's own classes, http.client's, and the IDNA codec's for a host name
+# that cannot be encoded. A bare ValueError or OSError is a bug and must reach the boundary.
 TRANSPORT_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError,
-                    http.client.HTTPException, UnicodeError, ValueError, OSError)
+                    http.client.HTTPException, UnicodeError)
 
 
 def is_url(value: str) -> bool:
@@ -574,22 +576,47 @@ def _overran(seconds: float) -> str:
     return f"response took longer than {seconds:g} s (total deadline)"
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """exc and every error behind it: wrapped by requests (in args), by urllib3 (a
+    MaxRetryError's reason, a ProtocolError's args) or chained (raise ... from)."""
+    todo, seen = [exc], set()
+    while todo:
+        error = todo.pop(0)
+        if id(error) in seen:
+            continue
+        seen.add(id(error))
+        yield error
+        todo += [arg for arg in error.args if isinstance(arg, BaseException)]
+        if isinstance(error, urllib3.exceptions.MaxRetryError) and error.reason is not None:
+            todo.append(error.reason)
+        todo += [e for e in (error.__cause__, error.__context__) if e is not None]
+
+
+def _caused_by(exc: BaseException, kinds: type[BaseException] | tuple[type[BaseException], ...]
+               ) -> bool:
+    return any(isinstance(error, kinds) for error in _causes(exc))
+
+
 def _unknown_host(exc: requests.ConnectionError) -> bool:
     """A name that does not resolve will not resolve a second later: no retry."""
-    return "NameResolution" in repr(exc) or "Name or service not known" in repr(exc)
+    return _caused_by(exc, (urllib3.exceptions.NameResolutionError, socket.gaierror))
+
+
+# Checked in this order: RemoteDisconnected is a kind of ConnectionResetError.
+CONNECTION_FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (http.client.RemoteDisconnected, "server closed the connection without answering"),
+    (ConnectionResetError, "connection reset by the server"),
+    (ConnectionRefusedError, "connection refused"),
+)
 
 
 def _connection_message(exc: requests.ConnectionError) -> str:
-    text = repr(exc)
     if isinstance(exc, requests.ConnectTimeout):
         return "could not connect in time"
     if _unknown_host(exc):
         return "host name not found"
-    known = (("reset by peer", "connection reset by the server"),
-             ("Connection refused", "connection refused"),
-             ("RemoteDisconnected", "server closed the connection without answering"))
-    for needle, message in known:
-        if needle in text:
+    for kind, message in CONNECTION_FAILURES:
+        if _caused_by(exc, kind):
             return message
     return f"connection failed: {_short(exc)}"
 
