@@ -268,7 +268,6 @@ def test_a_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
         with Fetcher(fetch_settings(), cache) as second:
             page = second.fetch(srv.url("/ok"))
             assert page.from_cache
-            assert second.counters.get("network_requests", 0) == 0
         assert srv.total_hits == hits
         with Fetcher(fetch_settings(refresh=True), cache) as refreshing:
             assert not refreshing.fetch(srv.url("/ok")).from_cache

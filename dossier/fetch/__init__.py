@@ -222,9 +222,8 @@ class LimitedAdapter(HTTPAdapter):
     decompression, the whole exchange within the deadline. The cache only ever sees the
     capped, decoded bytes, so it can never be made to swallow a 50 MB body or a gzip bomb."""
 
-    def __init__(self, settings: FetchSettings, on_request: Any = None) -> None:
+    def __init__(self, settings: FetchSettings) -> None:
         self.limits = settings
-        self.on_request = on_request
         super().__init__(max_retries=0)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
@@ -234,8 +233,6 @@ class LimitedAdapter(HTTPAdapter):
     def send(self, request: requests.PreparedRequest, stream: bool = False,
              timeout: Any = None, verify: Any = True, cert: Any = None,
              proxies: Any = None) -> requests.Response:
-        if self.on_request is not None:
-            self.on_request()
         with _Deadline(self.limits.total_timeout) as deadline:
             try:
                 response = super().send(request, stream=True, timeout=timeout, verify=verify,
@@ -344,7 +341,6 @@ class Fetcher:
         self._all_sessions: list[requests_cache.CachedSession] = []
         self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
-        self.counters: dict[str, int] = {}
 
     def close(self) -> None:
         for session in self._all_sessions:
@@ -357,16 +353,12 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _bump(self, name: str) -> None:
-        with self._lock:
-            self.counters[name] = self.counters.get(name, 0) + 1
-
     def _new_session(self) -> requests_cache.CachedSession:
         s = self.settings
         session = requests_cache.CachedSession(
             backend=self.cache, expire_after=int(s.cache_expire_days * 86400),
             cache_control=True, allowable_codes=CACHED_CODES, stale_if_error=False)
-        adapter = LimitedAdapter(s, on_request=lambda: self._bump("network_requests"))
+        adapter = LimitedAdapter(s)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         session.headers["User-Agent"] = s.user_agent
@@ -397,7 +389,6 @@ class Fetcher:
         """Return the page at target (URL or local path); raise a SourceError if unusable."""
         if not is_url(target):
             if "://" in target and not target.startswith("file://"):
-                self._bump("bad_scheme")
                 raise FetchFailed(f"unsupported URL scheme: {target.partition('://')[0][:20]}")
             return read_local(target, self.settings.max_bytes)
         _check_url(target)
@@ -443,10 +434,8 @@ class Fetcher:
                 host.robots_failed = (time.monotonic(), f"robots.txt could not be read: {exc}")
                 raise FetchFailed(host.robots_failed[1]) from exc
         if host.robots_error:
-            self._bump("robots_disallowed")
             raise RobotsDisallowed(host.robots_error)
         if host.robots is not None and not host.robots.can_fetch(url, self.settings.user_agent):
-            self._bump("robots_disallowed")
             raise RobotsDisallowed("disallowed by the site's robots.txt")
 
     def _load_robots(self, url: str, host: _Host) -> None:
@@ -496,7 +485,6 @@ class Fetcher:
                     return response
                 wait = _retry_after(response, s.backoff * 2**attempt, s.max_retry_after)
             attempt += 1
-            self._bump("retries")
             log.info("retrying %s in %.1f s (attempt %d)", url, wait, attempt + 1)
             time.sleep(wait)
 
@@ -524,8 +512,6 @@ class Fetcher:
         return response
 
     def _page(self, url: str, response: requests.Response) -> Page:
-        if getattr(response, "from_cache", False):
-            self._bump("cache_hits")
         if response.status_code >= 400:
             raise FetchFailed(f"HTTP {response.status_code} {response.reason or ''}".strip())
         refused = _refusal(response)
