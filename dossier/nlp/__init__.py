@@ -13,14 +13,13 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Token
 
 from ..errors import ModelError
-from ..lexicons import Lexicons
+from ..lexicons import SPANS_KEY, Lexicons
 from ..settings import NlpSettings
 from . import term_ruler
 from .attribute_index import index_attribute_ruler
 
 log = logging.getLogger(__name__)
 
-SPANS_KEY = "dossier"
 RULER_NAME = "dossier_terms"
 _CACHE: dict[tuple[str, ...], Language] = {}
 
