@@ -245,9 +245,16 @@ class LimitedAdapter(HTTPAdapter):
                     raise FetchFailed(_overran(deadline.seconds)) from exc
                 raise
             except REFUSALS as exc:  # remembered like a page, so a rerun does not ask again
-                response.headers[REFUSED_HEADER] = f"{type(exc).__name__}: {exc}"
-                return _replayable(response, b"")
-        return _replayable(response, body)
+                return self._replay(request, response, b"", f"{type(exc).__name__}: {exc}")
+        return self._replay(request, response, body)
+
+    def _replay(self, request: requests.PreparedRequest, response: requests.Response,
+                body: bytes, refused: str | None = None) -> requests.Response:
+        """A response built by requests' public build_response around the body already read
+        (with the cookies the server set), which the cache reads as if off the wire."""
+        replay = self.build_response(request, _replayable(response, body, refused))
+        replay.cookies = response.cookies
+        return replay
 
     def _read_body(self, response: requests.Response) -> bytes:
         try:
@@ -294,23 +301,21 @@ def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def _replayable(response: requests.Response, body: bytes) -> requests.Response:
-    """Put the already-read body back behind the response, as the cache expects to find it."""
+def _replayable(response: requests.Response, body: bytes,
+                refused: str | None = None) -> urllib3.HTTPResponse:
+    """The already-read body behind a fresh urllib3 response, for the adapter's public
+    build_response: what the cache then reads and stores, as if it came off the wire."""
     headers = urllib3.HTTPHeaderDict(response.raw.headers)
-    if REFUSED_HEADER in response.headers:
-        headers[REFUSED_HEADER] = response.headers[REFUSED_HEADER]
+    if refused is not None:
+        headers[REFUSED_HEADER] = refused
     for name in ("Content-Encoding", "Transfer-Encoding"):
         headers.discard(name)
-        response.headers.pop(name, None)
-    headers["Content-Length"] = response.headers["Content-Length"] = str(len(body))
-    response.raw = urllib3.HTTPResponse(
+    headers["Content-Length"] = str(len(body))
+    return urllib3.HTTPResponse(
         body=io.BytesIO(body), headers=headers, status=response.status_code,
         reason=response.reason, preload_content=False, decode_content=False,
         request_url=response.url, version=getattr(response.raw, "version", 11),
     )
-    response._content = body
-    response._content_consumed = True  # type: ignore[attr-defined]
-    return response
 
 
 # --- politeness: one request at a time per host, a delay between them, robots.txt ------------
