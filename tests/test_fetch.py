@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 from hostile_server import (
     CP1252_TEXT,
     HostileServer,
@@ -34,7 +35,7 @@ from dossier.errors import (
     Unreadable,
 )
 from dossier.extract import extract
-from dossier.fetch import Fetcher, read_local
+from dossier.fetch import Fetcher, _retry_after, read_local
 from dossier.models import Page
 from dossier.settings import FetchSettings, load_settings
 
@@ -454,3 +455,18 @@ def test_a_missing_file_name_gets_no_web_hint(fetcher: Fetcher, text: str) -> No
 def test_unsupported_schemes_are_refused(fetcher: Fetcher) -> None:
     with pytest.raises(FetchFailed, match="unsupported URL scheme"):
         fetcher.fetch("ftp://example.com/bio.html")
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("3", 3.0),  # seconds
+    ("30", 10.0),  # capped at max_retry_after
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: at once
+    ("soon", 0.5),  # unreadable: the backoff
+    ("-4", 0.5),
+    (None, 0.5),  # absent: the backoff
+])
+def test_retry_after_is_read_by_urllib3_and_capped(value: str | None, expected: float) -> None:
+    response = requests.Response()
+    if value is not None:
+        response.headers["Retry-After"] = value
+    assert _retry_after(response, 0.5, 10.0) == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import http.client
 import io
 import logging
@@ -17,7 +16,6 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -549,18 +547,14 @@ def _declared_charset(content_type: str) -> str | None:
 
 
 def _retry_after(response: requests.Response, fallback: float, cap: float) -> float:
-    """Seconds to wait before retrying: Retry-After (seconds or an HTTP date), else backoff."""
+    """Seconds to wait before retrying: Retry-After (seconds or an HTTP date, read by
+    urllib3), else backoff; never more than cap."""
     value = response.headers.get("Retry-After", "").strip()
-    seconds: float | None = None
-    if value.isdigit():
-        seconds = float(value)
-    elif value:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-            seconds = (when - datetime.now(timezone.utc)).total_seconds()
-        except (TypeError, ValueError):
-            seconds = None
-    return min(max(seconds if seconds is not None else fallback, 0.0), cap)
+    try:
+        seconds = urllib3.Retry().parse_retry_after(value) if value else fallback
+    except urllib3.exceptions.InvalidHeader:
+        seconds = fallback
+    return min(max(seconds, 0.0), cap)
 
 
 def _overran(seconds: float) -> str:
