@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
+from rich.markup import escape as rich_escape
 
 from . import __version__, logs
 from .errors import DossierError, ExitStatus, Terminated, UsageError
@@ -97,8 +98,14 @@ def _click_error(exc: typer.TyperException | click.ClickException) -> int:
     return _fail(f"{message} (see '{where} --help')", exc.exit_code)
 
 
+def printable(text: object) -> str:
+    """Text as one terminal line: a newline or control character in a URL, a name or a
+    message is shown escaped (\\n, \\x1b), never acted on."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 def _fail(message: str, status: int) -> int:
-    typer.echo(f"dossier: error: {message}", err=True)
+    typer.echo(f"dossier: error: {printable(message)}", err=True)
     return int(status)
 
 
@@ -221,7 +228,8 @@ def build(
             raise DossierError(f"{out}: cannot write the dossier "
                                f"({exc.strerror or exc})") from exc
         for err in dossier.errors:
-            typer.echo(f"dossier: {err.url + ': ' if err.url else ''}{err.message}", err=True)
+            typer.echo(f"dossier: {printable(err.url) + ': ' if err.url else ''}"
+                       f"{printable(err.message)}", err=True)
         typer.echo(f"{md_path}\n{json_path}")
         typer.echo(f"{len(dossier.facts)} facts, {len(dossier.hooks)} hooks from "
                    f"{dossier.sources_ok}/{len(dossier.sources)} sources", err=True)
@@ -290,7 +298,7 @@ def batch(
         if check:
             typer.echo(f"{job}: {len(spec.targets)} targets, valid")
             for t in spec.targets:
-                typer.echo(f"  {t.stem}: {t.target.name} ({len(t.urls)} URL"
+                typer.echo(f"  {t.stem}: {printable(t.target.name)} ({len(t.urls)} URL"
                            f"{'s' if len(t.urls) != 1 else ''})")
             return ExitStatus.OK
         if out is None:
@@ -345,7 +353,7 @@ class _BatchView:
 
     def started(self, stem: str, name: str) -> None:
         from .render import slugify
-        label = name if slugify(name) == stem else f"{name} ({stem})"
+        label = rich_escape(printable(name if slugify(name) == stem else f"{name} ({stem})"))
         self.rows[stem] = self.progress.add_task(f"  {label}", total=None, count="running")
 
     def finished(self, outcome: Outcome) -> None:
@@ -357,7 +365,8 @@ class _BatchView:
         self.progress.update(self.overall, count=f"{done}/{self.total}")
         if outcome.status != "skipped":
             mark = "[red]✗[/]" if outcome.status == "failed" else "[green]✓[/]"
-            self.progress.console.print(f"{mark} {outcome.entry.name} ({outcome.seconds:.1f} s)",
+            name = rich_escape(printable(outcome.entry.name))
+            self.progress.console.print(f"{mark} {name} ({outcome.seconds:.1f} s)",
                                         highlight=False)
 
 
@@ -372,19 +381,19 @@ def _print_summary(report: BatchReport) -> None:
         table.add_column(name, overflow="fold")
     for o in report.outcomes:
         e = o.entry
-        named = e.name if slugify(e.name) == e.stem else f"{e.name} ({e.stem})"
-        table.add_row(named, o.status,
+        named = printable(e.name if slugify(e.name) == e.stem else f"{e.name} ({e.stem})")
+        table.add_row(rich_escape(named), o.status,
                       f"{e.sources_ok}/{e.sources_failed}" if e.has_dossier else "—",
                       str(e.facts) if e.has_dossier else "—",
-                      f"{e.hook} ({e.score:.2f})" if e.hook else "—",
+                      rich_escape(printable(f"{e.hook} ({e.score:.2f})")) if e.hook else "—",
                       f"{o.seconds:.1f} s" if o.status != "skipped" else "up to date")
     console = Console(highlight=False)
     console.print(table)
     for o in report.outcomes:
         if o.error:
-            console.print(f"[red]{o.entry.stem}: failed:[/] {o.error}")
+            console.print(f"[red]{o.entry.stem}: failed:[/] {rich_escape(printable(o.error))}")
         for change in o.changes:
-            console.print(f"{o.entry.stem}: changed: {change}", markup=False)
+            console.print(f"{o.entry.stem}: changed: {printable(change)}", markup=False)
     console.print(f"Index: {report.index_path}\nPlan:  {report.plan_path} "
                   f"(calendar: {report.calendar_path})", markup=False)
 

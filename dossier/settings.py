@@ -101,6 +101,8 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not a UTF-8 text file (byte {exc.start})") from exc
+    except ValueError as exc:  # the operating system refuses the name itself
+        raise ConfigError(f"{str(path)!r}: not a file name ({exc})") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

@@ -285,3 +285,22 @@ def test_demo_says_where_both_files_and_its_pages_are(run_cli: RunCli, tmp_path:
     assert str(pages) in result.stdout and "127.0.0.1" in result.stdout
     help_text = run_cli("demo", "--help").stdout
     assert "temporary folder" in help_text and "user cache dir" not in help_text
+
+
+def test_demo_reads_her_career_degree_board_and_family(run_cli: RunCli, tmp_path: Path) -> None:
+    """The demo's own bio, end to end: the career with years (prose and the Career table),
+    the degree with its year, the board seat and the family."""
+    out = tmp_path / "demo"
+    assert run_cli("demo", "--out", str(out)).returncode == 0
+    facts = json.loads((out / "renata-castellanos-webb.json").read_text("utf-8"))["facts"]
+    roles = {(f["org"], f["start"], f["end"]) for f in facts if f["category"] == "role"}
+    assert {("Halvorsen Freight Systems", 2019, None),
+            ("Tidewater Distribution", 2012, 2019),
+            ("Brightline Consulting Group", 2005, 2012)} <= roles
+    schools = {(f["institution"], f["degree"], f["year"]) for f in facts
+               if f["category"] == "education"}
+    assert ("University of Northbridge", "BS", 2005) in schools
+    assert any(f["category"] == "board" and f["org"] == "Harbor Lights Food Bank" for f in facts)
+    assert {f["relation"] for f in facts if f["category"] == "family"} >= {"spouse", "daughter"}
+    assert not any(f["category"] == "association" and "Network Planning" in f["org"]
+                   for f in facts)

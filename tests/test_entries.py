@@ -115,3 +115,130 @@ def test_title_of_a_field_at_an_employer(engine: Engine) -> None:
     assert ("role", "Vice President of Philanthropy", "Kupu") in got
     assert not any(o in ("Platform Engineering", "Philanthropy", "Customer Success")
                    for _, _, o in got)
+
+
+FILING = """<html><head><title>8-K</title></head><body>
+<p>Departure of Officer</p>
+<p>Oren Blackwood’s employment as the Chief Financial Officer of Talvane Holdings, Inc.
+(the “Company”) will terminate on April 17, 2023.</p>
+<p>On March 17, 2023, the Company’s Board of Directors (the “Board”) appointed Mirela Sandoval
+as the Chief Financial Officer of the Company. Ms. Sandoval joined the Company in 2020 as
+Controller. She received a Master of Business Administration from the University of Leeds.</p>
+</body></html>"""
+
+
+def test_a_filings_defined_term_names_the_employer(engine: Engine) -> None:
+    facts = facts_on(engine, FILING, "Mirela Sandoval")
+    orgs = {f.fields.get("org") for f in facts if f.category == "role"}
+    assert orgs == {"Talvane Holdings, Inc."}
+    assert not [f for f in facts if f.category == "board"]  # the board appointed her
+    assert not any("Master" in str(f.fields.get("org")) for f in facts)
+
+
+SEATS = """---
+title: "About RWOT: Board of Directors"
+board:
+  - title: "Ilse Marchetti"
+    excerpt: "<i><b>RWOT TREASURER & BOARD MEMBER.</b><br>Schema Co-Editor, W3C.<br>Quillon
+      Labs, CEO.</i><br><br>Ilse leads the identity working group."
+  - title: "Bram Oduya"
+    excerpt: "<b>RWOT SECRETARY.</b><br>Director of Media, Quillon Labs."
+---
+"""
+
+
+def test_board_page_entries_in_front_matter(engine: Engine) -> None:
+    url = "https://rwot.example/board.md"
+    doc = extract(Page(url, url, 200, "text/markdown", SEATS.encode()))
+    facts = merge(find_facts([doc], Target("Ilse Marchetti"), engine.nlp, engine.lexicons),
+                  today=date(2026, 12, 1))
+    got = pairs(facts)
+    assert ("board", "treasurer & board member", "RWOT") in got
+    assert ("role", "CEO", "Quillon Labs") in got
+    assert ("role", "Schema Co-Editor", "W3C") in got
+    assert not any("Director of Media" in str(t) for _, t, _ in got)
+
+
+POST = """---
+title: How I left the lab
+---
+
+I started programming when I was eight, on a computer my dad bought. In 2009 I co-founded
+Fernhollow Robotics, and I was its CEO until 2014. Getting the first robot up and running took
+a year. These days I run marathons whenever I can. More at [my site](https://lindqvist.example).
+"""
+
+
+def test_a_first_person_post_speaks_for_the_target(engine: Engine) -> None:
+    url = "https://blog.example/left-the-lab.md"
+    doc = extract(Page(url, url, 200, "text/markdown", POST.encode()))
+    facts = merge(find_facts([doc], Target("Anneke Lindqvist"), engine.nlp, engine.lexicons),
+                  today=date(2026, 12, 1))
+    orgs = {f.fields.get("org") for f in facts if f.category == "role"}
+    assert "Fernhollow Robotics" in orgs
+    assert {f.fields["relation"] for f in facts if f.category == "family"} == {"father"}
+    activities = [f for f in facts if f.category == "activity"]
+    assert len(activities) == 1 and "marathons" in activities[0].fields["detail"]
+    # the page never names anyone else: it could be anyone's, so nobody else gets its facts
+    assert find_facts([doc], Target("Zelda Quistorp"), engine.nlp, engine.lexicons) == []
+
+
+MEMBERS = """<html><head><title>The Modernization Board</title></head><body>
+<h2>Voting Board Members</h2><p>Chair - Permanent Member</p>
+<p>Odalys Brennan-Voss, Federal Chief Data Officer, Office of Data Stewardship</p>
+<p>Odalys Brennan-Voss is the founder and president of Civic Data Partners. Before that she
+was a senior fellow at the Northgate Institute.</p>
+<p>Senior Official - Term Member</p>
+<p>Tomasz Ekwueme, Chief Information Officer, Harbor Transit Authority</p>
+</body></html>"""
+
+
+def test_name_title_org_lines_and_founder_compounds(engine: Engine) -> None:
+    got = pairs(facts_on(engine, MEMBERS, "Odalys Brennan-Voss"))
+    assert ("role", "Federal Chief Data Officer", "Office of Data Stewardship") in got
+    assert {t.lower() for c, t, o in got if o == "Civic Data Partners"} == {"founder", "president"}
+    assert not any(o in ("Federal", "Harbor Transit Authority") for _, _, o in got)
+
+
+TEAM = """<html><head><title>Leadership | Kestrel Maps</title></head><body>
+<h3>Amara Villiers-Chen</h3><p>Chief Financial Officer</p>
+<p>Amara joined in 2021 from Brightwell Capital.</p>
+<h3>Joaquim Oduya</h3><p>Chief Technology Officer</p>
+</body></html>"""
+
+
+def test_a_title_under_a_name_on_a_leadership_page_is_a_job_there(engine: Engine) -> None:
+    got = pairs(facts_on(engine, TEAM, "Amara Villiers-Chen"))
+    assert ("role", "Chief Financial Officer", "Kestrel Maps") in got
+    assert not any("Technology" in str(t) for _, t, _ in got)
+
+
+TRANSCRIPT = """---
+title: "Repairable laptops with Odile Fenwick"
+---
+
+[Speaker 1] [00:00] Welcome back. My kids say this podcast is too long.
+
+[Speaker 2] [00:05] My daughter agrees with them.
+
+[Speaker 3] [00:09] I started Fenwick Devices in 2019, and my son helped with the first prototype.
+"""
+
+
+def test_unnamed_speakers_are_not_the_target(engine: Engine) -> None:
+    url = "https://podcast.example/fenwick.md"
+    doc = extract(Page(url, url, 200, "text/markdown", TRANSCRIPT.encode()))
+    facts = find_facts([doc], Target("Odile Fenwick"), engine.nlp, engine.lexicons)
+    assert [f for f in facts if f.category == "family"] == []
+
+
+PROFILE = """<html><head><title>Spotlight: Wren Talaga</title></head><body>
+<p>Wren Talaga is a Software Engineer for Quillstrand. Born in Tulsa, she is a Choctaw and
+Chickasaw mother of two now living in Los Angeles.</p></body></html>"""
+
+
+def test_an_employer_after_for_and_a_heritage_is_no_employer(engine: Engine) -> None:
+    facts = facts_on(engine, PROFILE, "Wren Talaga")
+    named = {str(f.fields.get("org") or f.fields.get("name")) for f in facts}
+    assert ("role", "Software Engineer", "Quillstrand") in pairs(facts)
+    assert not any("Choctaw" in n for n in named)

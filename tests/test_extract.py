@@ -355,3 +355,23 @@ def test_inline_xbrl_tags_are_read_as_inline_text() -> None:
             "from the Toledo office.</p>") * 4
     doc = extract(page(f"<html><body>{body}</body></html>"))
     assert "oversees its North American operations from the Toledo office." in doc.text
+
+
+def test_a_page_wrapped_in_one_form_is_read() -> None:
+    html = ('<%@ Page Language="VB" CodeFile="company.aspx.vb" %>\n<html><body><form id="f1" '
+            'runat="server"><h3>Jane Roe</h3><p>Jane Roe is chief operating officer at Acme '
+            'Widgets, overseeing its operations in four countries.</p><input name="q"></form>'
+            '</body></html>')
+    text = extract(page(html)).text
+    assert "Jane Roe is chief operating officer at Acme Widgets" in text
+    assert "Page Language" not in text
+
+
+def test_front_matter_entry_lists_are_page_text() -> None:
+    body = ('---\ntitle: "Board of Directors"\nboard:\n  - title: "Jane Roe"\n    excerpt: '
+            '"<b>TREASURER.</b><br>Acme Widgets, CEO.<br><br>Jane leads requirements work."\n'
+            '  - name: "Sam Poe"\n    bio: "Sam is a pilot."\n---\n\n{% include row %}\n')
+    lines = extract(page(body, "text/markdown", "https://x.example/board.md")).text.split("\n")
+    assert lines[:4] == ["Jane Roe", "TREASURER.", "Acme Widgets, CEO.",
+                         "Jane leads requirements work."]
+    assert "Sam Poe" in lines and "Sam is a pilot." in lines

@@ -270,9 +270,7 @@ BOARD_CASES = [
     pytest.param(Case(
         "Marchetti-Varga chairs the board of the Tallis Street Clinic Foundation.",
         {"board": [board("Tallis Street Clinic Foundation", "nonprofit", "chair")]},
-    ), id="board-chairs-verb", marks=xfail(
-        "position is 'member' (the verb 'chairs' is not read as the position), and a "
-        "second board with org 'Marchetti-Varga' appears")),
+    ), id="board-chairs-verb"),
 ]
 
 EDUCATION_CASES = [

@@ -82,7 +82,7 @@ def test_a_dripping_server_is_cut_off_at_the_total_deadline(
     result, seconds = timed(fetcher, server.url(path))
     assert isinstance(result, FetchFailed)
     assert "longer than 2 s" in str(result)
-    assert seconds < TOTAL_TIMEOUT + 2
+    assert seconds < BOUND  # the drip itself would take 14 hours
 
 
 def test_an_endless_redirect_stops_at_max_redirects(fetcher: Fetcher,
@@ -145,7 +145,9 @@ def test_429_is_retried_after_the_retry_after_delay(tmp_path: Path) -> None:
         assert isinstance(result, Page), result
         assert srv.hits["/busy"] == 2
         first, second = [t for t, path in srv.times if path == "/busy"]
-        assert second - first >= 0.95  # Retry-After: 1
+        # Retry-After: 1, where the backoff alone would wait 0.1 s; the server sees the two
+        # arrive at least half a second apart even on a busy machine
+        assert second - first >= 0.5
         assert seconds < BOUND
 
 
@@ -443,6 +445,11 @@ def test_a_malformed_url_is_a_failed_source(fetcher: Fetcher, url: str) -> None:
 def test_an_address_without_a_scheme_gets_a_hint(fetcher: Fetcher, text: str) -> None:
     with pytest.raises(Unreadable, match=f"no such file: {text} .*https://{text}"):
         fetcher.fetch(text)
+
+
+def test_a_file_name_with_a_nul_character_is_unreadable(fetcher: Fetcher) -> None:
+    with pytest.raises(Unreadable, match="NUL"):
+        fetcher.fetch("bio\x00.html")
 
 
 @pytest.mark.parametrize("text", ["bio.html", "saved/cv.pdf", "notes.txt"])

@@ -127,6 +127,12 @@ def test_an_invalid_entry_names_file_line_and_field(tmp_path: Path) -> None:
     ("targets:\n  - name: [A\n", ":3: not valid YAML: expected ',' or ']', but got "
      "'<stream end>' (while parsing a flow sequence that starts on line 2)"),
     ("- just\n- a list\n", ":1: expected a mapping with a 'targets' list"),
+    ('targets:\n  - name: A\n    urls: ["a\\0b.html"]\n',
+     ":3: targets[0].urls[0]: no such file: a\x00b.html"),
+    ('profile: "p\\0.yaml"\ntargets: [{name: A, urls: [https://a.example/1]}]\n',
+     ":1: profile: "),
+    ("\x16targets: []\n", ": not valid YAML: special characters are not allowed (character "
+     "#x0016 at position 0)"),
 ])
 def test_each_kind_of_mistake_gets_a_located_message(tmp_path: Path, text: str,
                                                      expected: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from pathlib import Path
@@ -130,8 +131,38 @@ def test_escape_makes_markdown_and_html_inert() -> None:
     assert escape("<script>") == "&lt;script&gt;"
     assert escape("a | b") == r"a \| b"
     assert escape("# x") == r"\# x"
-    assert escape("[a](b)") == r"\[a\]\(b\)"
+    assert escape("[a](b)") == r"\[a\](b)"  # no link without its brackets
     assert escape("line\nbreak   here") == "line break here"
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Chief Operating Officer (since 2019)", "Chief Operating Officer (since 2019)"),
+    ("2024-03-01T09:19:35+00:00", "2024-03-01T09:19:35+00:00"),
+    ("Smith & Sons, C# and C++", "Smith & Sons, C# and C++"),
+    ("Q&A: 10 questions!", "Q&A: 10 questions!"),
+    ("&amp; stays literal", "&amp;amp; stays literal"),
+    ("&#60;script&#62;", "&amp;#60;script&amp;#62;"),
+    ("+ not a list", r"\+ not a list"),
+    ("- not a list", r"\- not a list"),
+    ("2019. Not a list", r"2019\. Not a list"),
+    ("=== not a heading", r"\=== not a heading"),
+])
+def test_escape_keeps_plain_text_readable_unrendered(text: str, written: str) -> None:
+    """Only what would change the rendering is escaped: parentheses, +, & and digits mean
+    nothing in running text; at the start of a line they could make a list or a heading."""
+    assert escape(text) == written
+
+
+@pytest.mark.parametrize("text", [
+    "Chief Operating Officer (since 2019)", "a [b](c) d", "x & y &amp; z &#60;", "<b>bold</b>",
+    "*em* _em_ `code` ~~s~~ | pipe", "# h", "+ item", "- item", "1. item", "1) item", "> quote",
+    "=== x", "![img](http://x/y.png)", "\\[x\\]", "a\\", "<http://auto.link>",
+])
+def test_escaped_text_renders_as_itself(text: str) -> None:
+    """markdown-it turns the escaped text back into exactly the text: one paragraph, no
+    markup of its own."""
+    html_out = MarkdownIt("commonmark").render(escape(text))
+    assert html_out == f"<p>{html.escape(text, quote=True)}</p>\n", html_out
 
 
 def test_control_characters_never_reach_the_markdown() -> None:
@@ -207,7 +238,8 @@ def test_a_hostile_page_through_the_pipeline_stays_inert(engine: Engine, page_se
 
 
 def test_non_http_urls_are_text_not_links() -> None:
-    assert render.link("javascript:alert(1)") == "javascript:alert\\(1\\)"
+    assert render.link("javascript:alert(1)") == "javascript:alert(1)"  # text, no link
+    assert not [t for t in tokens(render.link("javascript:alert(1)")) if t.type == "link_open"]
     assert render.link("https://example.org/a)(b") == "[source](https://example.org/a%29%28b)"
 
 

@@ -55,7 +55,10 @@ def _record_lines(node: yaml.Node, path: Loc, lines: dict[Loc, int], depth: int 
 
 def load_yaml_lines(text: str, origin: str) -> tuple[Any, dict[Loc, int]]:
     """Parse YAML; return the data and the line of every key path in it."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader refuses control characters right here
+    except yaml.YAMLError as exc:
+        raise JobError(_yaml_problem(exc, origin)) from exc
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -73,6 +76,9 @@ def _yaml_problem(exc: yaml.YAMLError, origin: str) -> str:
     """file:line: what the YAML parser tripped on, and what it was inside of."""
     mark = getattr(exc, "problem_mark", None)
     where = f":{mark.line + 1}" if mark else ""
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character, not YAML's grammar
+        return (f"{origin}: not valid YAML: {exc.reason} (character #x{exc.character:04x} at "
+                f"position {exc.position})")
     text = f"{origin}{where}: not valid YAML: {getattr(exc, 'problem', None) or 'cannot parse'}"
     context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context and context_mark is not None:
@@ -383,7 +389,10 @@ def _resolve_url(url: str, base: Path) -> str | None:
     """http(s) and file URLs stay; a path is read relative to the job file (None: no file)."""
     if "://" in url:
         return url
-    path = (base / Path(url).expanduser()).resolve()
+    try:
+        path = (base / Path(url).expanduser()).resolve()
+    except (ValueError, RuntimeError):  # a NUL character; an unknown ~user or a symlink loop
+        return None
     return str(path) if path.is_file() else None
 
 

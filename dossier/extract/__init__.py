@@ -73,8 +73,9 @@ QA_LABEL = re.compile(r"^\s*(?:Q|A|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s
 
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 MARKDOWN_SUFFIX = re.compile(r"\.(md|markdown|mdown|mkd|mdx)$", re.I)
-# Template markup left in a page by a site generator (Jinja, Liquid, Hugo, Django): never text.
-TEMPLATE_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+# Template markup left in a page by a site generator or server page (Jinja, Liquid, Hugo,
+# Django, ASP/JSP directives): never text.
+TEMPLATE_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|<%.*?%>", re.S)
 
 
 def extract(page: Page) -> Document:
@@ -106,7 +107,10 @@ def _from_markdown(url: str, text: str) -> Document:
     if not body.strip():
         raise Unreadable("no text on the page")
     title = read.title or next((b for b in read.blocks if b), None)
-    return Document(url=url, text=body, title=title, author=read.author,
+    links = tuple(Link(url=urljoin(url, href), text=label[:200], context=block[:CONTEXT_CHARS])
+                  for href, label, block in read.links
+                  if href and not href.startswith(("#", "mailto:", "javascript:", "tel:")))
+    return Document(url=url, text=body, title=title, author=read.author, links=links,
                     kind=classify(body, title, read.meta.get("type", "")))
 
 
@@ -274,9 +278,17 @@ def _from_html(url: str, html: str) -> Document:
     return Document(
         url=url, text=text, title=title, author=meta.get("author"),
         date=meta.get("date"),
-        site=meta.get("sitename") or _site_from_title(soup) or urlsplit(url).hostname,
+        site=_site(meta.get("sitename"), soup, url),
         kind=kind, links=links, json_ld=json_ld,
     )
+
+
+def _site(sitename: str | None, soup: BeautifulSoup, url: str) -> str | None:
+    """The site's name: trafilatura's, unless it is only a host name ('acme.example') and the
+    page title names the site ('Leadership | Acme Widgets')."""
+    if sitename and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
+        return str(sitename)
+    return _site_from_title(soup) or sitename or urlsplit(url).hostname
 
 
 def _site_from_title(soup: BeautifulSoup) -> str | None:

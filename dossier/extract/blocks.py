@@ -19,7 +19,8 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 # Elements whose text is never page text, and the site's menus and furniture.
 SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title",
                      "button", "select", "option", "textarea", "iframe", "object", "canvas",
-                     "map", "form"})
+                     "map", "input"})
+# (A <form> is not skipped: ASP.NET WebForms pages wrap the whole page in one.)
 FURNITURE = frozenset({"nav", "header", "footer", "aside"})
 FURNITURE_CLASSES = re.compile(
     r"(?:^|[\s_-])(breadcrumbs?|menu|navbar|site-nav|skip-link|cookie\w*|share|sharing|social|"

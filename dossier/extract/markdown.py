@@ -34,16 +34,28 @@ class MarkdownPage:
     title: str | None = None
     author: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (href, text, block)
+
+
+# Keys of a front-matter list entry that name it, and that hold its text (Jekyll's
+# feature_row: `title: "Joe Andrieu"`, `excerpt: "<b>Treasurer</b> ..."`).
+ENTRY_NAME_KEYS = ("title", "name", "alt")
+ENTRY_TEXT_KEYS = ("excerpt", "bio", "description", "summary", "body", "content", "text",
+                   "position", "role", "job_title", "jobtitle", "affiliation", "company")
 
 
 def read_markdown(text: str) -> MarkdownPage:
-    """A Markdown file as blocks, with its front matter read as metadata."""
+    """A Markdown file as blocks, with its front matter read as metadata. Lists of entries in
+    the front matter (a board page's people, each with a name and a bio) are page text too:
+    site generators render them into the page."""
     meta, body = front_matter(text)
-    blocks = _blocks(body)
+    links: list[tuple[str, str, str]] = []
+    blocks = _front_matter_entries(text) + _blocks(body, links)
     title = next((meta[k] for k in TITLE_KEYS if meta.get(k)), None)
     author = next((meta[k] for k in AUTHOR_KEYS if meta.get(k)), None)
     about = [f"{meta[k]}" for k in ABOUT_KEYS if meta.get(k) and meta[k] not in blocks]
-    return MarkdownPage(blocks=about + blocks, title=title, author=author, meta=meta)
+    return MarkdownPage(blocks=about + blocks, title=title, author=author, meta=meta,
+                        links=links)
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -54,6 +66,31 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     data = _parse(match.group(1), match.group(2))
     meta = {str(k).lower(): _flat(v) for k, v in data.items()} if isinstance(data, dict) else {}
     return {k: v for k, v in meta.items() if v}, text[match.end():]
+
+
+def _front_matter_entries(text: str) -> list[str]:
+    match = FRONT_MATTER.match(text)
+    data = _parse(match.group(1), match.group(2)) if match else None
+    out: list[str] = []
+    for value in (data.values() if isinstance(data, dict) else ()):
+        if not isinstance(value, list):
+            continue
+        for entry in value:
+            if isinstance(entry, dict):
+                out.extend(_entry_blocks(entry))
+    return out
+
+
+def _entry_blocks(entry: dict[Any, Any]) -> list[str]:
+    keys = {str(k).lower(): v for k, v in entry.items()}
+    name = next((keys[k] for k in ENTRY_NAME_KEYS if isinstance(keys.get(k), str)), None)
+    texts = [keys[k] for k in ENTRY_TEXT_KEYS if isinstance(keys.get(k), str)]
+    if not name or not texts:
+        return []
+    out = [normalize(name)]
+    for text in texts:
+        out.extend(html_blocks(BeautifulSoup(f"<div>{text}</div>", "lxml"), furniture=False))
+    return out
 
 
 def _parse(fence: str, raw: str) -> Any:
@@ -78,7 +115,7 @@ def _flat(value: Any) -> str:
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def _blocks(body: str) -> list[str]:
+def _blocks(body: str, links: list[tuple[str, str, str]]) -> list[str]:
     out: list[str] = []
     prefix: list[str] = []  # "- " while inside a list item
     row: list[str] | None = None
@@ -95,6 +132,7 @@ def _blocks(body: str) -> list[str]:
             row = None
         elif tok.type == "inline":
             text = inline_text(tok)
+            links.extend((href, label, text) for href, label in _links(tok))
             if row is not None:
                 row.append(text)
             elif text:
@@ -102,6 +140,22 @@ def _blocks(body: str) -> list[str]:
         elif tok.type == "html_block":
             out.extend(html_blocks(BeautifulSoup(tok.content, "lxml")))
     return [b for b in out if b.strip(" -|")]
+
+
+def _links(tok: Token) -> list[tuple[str, str]]:
+    """(href, link text) of each link in an inline token."""
+    out: list[tuple[str, str]] = []
+    href: str | None = None
+    label: list[str] = []
+    for child in tok.children or []:
+        if child.type == "link_open":
+            href, label = str(child.attrGet("href") or ""), []
+        elif child.type == "link_close" and href is not None:
+            out.append((href, normalize("".join(label))))
+            href = None
+        elif href is not None and child.type in ("text", "code_inline"):
+            label.append(child.content)
+    return out
 
 
 def inline_text(tok: Token) -> str:

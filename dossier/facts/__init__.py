@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from spacy.language import Language
@@ -63,10 +63,48 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
     pages = [_prepare(doc, forms, words, lexicons) for doc in docs]
     lines = (_clean_row(text) for page in pages for _, _, _, text in page.lines)
     parses = nlp.pipe(budget.take(lines, "lines") if budget else lines, batch_size=batch_size)
+    common = prefilter.common_words(nlp)
     out: list[Fact] = []
     for page in pages:
         out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
-        out.extend(_read_page(page, forms, lexicons, islice(parses, len(page.lines))))
+        found = _read_page(page, forms, lexicons, islice(parses, len(page.lines)), common)
+        out.extend(resolve_defined_terms(found, defined_terms(page.doc.text)))
+    return out
+
+
+# A filing names its parties once and then by a defined term: 'AFC Gamma, Inc. (the
+# "Company")', 'Cabot Corporation ("Cabot" or the "Company")'.
+DEFINED_TERM = re.compile(
+    r"(?P<name>[A-Z][\w&.'’-]*(?:[ ,]+(?:[A-Z][\w&.'’-]*|of|and|&))*?),?\s*"
+    r"\((?P<terms>[^()]{1,80})\)")
+LEGAL_NAME = re.compile(r"\b(Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|"
+                        r"Limited|plc|PLC|N\.V|AG|SE|S\.A|LP|L\.P|Holdings|Bancorp|Trust)\.?$")
+QUOTED_TERM = re.compile(r"[“\"]([A-Z][\w&.' -]{1,40})[”\"]")
+
+
+def defined_terms(text: str) -> dict[str, str]:
+    """Defined terms (folded) and the names they stand for, from the first definition of each."""
+    out: dict[str, str] = {}
+    for match in DEFINED_TERM.finditer(text):
+        name = re.split(r"\s+(?:of|and)\s+(?=[A-Z])", match.group("name").strip(" ,"))[-1]
+        if not LEGAL_NAME.search(name) or len(name.split()) < 2:
+            continue
+        for term in QUOTED_TERM.findall(match.group("terms")):
+            out.setdefault(fold(term.strip()), name)
+    return out
+
+
+def resolve_defined_terms(facts: list[Fact], terms: dict[str, str]) -> list[Fact]:
+    """'the Company' in a role or board seat becomes the name the page defined it as."""
+    if not terms:
+        return facts
+    out = []
+    for fact in facts:
+        org = fact.fields.get("org")
+        key = fold(re.sub(r"(?i)^the\s+|['’]s\b.*$", "", org or "").strip())
+        if org and key in terms:
+            fact = replace(fact, fields={**fact.fields, "org": terms[key]})
+        out.append(fact)
     return out
 
 
@@ -76,6 +114,50 @@ def about_page(doc: Document, forms: NameForms) -> bool:
     if any(classify_name(_names_in(h, forms), forms) == "target" for h in heads if h):
         return True
     return bool(person_names_in_json_ld(doc.json_ld, forms, main_only=True))
+
+
+# A page with at least this share of first-person words ("I", "my", "me") is written in the
+# first person (a personal About page, a post, a column: 1 in 50 words, where a company bio
+# or a news story has almost none).
+FIRST_PERSON_SHARE = 0.02
+FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b")
+BYLINE = re.compile(r"(?m)^\s*(?:By|Written by|Posted by|Author:)\s+"
+                    r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})")
+
+
+def first_person_page(doc: Document, forms: NameForms) -> bool:
+    """A page written in the first person that names no one else as its author speaks for the
+    target: the user gave it as theirs (a personal About page, a column, a post)."""
+    words = doc.text.split()
+    if not words or len(FIRST_PERSON_WORDS.findall(doc.text)) < FIRST_PERSON_SHARE * len(words):
+        return False
+    if doc.author and classify_name(doc.author, forms) == "other":
+        return False
+    if _titled_by_another_name(doc.title or "", forms):
+        return False  # "Penny | Stardew Valley Wiki": a page about someone else, in their words
+    byline = BYLINE.search(doc.text[:2000])
+    if byline is not None and classify_name(byline.group(1), forms) == "other":
+        return False
+    return _names_target_anywhere(doc, forms)
+
+
+def _names_target_anywhere(doc: Document, forms: NameForms) -> bool:
+    """The target's surname in the page's text, its address or an address it links to
+    ('My name is Tom Preston-Werner', tom.preston-werner.com): a first-person page that never
+    names them could be anyone's."""
+    places = [fold(doc.text), fold(doc.url), *(fold(link.url) for link in doc.links)]
+    forms_ = {s for s in forms.surnames if len(s) > 2}
+    forms_ |= {s.replace("-", "").replace(" ", "") for s in forms_}
+    return any(s in place for s in forms_ for place in places)
+
+
+NAME_TITLE = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2}")
+
+
+def _titled_by_another_name(title: str, forms: NameForms) -> bool:
+    """A title that is only a name (its first part), and not one of the target's."""
+    head = re.split(r"\s+[|·–—-]\s+|:\s+", title.strip())[0].strip()
+    return bool(NAME_TITLE.fullmatch(head)) and classify_name(head, forms) == "other"
 
 
 def _names_in(text: str, forms: NameForms) -> str:
@@ -143,7 +225,7 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     fields = frozenset(lexicons.label_words)
     lines = [_split_label(offset, line, fields) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
-    about = about_page(doc, forms)
+    about = about_page(doc, forms) or not labelled and first_person_page(doc, forms)
     if words is None:
         keep = [True] * len(lines)
     else:
@@ -154,12 +236,13 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
 
 
 def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
-               parses: Iterator[Doc]) -> list[Fact]:
+               parses: Iterator[Doc], common: frozenset[str] = frozenset()) -> list[Fact]:
     """The facts about the target in a page's lines, read in page order with their parses."""
     doc = page.doc
     attributor = Attributor(forms, page.about, page.labelled,
                             surname_is_target=not page_about_namesake(doc, forms))
-    reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc))
+    reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
+                                  common=common)
     out: list[Fact] = []
     heading: str | None = None  # the section heading rows and lines sit under
     previous: str | None = None  # the line just before, if it was a heading
@@ -170,9 +253,15 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
         if index != last + 1:
             previous = None  # a skipped line came between (skipped lines are no headings)
         last = index
-        if attributor.focus == "target" and rules.is_entry(raw, parsed) and \
+        entry = rules.is_entry(raw, parsed)
+        name = rules.entry_name(raw) if entry else None
+        if name is not None:
+            attributor.entry(name)  # "Clare Martorana, Federal CIO, ...": her entry starts
+        elif entry and rules.leading_person(parsed) is not None:
+            attributor.heading(parsed)
+        if attributor.focus == "target" and entry and \
                 (rules.org_colon(raw) or not _names_other(parsed, forms)):
-            found = list(rules.entry_facts(raw, parsed, heading, lexicons))
+            found = list(rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org))
             if found:
                 log.debug("[entry] %s -> %s", raw[:120], [f.fields for f in found])
                 out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "entry") for f in found)
@@ -208,7 +297,8 @@ def page_org(doc: Document) -> str | None:
     title = doc.title or ""
     if not re.search(r"(?i)\b(board|trustees|directors|leadership|governors)\b", title):
         return None
-    parts = [p.strip() for p in re.split(r"\s+[|·–—-]\s+|:\s+", title) if p.strip()]
+    parts = [re.sub(r"(?i)^(about|meet)\s+(?:the\s+)?", "", p.strip())
+             for p in re.split(r"\s+[|·–—-]\s+|:\s+", title) if p.strip()]
     parts += [doc.site] if doc.site and "." not in doc.site else []
     named = [p for p in parts if not re.search(
         r"(?i)\b(board|trustees|directors|leadership|office|our|about|team)\b", p)]
@@ -227,9 +317,10 @@ def _split_label(offset: int, line: str, fields: frozenset[str]
     """(offset of the text, speaker label or None, text without the label). A label holding a
     field word ("Director Since:", "Age:") is a field of a bio, not a speaker."""
     match = SPEAKER.match(line)
-    if match and len(match.group(1).split()) <= 4 and not rules.is_row(line) and \
-            not fields.intersection(fold(match.group(1)).split()):
-        return offset + match.end(), match.group(1), line[match.end():]
+    name = (match.group(1) or match.group(2)) if match else None
+    if match and name and len(name.split()) <= 4 and not rules.is_row(line) and \
+            not fields.intersection(fold(name).split()):
+        return offset + match.end(), name, line[match.end():]
     return offset, None, line
 
 
@@ -239,11 +330,15 @@ def _clean_row(line: str) -> str:
 
 def _names_other(parsed: Doc, forms: NameForms) -> bool:
     """Does a career row name someone else ('Priyanka Raman — VP of Product, ...')? A name
-    after the title is the employer NER took for a person ('Analyst, Saltmarsh Renewables')."""
+    after the title is the employer NER took for a person ('Analyst, Saltmarsh Renewables'),
+    and so is one capitalized word before it ('Schema Co-Editor, W3C')."""
     titles = rules.terms(parsed, "TITLE")
     first_title = titles[0].start if titles else len(parsed)
     return any(ent.label_ == "PERSON" and classify_name(ent.text, forms) == "other" and
-               ent.start < first_title for ent in ents(parsed))
+               ent.start < first_title and len(ent.text.split()) >= 2 and
+               not rules.ORG_HEAD.search(ent.text) and
+               not any(t.start < ent.end and ent.start < t.end for t in titles)
+               for ent in ents(parsed))
 
 
 def _sentence_facts(doc: Document, offset: int, item: Attributed,

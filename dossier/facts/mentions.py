@@ -17,7 +17,11 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A line with at most this many words and no final period is a heading, not prose.
 HEADING_MAX_WORDS = 8
-SPEAKER = re.compile(r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*[:：]\s+(?=\S)")
+# A "Name:" turn label, "Speaker 2:" (machine transcripts, for someone unnamed) or a
+# bracketed "[Speaker 3] [51:16]" with its time stamp.
+SPEAKER = re.compile(
+    r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|Speaker \d{1,2})\s*[:：]\s+(?=\S)"
+    r"|^\s*\[([A-Z][\w.'’ -]{0,40})\]\s*(?:\[\d{1,2}(?::\d\d){1,2}\]\s*)?(?=\S)")
 RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", "daughters",
              "children", "kids", "mother", "father", "parents", "brother", "sister",
              "grandmother", "grandfather", "boss", "colleague", "mentor", "friend", "uncle",
@@ -81,6 +85,11 @@ def person_mentions(sent: Span, forms: NameForms,
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
+        joined = _hyphenated(tok, forms)
+        if joined is not None:  # "Castellanos-Webb", which the tokenizer splits in three
+            found.append((joined, "surname"))
+            taken.update(range(joined.start, joined.end))
+            continue
         folded = fold(tok.text).strip(".,").removesuffix("'s")
         if folded in forms.surnames:
             found.append((doc[tok.i:tok.i + 1],
@@ -90,6 +99,16 @@ def person_mentions(sent: Span, forms: NameForms,
         elif folded in others and tok.pos_ == "PROPN":
             found.append((doc[tok.i:tok.i + 1], "other"))
     return sorted(found, key=lambda m: m[0].start)
+
+
+def _hyphenated(tok: Token, forms: NameForms) -> Span | None:
+    """The target's hyphenated surname written as three tokens ('Castellanos', '-', 'Webb')."""
+    doc = tok.doc
+    end = tok.i + 3
+    if end > tok.sent.end or doc[tok.i + 1].text != "-":
+        return None
+    word = fold(doc[tok.i:end].text).removesuffix("'s")
+    return doc[tok.i:end] if word in forms.surnames else None
 
 
 # Capitalized words that can stand before a surname without being a given name.
@@ -153,6 +172,7 @@ class Attributor:
         self.focus_before_relative: About = self.focus
         self.speaker: About = "unknown"
         self.others: set[str] = set()  # surnames of other people named in full on the page
+        self.org_words: set[str] = set()  # first words of organizations named on the page
 
     def turn(self, label: str | None, raw: str) -> None:
         """Start a paragraph: a "Name:" label changes the speaker; unlabelled pages about the
@@ -183,6 +203,11 @@ class Attributor:
         if mentions:
             self._set_focus(self._resolve(mentions[0][1]), mentions[0][0])
 
+    def entry(self, name: str) -> None:
+        """A structured entry ('Jane Roe, Chief Financial Officer, Acme') starts that
+        person's passage, whatever NER made of the name."""
+        self._set_focus(self._resolve(classify_name(name, self.forms)), None)
+
     def _set_focus(self, about: About, span: Span | None) -> None:
         if about == "unknown":
             return
@@ -196,6 +221,8 @@ class Attributor:
         self.focus_is_relative = relative
 
     def sentence(self, sent: Span) -> Attributed:
+        self.org_words.update(fold(e[0].text) for e in ents(sent)
+                              if e.label_ == "ORG" and len(e) >= 2)
         mentions = person_mentions(sent, self.forms, self.others)
         pronoun_target = self.focus == "target"
         says = _quote_subject(sent, mentions)
@@ -247,16 +274,23 @@ class Attributor:
                 if self._target_clause(sent, mentions, voice, tok):
                     return "target", None  # "a colleague dragged me there, and I've been ..."
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
-            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not self._company_word(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # "Walter, our CEO, likes ..."
             if _person_subject(tok):
                 return "other", sent.doc[tok.i:tok.i + 1]  # a name NER took for a company
             break
-        if mentions:
+        if mentions and not _verbless(sent):
             return self._resolve(mentions[0][1]), mentions[0][0]
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None
         return (self.focus if self.focus == "target" else "unknown"), None
+
+    def _company_word(self, tok: Token) -> bool:
+        """'Under her leadership Halvorsen rebuilt ...': a one-word 'person' that starts the
+        name of an organization on the page is that organization."""
+        ent = next((e for e in ents(tok.doc) if e.start <= tok.i < e.end), None)
+        return ent is not None and len(ent) == 1 and fold(tok.text) in self.org_words and \
+            fold(tok.text) not in self.others
 
     def _target_clause(self, sent: Span, mentions: list[tuple[Span, Kind]], voice: About,
                        subject: Token) -> bool:
@@ -299,6 +333,14 @@ def _quote_subject(sent: Span, mentions: list[tuple[Span, Kind]]
             if child.lower_ in THIRD_PERSON:
                 return "pronoun"
     return None
+
+
+def _verbless(sent: Span) -> bool:
+    """A fragment with no main verb or subject ('(2017 - 2020), Choose Energy (2013 - 2016),
+    Weddington Way (2015 - 2017, sold to GAP 2017)'): a list going on from the sentence before,
+    not a new subject."""
+    return sent.root.pos_ not in ("VERB", "AUX") and not any(
+        t.dep_ in SUBJECT_DEPS for t in sent)
 
 
 def _depth(tok: Token) -> int:

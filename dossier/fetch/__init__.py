@@ -97,6 +97,8 @@ def _host_key(url: str) -> str:
 
 def read_local(path_text: str, max_bytes: int) -> Page:
     """A saved HTML, text or PDF file as a Page."""
+    if "\0" in path_text:  # the operating system would refuse it with a ValueError
+        raise Unreadable(f"not a file name (it contains a NUL character): {path_text!r}")
     path = Path(path_text[7:] if path_text.startswith("file://") else path_text).expanduser()
     try:
         if path.is_dir():
@@ -434,7 +436,7 @@ class Fetcher:
             try:
                 self._load_robots(url, host)
             except FetchFailed as exc:  # the host's other pages fail at once, not each again
-                host.robots_failed = (time.monotonic(), f"robots.txt could not be read: {exc}")
+                host.robots_failed = (time.monotonic(), f"{exc} (reading robots.txt)")
                 raise FetchFailed(host.robots_failed[1]) from exc
         if host.robots_error:
             raise RobotsDisallowed(host.robots_error)

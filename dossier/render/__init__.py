@@ -16,7 +16,14 @@ from ..errors import DossierError, UsageError
 from ..models import Dossier, Evidence, Fact, Hook
 
 MAX_QUOTE = 300
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
+# Characters that make markup anywhere in a line: escapes, code, emphasis, links, tables,
+# strikethrough. Parentheses, "!", "#", "+" and "&" mean nothing once these are escaped, so
+# they stay as written and the Markdown reads well unrendered.
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# What makes a block at the start of a line: a heading, a list item, a quote, a rule.
+LINE_START = re.compile(r"^(?:([#+\-=])|(\d{1,9})([.)]))")
+# An "&" that would start an entity (&amp; &#60; &#x3c;); any other "&" is plain text.
+ENTITY_START = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 
 
 # Latin letters that Unicode does not decompose into an ASCII letter and an accent.
@@ -49,8 +56,9 @@ def escape(text: object) -> str:
     """Scraped text made inert in Markdown: no HTML, links, emphasis, tables or invisible
     control characters."""
     value = INVISIBLE.sub("", " ".join(str(text).split()))
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MD_SPECIAL.sub(r"\\\1", value).replace("\\&gt;", "&gt;").replace("\\&lt;", "&lt;")
+    value = ENTITY_START.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
+    value = MD_SPECIAL.sub(r"\\\1", value)
+    return LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", value)
 
 
 def quote(text: str) -> str:

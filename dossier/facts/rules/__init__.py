@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
-from ..mentions import Attributed, NameForms, classify_name, fold
+from ..mentions import Attributed, NameForms, classify_name, ents, fold
 from .boards import board
 from .education import education
-from .entries import entry_facts, org_colon
+from .entries import entry_facts, entry_name, leading_person, org_colon
 from .groups import association, cause
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
@@ -31,16 +31,25 @@ from .works import row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "org_spans", "is_row", "is_prose",
            "speaker_label", "row_facts", "row_works", "session_title", "entry_facts",
-           "is_entry", "org_colon"]
+           "is_entry", "org_colon", "leading_person", "entry_name"]
+
+
+# A line this short may be an entry even with a final stop or no comma ('Legendary
+# Requirements, CEO.', 'RWOT TREASURER & BOARD MEMBER.').
+SHORT_ENTRY_WORDS = 12
 
 
 def is_entry(raw: str, parsed: Doc) -> bool:
     """A list item or a verbless line that may state positions ('Trustee, GBH')."""
     if is_row(raw):
         return True
-    if raw.rstrip().endswith((".", "?", "!")) or "," not in raw and ":" not in raw:
+    short = len(raw.split()) <= SHORT_ENTRY_WORDS
+    if raw.rstrip().endswith(("?", "!")) or raw.rstrip().endswith(".") and not short or \
+            "," not in raw and ":" not in raw and not short:
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in parsed)
+    # a capitalized 'verb' is a mis-parse of title-case words ('DID & VC Use Cases Co-Editor')
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" and t.text.islower()
+                   for t in parsed)
 
 
 @dataclass
@@ -51,6 +60,7 @@ class SentenceReader:
     forms: NameForms
     others: set[str] = field(default_factory=set)  # surnames of other people on the page
     page_org: str | None = None  # the organization a board or team page is about
+    common: frozenset[str] = frozenset()  # dictionary words (the model's WordNet index)
     last_org: str | None = None
     named: list[str] = field(default_factory=list)  # organizations named so far, in order
 
@@ -90,8 +100,28 @@ class SentenceReader:
         words = set(phrase.lower().split())
         return next((n for n in reversed(self.named) if words <= set(n.lower().split())), None)
 
+    def _may_be_board(self, org: str) -> bool:
+        """Not the target's own name ('Max Hunter joins ISRG board' gives no board 'Max'), nor a
+        document ('Proxy Statement')."""
+        words = org.lower().split()
+        return bool(words) and words[-1] not in self.lexicons.not_org_heads and \
+            classify_name(org, self.forms) == "other"
+
+    def _may_be_cause(self, name: str, sent: Span) -> bool:
+        """Not one dictionary word ('Software'), nor a heritage or place ('Choctaw and
+        Chickasaw'), nor the target's own name."""
+        words = fold(name).split()
+        places = {w for e in ents(sent) if e.label_ in ("NORP", "GPE", "LOC")
+                  for w in fold(e.text).split()}
+        if len(words) == 1 and words[0] in self.common:
+            return False
+        if words and all(w in places or w in ("and", "&", "the") for w in words):
+            return False
+        return classify_name(name, self.forms) == "other"
+
     def _target_facts(self, item: Attributed) -> Iterator[Found]:
-        boards = list(board(item, self.lexicons, self.page_org, self.resolve))
+        boards = [f for f in board(item, self.lexicons, self.page_org, self.resolve)
+                  if self._may_be_board(f.fields["org"])]
         board_orgs = {f.fields["org"] for f in boards}
         yield from boards
         yield from education(item)
@@ -105,6 +135,7 @@ class SentenceReader:
             else:
                 yield found
         yield from association(item, self.lexicons, board_orgs)
-        yield from cause(item, self.lexicons)
+        yield from (f for f in cause(item, self.lexicons)
+                    if self._may_be_cause(f.fields["name"], item.sent))
         yield from activity(item)
         yield from work(item)

@@ -35,7 +35,8 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
     low = sent.text.lower()
     if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
         return
-    triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))]
+    triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))
+                and not _board_acts(t)]
     events = [e for e in ents(sent) if e.label_ == "EVENT" and e.text[:1].isupper()]
     orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events +
             _references(sent, triggers) if allowed(item, o) and not NOT_A_BOARD.search(o.text)]
@@ -45,7 +46,8 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
         yield Found("board", board_fields(page_org, sent, triggers[0], lexicons), "board-page")
         return
     named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board)\b", o.text, re.I)
-                    and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)]
+                    and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)
+                    and not _board_acts(o.root)]
     seen: set[str] = set()
     for trig in triggers:
         for org in _board_orgs(trig, orgs):
@@ -59,6 +61,19 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
         if name.lower() not in seen and not re.match(r"(?i)(board|council)\b", name):
             seen.add(name.lower())
             yield Found("board", board_fields(name, sent, None, lexicons), "board-body")
+
+
+# Verbs a board does to someone: 'the Board appointed him CFO' is not a seat on it.
+BOARD_ACTS = {"appoint", "elect", "name", "approve", "select", "hire", "promote", "announce",
+              "determine", "adopt", "authorize", "designate", "grant", "award"}
+
+
+def _board_acts(trig: Token) -> bool:
+    """The board (or its phrase) is the subject of an act on someone else."""
+    head = trig
+    while head.dep_ in ("compound", "pobj", "prep", "poss", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.lemma_ in BOARD_ACTS
 
 
 def _references(sent: Span, triggers: list[Token]) -> list[Span]:
@@ -94,8 +109,10 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
             out.append(org)  # "the boards of A, B and C"
             continue
         between = sent.doc[min(trig.i, org.end):max(trig.i, org.start)]
-        after = org.start > trig.i and len(between) <= 8 and not any(
-            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" for t in between)
+        words = [t.lower_ for t in between][1:]  # after the board word itself
+        board_at = words in (["at"], ["of", "directors", "at"], ["of", "trustees", "at"])
+        after = org.start > trig.i and len(between) <= 8 and (board_at or not any(
+            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" for t in between))
         if after or org.end <= trig.i and trig.i - org.end <= 2:
             out.append(org)
     return out

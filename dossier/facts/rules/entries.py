@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
 from .boards import board_kind
-from .spans import RANGE, YEAR, Found, terms, years_near
+from .roles import split_founder
+from .spans import ORG_HEAD, RANGE, YEAR, Found, terms, years_near
 
 # Title words that make a part of an entry a position ("Managing Director", "Trustee").
 TITLE_WORD = re.compile(
@@ -58,9 +59,9 @@ def org_colon(raw: str) -> bool:
 
 
 def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
-                ) -> Iterator[Found]:
+                page_org: str | None = None) -> Iterator[Found]:
     """The positions a structured line states (see the module docstring)."""
-    text = raw.strip().lstrip("-•*·▪◦ ").strip()
+    text = raw.strip().lstrip("-•*·▪◦ ").strip().rstrip(".")
     if len(text.split()) > MAX_ENTRY_WORDS or text.startswith("|"):
         return
     colon = ORG_COLON.match(text)
@@ -71,10 +72,93 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
         return
     if colon:  # "Age: 64", "Committee Memberships: ...": a field, not an entry
         return
+    text = _without_leading_name(text, parsed)
     for part in re.split(r";\s+", text):
-        found = _title_org(part, section, lexicons)
-        if found is not None:
+        found = _title_org(part, section, lexicons) or _org_title(part, section, lexicons) or \
+            _seat_at(part, page_org, lexicons) or _title_at(part, page_org)
+        if found is None:
+            continue
+        if found.category != "role":
             yield found
+            continue
+        for title in split_founder(found.fields["title"]):
+            yield Found("role", {**found.fields, "title": title}, found.rule)
+
+
+ENTRY_NAME = re.compile(r"^\s*(?:[-•*]\s*)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)"
+                        r"\s*[,–—]\s+(.+)$")
+
+
+def entry_name(raw: str) -> str | None:
+    """The name an entry line starts with: two to four capitalized words (no title or company
+    word) before a comma or dash, a title after it ('Tomasz Ekwueme, Chief Information
+    Officer, Harbor Transit Authority')."""
+    match = ENTRY_NAME.match(raw)
+    if not match or not TITLE_WORD.search(match.group(2).split(",")[0]):
+        return None
+    name = match.group(1)
+    if TITLE_WORD.search(name) or ORG_HEAD.search(name) or re.search(
+            r"\b(of|and|the|for|at)\b", name):
+        return None
+    return name
+
+
+def leading_person(parsed: Doc) -> Span | None:
+    """The person's name an entry starts with, before a comma or dash ('Clare Martorana, ...'),
+    not an organization or title NER took for one ('Quillon Labs, CEO')."""
+    first = next(iter(parsed.ents), None)
+    if first is None or first.label_ != "PERSON" or first.start != 0 or len(first) < 2 or \
+            ORG_HEAD.search(first.text) or TITLE_WORD.search(first.text) or \
+            first.end >= len(parsed) or parsed[first.end].text not in (",", "–", "—", "-", ":"):
+        return None
+    return first
+
+
+def _without_leading_name(text: str, parsed: Doc) -> str:
+    """'Clare Martorana, Federal Chief Information Officer, Office of Management and Budget':
+    the entry after the person's name (the caller knows whose entry it is)."""
+    first = leading_person(parsed)
+    if first is None:
+        return text
+    rest = text[text.find(first.text) + len(first.text):] if first.text in text else ""
+    return rest.lstrip(" ,–—-:") if rest.lstrip().startswith((",", "–", "—", "-", ":")) else text
+
+
+def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
+    """'Legendary Requirements, CEO': the organization first, the title last."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not TITLE_WORD.search(parts[1]) or TITLE_WORD.search(parts[0]) or \
+            DESCRIPTION.search(parts[0]) or len(parts[1].split()) > 6:
+        return None
+    return _title_org(f"{parts[1]}, {parts[0]}", section, lexicons)
+
+
+TITLE_GLUE = {"&", "and", "of", "the", "for", "vice", "senior", "executive", "global", "deputy",
+              "general", "assistant", "associate", "interim", "acting", "co"}
+
+
+def _title_at(text: str, page_org: str | None) -> Found | None:
+    """'Chief Financial Officer' under a name on a leadership page: a job at the page's own
+    organization. A capitalized line ending in a title word, and nothing else."""
+    words = re.findall(r"[\w'-]+|&", text)
+    if not page_org or not words or len(words) > 8 or BOARD_TITLE.search(text) or \
+            re.search(r"\d", text) or not TITLE_WORD.fullmatch(words[-1]) or not all(
+            w[:1].isupper() or w.lower() in TITLE_GLUE for w in words):
+        return None
+    return Found("role", {"title": text.strip(), "org": page_org, "start": None, "end": None,
+                          "current": True}, "entry-page-title")
+
+
+def _seat_at(text: str, page_org: str | None, lexicons: Lexicons) -> Found | None:
+    """'TREASURER & BOARD MEMBER' on a board page: a seat on the page's own board."""
+    if not page_org or "," in text or not BOARD_TITLE.search(text) or \
+            not all(TITLE_WORD.search(w) or w.lower() in ("&", "and", "of", "the", "board")
+                    or w.upper() in page_org.upper().split() for w in text.split()):
+        return None
+    position = re.sub(re.escape(page_org), "", text, flags=re.I).strip(" &").lower()
+    return Found("board", {"org": page_org, "kind": board_kind(page_org, page_org.lower(),
+                                                               lexicons),
+                           "position": position}, "entry-seat")
 
 
 def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
@@ -146,6 +230,9 @@ def _org_then_what(org: str, what: str, parsed: Doc) -> Iterator[Found]:
     """'eBay and PayPal: Held various roles, including ...' -> a role at each organization,
     titled by the title the description names, else by what they did."""
     titles = [t.text for t in terms(parsed, "TITLE") if t.start_char > len(org)]
+    first = next((t for t in parsed if t.idx > len(org) and t.is_alpha), None)
+    if not titles and (first is None or first.pos_ not in ("VERB", "AUX")):
+        return  # 'Bringing the Hospital Home: Lessons from ...' is a title and its subtitle
     if len(what.split()) < 2 or re.search(r"@|://|www\.|\.(com|org|net|io)\b", what):
         return  # 'Mastodon: @name@host', 'Blog: example.com': a handle or an address
     title = titles[0] if titles else re.split(r"[,;.]\s", what)[0].strip(" .")

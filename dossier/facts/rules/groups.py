@@ -11,7 +11,16 @@ from ...lexicons import Lexicons
 from ..mentions import (
     Attributed,
 )
-from .spans import SCHOOL, Found, allowed, clean_org, has_word, org_spans, terms
+from .spans import (
+    SCHOOL,
+    Found,
+    allowed,
+    clean_org,
+    field_before_at,
+    has_word,
+    org_spans,
+    terms,
+)
 
 ASSOCIATION_CUE = re.compile(r"(?i)^(member|membership|join|belong|chapter|fellow|co-chair|"
                              r"chair|president|volunteer|co-organizer|organizer|officer|"
@@ -44,8 +53,11 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
             and item.allowed(t)]
     if not cues:
         return
+    fields = _title_fields(sent)
     for org in org_spans(sent):
         name = clean_org(org)
+        if any(a <= org.start < b for a, b in fields):
+            continue  # 'Vice President of Network Planning at Tidewater': a title's field
         if not allowed(item, org) or name in skip or EDUCATION_ONLY.search(name) and not \
                 has_word(name, ["club", "society", "association"]):
             continue
@@ -56,6 +68,16 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
             window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
             position = next((p for p in POSITIONS if p in window), "member")
             yield Found("association", {"org": name, "position": position}, "association")
+
+
+def _title_fields(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges that are a title's field: the words between 'of' and 'at <employer>'."""
+    out = []
+    for title in terms(sent, "TITLE"):
+        end = field_before_at(sent.doc, title.end, sent.end)
+        if end > title.end:
+            out.append((title.end, end))
+    return out
 
 
 def governs(cue: Token, tok: Token) -> bool:

@@ -30,7 +30,27 @@ def activity(item: Attributed) -> Iterator[Found]:
         yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
 
 
+# Idioms built on sport words: 'up and running', 'off and running', 'in the running',
+# 'running late', 'hit the ground running', 'sail through', 'swim against the tide'.
+IDIOM = re.compile(r"(?i)\b(up and running|off and running|in the running|out of the running|"
+                   r"ground running|running (late|low|out|short|smoothly|things)|"
+                   r"sail(ed|s|ing)? (through|away|past)|against the tide)\b")
+
+
+# Words around 'run' that make it the sport: a race, a distance, a place to run.
+RUNNING_CONTEXT = re.compile(r"(?i)\b(marathons?|half-marathons?|races?|racing|miles?|km|5k|10k|"
+                             r"trails?|track|ultra\w*|triathlons?|jog\w*|runners?|club|"
+                             r"every (?:[A-Z][a-z]+|morning|day|week|weekend|year|spring|"
+                             r"summer|fall|autumn|winter)|mornings|laps?|pace|[A-Z][\w']* Run)\b")
+
+
 def _sporting_use(span: Span) -> bool:
+    if IDIOM.search(span.sent.text):
+        return False
+    # 'running for president', 'running the company', 'running for office' are not sport
+    run = span.root.lemma_ == "run" or span.text.lower() in ("run", "runs", "ran", "running")
+    if run and not RUNNING_CONTEXT.search(span.sent.text):
+        return False
     tok = span.root
     if tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]

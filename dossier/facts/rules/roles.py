@@ -82,8 +82,11 @@ def title_span(span: Span) -> Span:
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
         tail = doc[end + 1:j]
-        if j > end + 1 and (doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
-                            not ORG_HEAD.search(tail.text)):
+        employer = doc[end].lower_ == "for" and tail.text[:1].isupper() and len(tail) <= 3 \
+            and (j == span.sent.end or not doc[j].is_alpha)  # 'Engineer for Quillstrand.'
+        if j > end + 1 and not employer and (
+                doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
+                not ORG_HEAD.search(tail.text)):
             end = j
     end = field_before_at(doc, end, span.sent.end)
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
@@ -96,7 +99,8 @@ def title_span(span: Span) -> Span:
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
     orgs = [o for o in org_spans(sent) + places_as_orgs(sent) if allowed(item, o)
-            and not is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()]
+            and not is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()
+            and not _common_word(o, reader.common)]
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
              and h.root.i not in kin]
@@ -124,7 +128,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         fields.update(_after_years(title, fields))
         if fields["current"] is None:
             fields["current"] = _is_current(title)
-        found.append(Found("role", fields, "role-sentence"))
+        found.extend(Found("role", {**fields, "title": part}, "role-sentence")
+                     for part in split_founder(fields["title"]))
     yield from _chain_promotions(found)
     yield from _founded(item, orgs)
     yield from _led_since(item, orgs, reader.last_org)
@@ -298,27 +303,66 @@ def _in_board_phrase(head: Span) -> bool:
         "board" in low or "trustee" in low)
 
 
+DEGREE_NAME = re.compile(r"(?i)(master|bachelor|doctor|associate)s?\b.*\b(of|in)\b|"
+                         r"(mba|bsba|phd|ba|bs|ma|ms|jd|md)\b")
+
+
+FOUNDER_AND = re.compile(r"(?i)^((?:co-?)?founder)\s+(?:and|&)\s+(.+)$|^(.+?)\s+(?:and|&)\s+"
+                         r"((?:co-?)?founder)$")
+
+
+def split_founder(title: str) -> list[str]:
+    """'Co-founder and CEO' is two roles (the eval's convention); 'President and CEO' one."""
+    match = FOUNDER_AND.match(title or "")
+    if not match:
+        return [title]
+    parts = [p for p in match.groups() if p]
+    return parts if len(parts) == 2 else [title]
+
+
+def _common_word(org: Span, common: frozenset[str]) -> bool:
+    """'Federal', 'Mayor', 'Speaker', 'Officers': one dictionary word that NER did not call an
+    organization is a word of the sentence, not an employer. Nationalities are never one."""
+    words = [t for t in org if t.is_alpha and t.pos_ != "CCONJ"]
+    if org.label_ == "NORP" or any(t.ent_type_ == "NORP" for t in words) and all(
+            t.ent_type_ in ("NORP", "GPE", "LOC") for t in words):
+        return True  # 'Choctaw and Chickasaw' is a heritage, not an employer
+    return len(org) == 1 and org.label_ not in ("ORG", "FAC") and org.text.lower() in common
+
+
 def _may_employ(org: str, lexicons: Lexicons) -> bool:
     """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
-    return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads
+    return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads and \
+        not DEGREE_NAME.match(org) and not org.startswith(("“", '"'))
+
+
+def _ends_sentence(tok: Token, inside: bool) -> bool:
+    """'SpaceX.' ends a sentence the parser did not split ('... for SpaceX. Born and ...');
+    an initial ('J.') does not."""
+    return inside and tok.text.endswith(".") and len(tok.text) > 3
 
 
 def _at_org(title: Span, sent: Span) -> Span | None:
-    """'VP of Platform Engineering at CircleCI': the capitalized words right after 'at' name
-    the employer, whether or not NER found them."""
+    """'VP of Platform Engineering at CircleCI', 'Software Engineer for SpaceX.': the
+    capitalized words right after 'at' (or 'for', ending the clause) name the employer,
+    whether or not NER found them."""
     doc = sent.doc
     start = title.end + 1
-    if title.end >= sent.end - 1 or doc[title.end].lower_ != "at" or \
+    if title.end >= sent.end - 1 or doc[title.end].lower_ not in ("at", "for") or \
             not doc[start].text[:1].isupper() or \
             doc[start].ent_type_ in ("PERSON", "DATE", "GPE", "LOC", "NORP", "TIME"):
         return None
     end = start
-    while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text in ("&",) or
-                              doc[end].lower_ == "of" and end + 1 < sent.end and
-                              doc[end + 1].text[:1].isupper()):
+    while end < sent.end and not _ends_sentence(doc[end - 1], end > start) and (
+            doc[end].text[:1].isupper() or doc[end].text == "&" or doc[end].lower_ == "of" and
+            end + 1 < sent.end and doc[end + 1].text[:1].isupper()):
         end += 1
-    return doc[start:end] if end > start else None
+    if end == start or doc[title.end].lower_ == "for" and (
+            end - start > 3 or end < sent.end and doc[end].is_alpha and
+            not _ends_sentence(doc[end - 1], True)):
+        return None  # 'Vice President for Academic Affairs at ...': a field, not an employer
+    return doc[start:end]
 
 
 def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:

@@ -63,7 +63,7 @@ class Found:
 
 def speaker_label(line: str) -> bool:
     match = SPEAKER.match(line)
-    return match is not None and len(match.group(1).split()) <= 4
+    return match is not None and len((match.group(1) or match.group(2)).split()) <= 4
 
 
 def is_row(line: str) -> bool:
@@ -201,9 +201,10 @@ def _cap(tok: Token) -> bool:
 
 
 def clean_org(span: Span) -> str:
-    text = span.text.strip(" ,.;:")
+    text = span.text.strip(" ,.;:“”\"‘’")
     text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
-    text = re.sub(r"\s+(?:of|and|&|for|the)$", "", re.sub(r"['’]s$", "", text))
+    text = re.sub(r"\s+(?:of|and|&|for|the|in|on|at|since|from|as|to|with|by)$", "",
+                  re.sub(r"['’]s$", "", text))
     return text.strip(" ,")
 
 
