@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 from rich.markup import escape as rich_escape
 
 from . import __version__, logs
-from .errors import DossierError, ExitStatus, Terminated
+from .errors import DossierError, ExitStatus, Terminated, UsageError
 from .models import Target
 from .profile import load_profile
 from .settings import load_settings
@@ -48,7 +49,64 @@ class _Command(_PlainHelp, typer.core.TyperCommand):
 
 
 class _Group(_PlainHelp, typer.core.TyperGroup):
-    pass
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """The one error boundary, for the console script and for typer's test runner alike:
+        parse, run the command, and map whatever ends it to one line and an `ExitStatus`
+        (always exits: no shell completion, no non-standalone mode)."""
+        try:
+            with self.make_context(prog_name or "dossier", list(sys.argv[1:] if args is None
+                                                                else args), **extra) as ctx:
+                code = self.invoke(ctx)
+        except BaseException as exc:  # noqa: BLE001 - this is the boundary: all end here
+            code = exit_status(exc)
+        sys.exit(code if isinstance(code, int) else ExitStatus.OK)
+
+
+def exit_status(exc: BaseException) -> int:
+    """The exit status for what ended the run; every failure is one line on stderr
+    (a traceback too with --debug, for our errors and bugs)."""
+    if isinstance(exc, typer.Exit):
+        return exc.exit_code
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    if isinstance(exc, Terminated):
+        return _fail("terminated", ExitStatus.TERMINATED)
+    if isinstance(exc, (KeyboardInterrupt, typer.Abort)):
+        return _fail("interrupted", ExitStatus.INTERRUPTED)
+    if isinstance(exc, (typer.TyperException, click.ClickException)):  # usage, bad parameter
+        return _click_error(exc)
+    if State.debug:
+        traceback.print_exception(exc)
+    if isinstance(exc, DossierError):
+        return _fail(str(exc), exc.exit_status)
+    if not isinstance(exc, Exception):
+        raise exc
+    return _fail(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for details)",
+                 ExitStatus.ERROR)
+
+
+def _click_error(exc: typer.TyperException | click.ClickException) -> int:
+    message = exc.format_message().strip()
+    if not message:  # bare "dossier": typer has printed the help
+        return ExitStatus.USAGE
+    ctx = getattr(exc, "ctx", None)  # click's UsageError names the command it was parsing
+    if ctx is None:
+        return _fail(message, exc.exit_code)
+    where = f"dossier {ctx.info_name}" if ctx.parent else "dossier"
+    return _fail(f"{message} (see '{where} --help')", exc.exit_code)
+
+
+def printable(text: object) -> str:
+    """Text as one terminal line: a newline or control character in a URL, a name or a
+    message is shown escaped (\\n, \\x1b), never acted on."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
+def _fail(message: str, status: int) -> int:
+    typer.echo(f"dossier: error: {printable(message)}", err=True)
+    return int(status)
 
 
 app = typer.Typer(
@@ -59,41 +117,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-T = TypeVar("T")
 
 
 class State:
     debug = False
-
-
-def printable(text: object) -> str:
-    """Text as one terminal line: a newline or control character in a URL, a name or a
-    message is shown escaped (\\n, \\x1b), never acted on."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
-
-
-def _fail(message: str, status: ExitStatus) -> typer.Exit:
-    typer.echo(f"dossier: error: {printable(message)}", err=True)
-    return typer.Exit(int(status))
-
-
-def guarded(func: Callable[[], T]) -> T:
-    """The error boundary: known failures become one line on stderr and an exit code."""
-    try:
-        return func()
-    except DossierError as exc:
-        if State.debug:
-            traceback.print_exc()
-        raise _fail(str(exc), exc.exit_status) from None
-    except Terminated:
-        raise _fail("terminated", ExitStatus.TERMINATED) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted", ExitStatus.INTERRUPTED) from None
-    except Exception as exc:  # an unexpected bug: still one line unless --debug
-        if State.debug:
-            traceback.print_exc()
-        raise _fail(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for details)",
-                    ExitStatus.USAGE) from None
 
 
 def _version(value: bool) -> None:
@@ -184,9 +211,9 @@ def build(
 
     def run() -> int:
         if not name.strip():
-            raise DossierError("NAME must not be empty")
+            raise UsageError("NAME must not be empty")
         if not url:
-            raise DossierError("give at least one --url")
+            raise UsageError("give at least one --url")
         settings = load_settings(config, fetch_layer(cache_dir, refresh, offline, delay,
                                                      time_budget), {
             "discover": {"enabled": discover, "max_pages": max_pages, "depth": depth}})
@@ -206,9 +233,9 @@ def build(
         typer.echo(f"{md_path}\n{json_path}")
         typer.echo(f"{len(dossier.facts)} facts, {len(dossier.hooks)} hooks from "
                    f"{dossier.sources_ok}/{len(dossier.sources)} sources", err=True)
-        return ExitStatus.OK if dossier.sources_ok else ExitStatus.NO_SOURCES
+        return ExitStatus.OK if dossier.sources_ok else ExitStatus.ERROR
 
-    raise typer.Exit(guarded(run))
+    raise typer.Exit(run())
 
 
 @app.command(cls=_Command)
@@ -259,7 +286,8 @@ def batch(
 
     Targets whose dossier is complete and whose inputs did not change are skipped.
 
-    Ends with a summary table. Exit code 1 if any target failed, 2 if the job is invalid.
+    Ends with a summary table. Exit code 1 if any target failed or the run could not go on
+    (e.g. the Dask scheduler is out of reach), 2 if the job or an option is invalid.
     """
     from .batch.job import load_job
     from .batch.plan import parse_cadence
@@ -274,11 +302,11 @@ def batch(
                            f"{'s' if len(t.urls) != 1 else ''})")
             return ExitStatus.OK
         if out is None:
-            raise DossierError("give --out DIR, the folder for the dossiers")
+            raise UsageError("give --out DIR, the folder for the dossiers")
         try:
             plan_cadence = parse_cadence(cadence) if cadence else None
         except ValueError as exc:
-            raise DossierError(f"--cadence: {exc}") from None
+            raise UsageError(f"--cadence: {exc}") from None
         settings = load_settings(config or spec.config, spec.settings_layer(),
                                  fetch_layer(cache_dir, refresh, offline, delay, time_budget))
         options = BatchOptions(out, workers or DEFAULT_WORKERS, force or refresh, scheduler,
@@ -287,9 +315,9 @@ def batch(
         with _BatchView() as view:
             report = run_job(spec, settings, options, view)
         _print_summary(report)
-        return ExitStatus.NO_SOURCES if report.failed else ExitStatus.OK
+        return ExitStatus.ERROR if report.failed else ExitStatus.OK
 
-    raise typer.Exit(guarded(run))
+    raise typer.Exit(run())
 
 
 class _BatchView:
@@ -392,37 +420,9 @@ def demo(
                    f"127.0.0.1, stopped now; the pages it read are in {result.pages}")
         return ExitStatus.OK
 
-    raise typer.Exit(guarded(run))
-
-
-def _click_exceptions() -> Any:
-    """The click exception classes typer raises (recent typer bundles its own click)."""
-    try:
-        from typer._click import exceptions
-    except ImportError:  # typer that uses the click package
-        from click import exceptions  # type: ignore[no-redef]
-    return exceptions
+    raise typer.Exit(run())
 
 
 def main() -> None:
-    """Console-script entry point: usage errors are one line and exit 2, Ctrl-C exits 130."""
-    errors = _click_exceptions()
-    command = typer.main.get_command(app)
-    try:
-        code = command.main(prog_name="dossier", standalone_mode=False)
-    except errors.UsageError as exc:
-        if not exc.format_message().strip():  # bare "dossier": the help was shown
-            sys.exit(int(ExitStatus.USAGE))
-        where = f"dossier {exc.ctx.info_name}" if exc.ctx and exc.ctx.parent else "dossier"
-        hint = f" (see '{where} --help')" if exc.ctx else ""
-        typer.echo(f"dossier: error: {exc.format_message()}{hint}", err=True)
-        sys.exit(int(ExitStatus.USAGE))
-    except errors.ClickException as exc:
-        typer.echo(f"dossier: error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("dossier: error: interrupted", err=True)
-        sys.exit(int(ExitStatus.INTERRUPTED))
-    sys.exit(code if isinstance(code, int) else 0)
+    """Console-script entry point; the boundary is `_Group.main`."""
+    typer.main.get_command(app).main(prog_name="dossier")

@@ -14,9 +14,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .budget import Budget
 from .errors import NotAllowedContent, RobotsDisallowed, SourceError, TooLarge
-from .facts.mentions import NameForms, classify_name, fold, name_forms
 from .lexicons import Lexicons
 from .models import Document, FetchError, Link, Origin, Page, Source, SourceStatus, Target
+from .names import NameForms, classify_name, fold, name_forms
 from .settings import DiscoverSettings
 
 log = logging.getLogger(__name__)

@@ -6,31 +6,41 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """Process exit codes; the CLI is the only place that chooses one."""
+    """Process exit codes (httpie's `ExitStatus` is the model); the CLI is the only place
+    that chooses one."""
 
     OK = 0
-    NO_SOURCES = 1  # the dossier was written but no source could be read (or a batch target failed)
+    # A runtime failure (unwritable output, unreachable Dask scheduler, no spaCy model, a bug),
+    # or the run ended but no source could be read (build) or a target failed (batch).
+    ERROR = 1
     USAGE = 2  # bad arguments, config, profile or job file
     INTERRUPTED = 130  # Ctrl-C
     TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports a process it ended
 
 
 class DossierError(Exception):
-    """Base: a failure to show the user as one line, without a traceback."""
+    """Base: a failure to show the user as one line, without a traceback. Raised as such for
+    a runtime failure (exit 1): output that cannot be written, a Dask scheduler out of reach."""
+
+    exit_status = ExitStatus.ERROR
+
+
+class UsageError(DossierError):
+    """Raised by the CLI, render and batch for a bad argument (exit 2)."""
 
     exit_status = ExitStatus.USAGE
 
 
-class ConfigError(DossierError):
+class ConfigError(UsageError):
     """Raised by settings, lexicons and profile loading for invalid user input."""
 
 
-class JobError(DossierError):
+class JobError(UsageError):
     """Raised by batch for an invalid job file; the message names file, line and field."""
 
 
 class ModelError(DossierError):
-    """Raised by nlp when the configured spaCy model cannot be loaded."""
+    """Raised by nlp when the configured spaCy model cannot be loaded (exit 1)."""
 
 
 class Terminated(KeyboardInterrupt):

@@ -12,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import ConfigError
 from .settings import package_yaml, read_yaml
 
+# The Doc.spans key under which nlp's term ruler puts the lexicons' terms for facts to read.
+SPANS_KEY = "dossier"
+
 
 class Pattern(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

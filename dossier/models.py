@@ -77,7 +77,6 @@ class Document:
     kind: PageKind = "other"
     links: tuple[Link, ...] = ()
     json_ld: tuple[dict[str, Any], ...] = ()
-    rows: tuple[str, ...] = ()  # table rows and list items, each flattened to one line
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ class NlpSettings(_Frozen):
     fallback_models: tuple[str, ...] = ()
     batch_size: int = Field(gt=0)
     skip_unrelated: bool = True
+    speedups: bool = True
 
 
 class OutputSettings(_Frozen):

@@ -165,6 +165,21 @@ def test_an_invalid_entry_is_rejected_before_any_work(site: Site, tmp_path: Path
     assert len(site.requests) == seen  # not one page was fetched
 
 
+def test_an_unreachable_dask_scheduler_is_a_one_line_runtime_error(
+        site: Site, tmp_path: Path, run_cli: Callable[..., Any], closed_port: int) -> None:
+    """Exit 1, not 2: the option is well formed, the cluster is not there (or, without the
+    dask extra, cannot be reached at all)."""
+    job = site.job(tmp_path)
+    seen = len(site.requests)
+    result = run_cli("batch", str(job), "--out", str(tmp_path / "out"), "--cache-dir",
+                     str(tmp_path / "cache"), "--scheduler", f"tcp://127.0.0.1:{closed_port}")
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dossier: error: "), result.stderr
+    assert "Dask" in lines[0] and "unexpected" not in lines[0], lines
+    assert len(site.requests) == seen  # not one page was fetched
+
+
 @pytest.mark.parametrize("extra,words", [
     (("--start", "9999-12-31"), ("--start", "9999")),
     (("--out", "/dev/null"), ("/dev/null", "not a folder")),

@@ -13,7 +13,15 @@ import typer
 from typer.testing import CliRunner, Result
 
 from dossier import __version__
-from dossier.cli import app
+from dossier.cli import State, app
+from dossier.errors import (
+    ConfigError,
+    DossierError,
+    ExitStatus,
+    ModelError,
+    Terminated,
+    UsageError,
+)
 
 PAGES = Path(__file__).parent / "pages"
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
@@ -174,16 +182,16 @@ def test_missing_config_file_is_a_usage_error(invoke_cli: RunCli, tmp_path: Path
     assert_one_line_error(result.stderr, "nope.yaml")
 
 
-@pytest.mark.parametrize("out,words", [
-    ("/dev/null", ("/dev/null", "not a folder")),
-    ("/proc/self", ("/proc/self", "cannot write")),
+@pytest.mark.parametrize("out,status,words", [
+    ("/dev/null", 2, ("/dev/null", "not a folder")),  # a file given as --out: usage
+    ("/proc/self", 1, ("/proc/self", "cannot write")),  # a folder we cannot write: runtime
 ])
 def test_an_unusable_out_folder_is_one_line_before_any_work(invoke_cli: RunCli, tmp_path: Path,
-                                                            out: str,
+                                                            out: str, status: int,
                                                             words: tuple[str, ...]) -> None:
     result = invoke_cli("build", "Imogen Sato-Farrell", "--url", str(PAGES / "bio.html"),
                         "--out", out, "--cache-dir", str(tmp_path / "c"))
-    assert result.returncode == 2
+    assert result.returncode == status
     assert_one_line_error(result.stderr, *words)  # one line: no "N facts" summary before it
     assert not (tmp_path / "c").exists()  # nothing fetched
 
@@ -252,3 +260,65 @@ def test_unknown_option_is_one_line(run_cli: RunCli) -> None:
     result = run_cli("build", "Jane Roe", "--url", "x.html", "--bogus")
     assert result.returncode == 2
     assert_one_line_error(result.stderr, "--bogus")
+
+
+# ---------------------------------------------------------------- the error boundary
+
+
+def test_exit_statuses_are_the_documented_numbers() -> None:
+    assert [int(s) for s in ExitStatus] == [0, 1, 2, 130, 143]
+    assert DossierError("x").exit_status == ExitStatus.ERROR
+    assert ConfigError("x").exit_status == UsageError("x").exit_status == ExitStatus.USAGE
+    assert ModelError("x").exit_status == ExitStatus.ERROR
+
+
+def _raising(exc: BaseException) -> Result:
+    """A one-command app behind dossier's own boundary (the `_Group` of the real app)."""
+    probe = typer.Typer(cls=type(ROOT), add_completion=False)
+
+    @probe.command()
+    def boom() -> None:
+        raise exc
+
+    @probe.command()
+    def fine() -> None:
+        """A second command, so that `boom` is a subcommand as in the real app."""
+
+    return CliRunner().invoke(probe, ["boom"])
+
+
+@pytest.mark.parametrize("exc,status,words", [
+    (ValueError("a bug"), 1, ("unexpected ValueError: a bug", "--debug")),
+    (DossierError("out: cannot write"), 1, ("out: cannot write",)),
+    (ModelError("no spaCy model found"), 1, ("no spaCy model found",)),
+    (UsageError("give at least one --url"), 2, ("give at least one --url",)),
+    (KeyboardInterrupt(), 130, ("interrupted",)),
+    (Terminated(), 143, ("terminated",)),
+])
+def test_the_boundary_maps_each_failure_to_one_line_and_its_status(
+        monkeypatch: pytest.MonkeyPatch, exc: BaseException, status: int,
+        words: tuple[str, ...]) -> None:
+    monkeypatch.setattr(State, "debug", False)  # set by the real app's callback, absent here
+    result = _raising(exc)
+    assert result.exit_code == status, result.output
+    assert_one_line_error(result.stderr, "dossier: error:", *words)
+    assert result.stdout == ""
+
+
+def test_debug_adds_the_traceback_to_an_unexpected_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(State, "debug", True)
+    result = _raising(ValueError("a bug"))
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "ValueError: a bug" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("dossier: error: unexpected")
+
+
+def test_a_missing_spacy_model_is_a_one_line_runtime_error(invoke_cli: RunCli,
+                                                          tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("nlp:\n  model: en_no_such_model\n  fallback_models: []\n", "utf-8")
+    result = invoke_cli("build", "Jane Roe", "--url", str(PAGES / "bio.html"),
+                        "--config", str(config), "--out", str(tmp_path / "out"),
+                        "--cache-dir", str(tmp_path / "c"))
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr, "no spaCy model found", "en_no_such_model")

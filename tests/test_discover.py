@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -301,3 +303,11 @@ def test_discover_settings_accept_the_cli_layer() -> None:
     s = load_settings(None, {"discover": {"enabled": False, "max_pages": 5, "depth": 2}})
     assert (s.discover.enabled, s.discover.max_pages, s.discover.depth) == (False, 5, 2)
     assert "interview" in s.discover.link_words and "login" in s.discover.skip_words
+
+
+def test_importing_url_policy_does_not_load_spacy() -> None:
+    """In a fresh interpreter: discover folds and compares names through dossier.names."""
+    code = "import sys, dossier.discover; print('spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert result.stdout.strip() == "False"

@@ -18,10 +18,10 @@ import pytest
 
 from dossier.extract import extract
 from dossier.facts import find_facts
-from dossier.facts.mentions import fold
 from dossier.fetch import read_local
 from dossier.merge import merge
 from dossier.models import Document, Fact, PageKind, Target
+from dossier.names import fold
 from dossier.pipeline import Engine
 
 PAGES = Path(__file__).parent / "fact_pages"

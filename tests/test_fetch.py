@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 from hostile_server import (
     CP1252_TEXT,
     HostileServer,
@@ -30,7 +35,7 @@ from dossier.errors import (
     Unreadable,
 )
 from dossier.extract import extract
-from dossier.fetch import Fetcher, read_local
+from dossier.fetch import Fetcher, _retry_after, read_local
 from dossier.models import Page
 from dossier.settings import FetchSettings, load_settings
 
@@ -164,6 +169,53 @@ def test_a_connection_reset_is_retried_then_reported(tmp_path: Path) -> None:
         assert seconds < BOUND
 
 
+@contextmanager
+def _raw_server(ending: str) -> Iterator[str]:
+    """A socket on 127.0.0.1 that reads each request, then closes without a word ("close")
+    or resets the connection ("reset")."""
+    srv = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:  # closed: the test is over
+                return
+            conn.recv(65536)
+            if ending == "reset":  # linger 0: close sends RST, not FIN
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}/page"
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("ending,message", [
+    ("close", "server closed the connection without answering"),
+    ("reset", "connection reset by the server"),
+])
+def test_a_connection_failure_is_named_from_its_error_class(tmp_path: Path, ending: str,
+                                                            message: str) -> None:
+    settings = fetch_settings(retries=0, respect_robots=False)
+    with _raw_server(ending) as url, Fetcher(settings, tmp_path / "c.sqlite") as fetcher:
+        (result,) = fetcher.fetch_all([url])
+    assert isinstance(result, FetchFailed) and str(result) == message
+
+
+def test_a_refused_connection_and_an_unknown_host_are_named(tmp_path: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        port = sock.getsockname()[1]  # bound, then released: nothing listens there
+    settings = fetch_settings(retries=0, respect_robots=False)
+    with Fetcher(settings, tmp_path / "c.sqlite") as fetcher:
+        refused, unknown = fetcher.fetch_all([f"http://127.0.0.1:{port}/",
+                                              "http://no-such-host.invalid/"])
+    assert isinstance(refused, FetchFailed) and str(refused) == "connection refused"
+    assert isinstance(unknown, FetchFailed) and str(unknown) == "host name not found"
+
+
 def test_robots_txt_disallow_is_honoured(fetcher: Fetcher, server: HostileServer) -> None:
     result, _ = timed(fetcher, server.url("/private/bio"))
     assert isinstance(result, RobotsDisallowed)
@@ -219,7 +271,6 @@ def test_a_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
         with Fetcher(fetch_settings(), cache) as second:
             page = second.fetch(srv.url("/ok"))
             assert page.from_cache
-            assert second.counters.get("network_requests", 0) == 0
         assert srv.total_hits == hits
         with Fetcher(fetch_settings(refresh=True), cache) as refreshing:
             assert not refreshing.fetch(srv.url("/ok")).from_cache
@@ -411,3 +462,18 @@ def test_a_missing_file_name_gets_no_web_hint(fetcher: Fetcher, text: str) -> No
 def test_unsupported_schemes_are_refused(fetcher: Fetcher) -> None:
     with pytest.raises(FetchFailed, match="unsupported URL scheme"):
         fetcher.fetch("ftp://example.com/bio.html")
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("3", 3.0),  # seconds
+    ("30", 10.0),  # capped at max_retry_after
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: at once
+    ("soon", 0.5),  # unreadable: the backoff
+    ("-4", 0.5),
+    (None, 0.5),  # absent: the backoff
+])
+def test_retry_after_is_read_by_urllib3_and_capped(value: str | None, expected: float) -> None:
+    response = requests.Response()
+    if value is not None:
+        response.headers["Retry-After"] = value
+    assert _retry_after(response, 0.5, 10.0) == expected

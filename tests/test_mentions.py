@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.facts.mentions import NameForms, classify_name, fold, name_forms
 from dossier.lexicons import Lexicons, load_lexicons
+from dossier.names import NameForms, classify_name, fold, name_forms
 
 
 @pytest.fixture(scope="module")

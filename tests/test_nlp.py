@@ -14,7 +14,7 @@ from dossier import nlp as nlp_module
 from dossier.extract import extract
 from dossier.fetch import read_local
 from dossier.models import Document, Target
-from dossier.nlp import RULER_NAME, SPANS_KEY, installed_model, remember_lemmas
+from dossier.nlp import RULER_NAME, SPANS_KEY, installed_model, load, remember_lemmas
 from dossier.nlp.attribute_index import IndexedAttributeRuler
 from dossier.nlp.term_ruler import TermRuler, word_sequences
 from dossier.pipeline import Engine, assemble
@@ -244,3 +244,24 @@ def test_remembered_lemmas_are_the_lemmatizers(engine: Engine) -> None:
     assert ours == [[t.lemma_ for t in doc] for doc in stock.pipe(texts + texts)]
     assert sum(len(doc) for doc in ours) > 6000
     assert not remember_lemmas(stock.__class__())  # a blank pipeline has no lemmatizer
+
+
+def test_without_speedups_the_stock_parts_give_the_same_parse(engine: Engine) -> None:
+    """nlp.speedups: false loads spaCy's own attribute ruler, lemmatizer and SpanRuler (no
+    stand-in reaching inside spaCy); every token and term span is the same as with them."""
+    assert engine.settings.nlp.speedups
+    stock = load(engine.settings.nlp.model_copy(update={"speedups": False}), engine.lexicons)
+    assert stock is not engine.nlp
+    assert type(stock.get_pipe("attribute_ruler")) is AttributeRuler
+    assert type(stock.get_pipe(RULER_NAME)) is SpanRuler
+    lemmatizer: Any = stock.get_pipe("lemmatizer")
+    assert lemmatizer.lemmatize == lemmatizer.rule_lemmatize  # spaCy's own choice, no memo
+    assert engine.nlp.get_pipe("lemmatizer").lemmatize != (  # type: ignore[attr-defined]
+        engine.nlp.get_pipe("lemmatizer").rule_lemmatize)  # type: ignore[attr-defined]
+    texts = [SAMPLE, *lines_of(PAGES)]
+    ours, theirs = list(engine.nlp.pipe(texts)), list(stock.pipe(texts))
+    assert annotations(ours) == annotations(theirs)
+    assert [spans(doc) for doc in ours] == [spans(doc) for doc in theirs]
+    assert [[(e.start, e.end, e.label_) for e in doc.ents] for doc in ours] == [
+        [(e.start, e.end, e.label_) for e in doc.ents] for doc in theirs]
+    assert sum(len(spans(doc)) for doc in theirs) > 250

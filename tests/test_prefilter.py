@@ -11,7 +11,6 @@ import pytest
 
 from dossier.extract import extract
 from dossier.facts import _split_label, about_page, find_facts, paragraphs
-from dossier.facts.mentions import name_forms
 from dossier.facts.prefilter import (
     Vocabulary,
     keep_mask,
@@ -22,6 +21,7 @@ from dossier.facts.prefilter import (
 from dossier.fetch import read_local
 from dossier.lexicons import load_lexicons
 from dossier.models import Document, Target
+from dossier.names import name_forms
 from dossier.pipeline import Engine
 
 TESTS = Path(__file__).parent

@@ -10,11 +10,11 @@ import pytest
 
 from dossier.extract import extract
 from dossier.facts import CONF_STRUCTURED, aliases_of, find_facts
-from dossier.facts.mentions import name_forms
 from dossier.facts.structured import facts_from_json_ld
 from dossier.fetch import read_local
 from dossier.lexicons import Lexicons, load_lexicons
 from dossier.models import Document, Fact, Target
+from dossier.names import name_forms
 from dossier.pipeline import Engine
 
 PAGE = Path(__file__).parent / "fact_pages" / "person_ld.html"

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .. import __version__, logs
-from ..errors import DossierError, Terminated
+from ..errors import DossierError, Terminated, UsageError
 from ..fetch import Fetcher, is_url
 from ..models import Dossier, Target
 from ..profile import Profile
@@ -395,7 +395,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 @contextmanager
 def _dask_executor(address: str) -> Iterator[Executor]:
     if not SCHEDULER_PATTERN.match(address):
-        raise DossierError(f"--scheduler: expected an address like tcp://host:8786, "
+        raise UsageError(f"--scheduler: expected an address like tcp://host:8786, "
                            f"not {address!r}")
     try:
         from distributed import Client
@@ -563,7 +563,7 @@ def check_plan_dates(job: Job, options: BatchOptions) -> None:
         last = max(schedule(len(job.targets), cadence, start), default=start)
         last + timedelta(days=1)  # noqa: B018 - the calendar entry ends the next day
     except (OverflowError, ValueError) as exc:
-        raise DossierError(f"--start {start.isoformat()} (or the job's plan.start): the plan "
+        raise UsageError(f"--start {start.isoformat()} (or the job's plan.start): the plan "
                            f"for {len(job.targets)} targets would run past the year 9999") from exc
 
 

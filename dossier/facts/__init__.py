@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..budget import Budget
-from ..lexicons import Lexicons
+from ..lexicons import SPANS_KEY, Lexicons
 from ..models import Document, Evidence, Fact, Target
-from ..nlp import SPANS_KEY
+from ..names import name_forms
 from . import prefilter, rules
 from .mentions import (
     SPEAKER,
@@ -27,7 +27,6 @@ from .mentions import (
     ents,
     fold,
     is_heading,
-    name_forms,
 )
 from .structured import facts_from_json_ld, person_names_in_json_ld
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import http.client
 import io
 import logging
@@ -17,7 +16,6 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,9 +62,11 @@ CACHED_CODES = (200, 203, 300, 301, 308, 404, 410)
 # Limits the transport enforces; a refused response is cached with the reason in this header.
 REFUSALS = (TooLarge, NotAllowedContent)
 REFUSED_HEADER = "X-Dossier-Refused"
-# Errors the HTTP stack raises for one bad response or address (not bugs in our code).
+# Errors the HTTP stack raises for one bad response or address (not bugs in our code):
+# requests' and urllib3's own classes, http.client's, and the IDNA codec's for a host name
+# that cannot be encoded. A bare ValueError or OSError is a bug and must reach the boundary.
 TRANSPORT_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError,
-                    http.client.HTTPException, UnicodeError, ValueError, OSError)
+                    http.client.HTTPException, UnicodeError)
 
 
 def is_url(value: str) -> bool:
@@ -222,9 +222,8 @@ class LimitedAdapter(HTTPAdapter):
     decompression, the whole exchange within the deadline. The cache only ever sees the
     capped, decoded bytes, so it can never be made to swallow a 50 MB body or a gzip bomb."""
 
-    def __init__(self, settings: FetchSettings, on_request: Any = None) -> None:
+    def __init__(self, settings: FetchSettings) -> None:
         self.limits = settings
-        self.on_request = on_request
         super().__init__(max_retries=0)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
@@ -234,8 +233,6 @@ class LimitedAdapter(HTTPAdapter):
     def send(self, request: requests.PreparedRequest, stream: bool = False,
              timeout: Any = None, verify: Any = True, cert: Any = None,
              proxies: Any = None) -> requests.Response:
-        if self.on_request is not None:
-            self.on_request()
         with _Deadline(self.limits.total_timeout) as deadline:
             try:
                 response = super().send(request, stream=True, timeout=timeout, verify=verify,
@@ -248,9 +245,16 @@ class LimitedAdapter(HTTPAdapter):
                     raise FetchFailed(_overran(deadline.seconds)) from exc
                 raise
             except REFUSALS as exc:  # remembered like a page, so a rerun does not ask again
-                response.headers[REFUSED_HEADER] = f"{type(exc).__name__}: {exc}"
-                return _replayable(response, b"")
-        return _replayable(response, body)
+                return self._replay(request, response, b"", f"{type(exc).__name__}: {exc}")
+        return self._replay(request, response, body)
+
+    def _replay(self, request: requests.PreparedRequest, response: requests.Response,
+                body: bytes, refused: str | None = None) -> requests.Response:
+        """A response built by requests' public build_response around the body already read
+        (with the cookies the server set), which the cache reads as if off the wire."""
+        replay = self.build_response(request, _replayable(response, body, refused))
+        replay.cookies = response.cookies
+        return replay
 
     def _read_body(self, response: requests.Response) -> bytes:
         try:
@@ -297,23 +301,21 @@ def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def _replayable(response: requests.Response, body: bytes) -> requests.Response:
-    """Put the already-read body back behind the response, as the cache expects to find it."""
+def _replayable(response: requests.Response, body: bytes,
+                refused: str | None = None) -> urllib3.HTTPResponse:
+    """The already-read body behind a fresh urllib3 response, for the adapter's public
+    build_response: what the cache then reads and stores, as if it came off the wire."""
     headers = urllib3.HTTPHeaderDict(response.raw.headers)
-    if REFUSED_HEADER in response.headers:
-        headers[REFUSED_HEADER] = response.headers[REFUSED_HEADER]
+    if refused is not None:
+        headers[REFUSED_HEADER] = refused
     for name in ("Content-Encoding", "Transfer-Encoding"):
         headers.discard(name)
-        response.headers.pop(name, None)
-    headers["Content-Length"] = response.headers["Content-Length"] = str(len(body))
-    response.raw = urllib3.HTTPResponse(
+    headers["Content-Length"] = str(len(body))
+    return urllib3.HTTPResponse(
         body=io.BytesIO(body), headers=headers, status=response.status_code,
         reason=response.reason, preload_content=False, decode_content=False,
         request_url=response.url, version=getattr(response.raw, "version", 11),
     )
-    response._content = body
-    response._content_consumed = True  # type: ignore[attr-defined]
-    return response
 
 
 # --- politeness: one request at a time per host, a delay between them, robots.txt ------------
@@ -344,7 +346,6 @@ class Fetcher:
         self._all_sessions: list[requests_cache.CachedSession] = []
         self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
-        self.counters: dict[str, int] = {}
 
     def close(self) -> None:
         for session in self._all_sessions:
@@ -357,16 +358,12 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _bump(self, name: str) -> None:
-        with self._lock:
-            self.counters[name] = self.counters.get(name, 0) + 1
-
     def _new_session(self) -> requests_cache.CachedSession:
         s = self.settings
         session = requests_cache.CachedSession(
             backend=self.cache, expire_after=int(s.cache_expire_days * 86400),
             cache_control=True, allowable_codes=CACHED_CODES, stale_if_error=False)
-        adapter = LimitedAdapter(s, on_request=lambda: self._bump("network_requests"))
+        adapter = LimitedAdapter(s)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         session.headers["User-Agent"] = s.user_agent
@@ -397,7 +394,6 @@ class Fetcher:
         """Return the page at target (URL or local path); raise a SourceError if unusable."""
         if not is_url(target):
             if "://" in target and not target.startswith("file://"):
-                self._bump("bad_scheme")
                 raise FetchFailed(f"unsupported URL scheme: {target.partition('://')[0][:20]}")
             return read_local(target, self.settings.max_bytes)
         _check_url(target)
@@ -443,10 +439,8 @@ class Fetcher:
                 host.robots_failed = (time.monotonic(), f"{exc} (reading robots.txt)")
                 raise FetchFailed(host.robots_failed[1]) from exc
         if host.robots_error:
-            self._bump("robots_disallowed")
             raise RobotsDisallowed(host.robots_error)
         if host.robots is not None and not host.robots.can_fetch(url, self.settings.user_agent):
-            self._bump("robots_disallowed")
             raise RobotsDisallowed("disallowed by the site's robots.txt")
 
     def _load_robots(self, url: str, host: _Host) -> None:
@@ -496,7 +490,6 @@ class Fetcher:
                     return response
                 wait = _retry_after(response, s.backoff * 2**attempt, s.max_retry_after)
             attempt += 1
-            self._bump("retries")
             log.info("retrying %s in %.1f s (attempt %d)", url, wait, attempt + 1)
             time.sleep(wait)
 
@@ -524,8 +517,6 @@ class Fetcher:
         return response
 
     def _page(self, url: str, response: requests.Response) -> Page:
-        if getattr(response, "from_cache", False):
-            self._bump("cache_hits")
         if response.status_code >= 400:
             raise FetchFailed(f"HTTP {response.status_code} {response.reason or ''}".strip())
         refused = _refusal(response)
@@ -558,40 +549,61 @@ def _declared_charset(content_type: str) -> str | None:
 
 
 def _retry_after(response: requests.Response, fallback: float, cap: float) -> float:
-    """Seconds to wait before retrying: Retry-After (seconds or an HTTP date), else backoff."""
+    """Seconds to wait before retrying: Retry-After (seconds or an HTTP date, read by
+    urllib3), else backoff; never more than cap."""
     value = response.headers.get("Retry-After", "").strip()
-    seconds: float | None = None
-    if value.isdigit():
-        seconds = float(value)
-    elif value:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-            seconds = (when - datetime.now(timezone.utc)).total_seconds()
-        except (TypeError, ValueError):
-            seconds = None
-    return min(max(seconds if seconds is not None else fallback, 0.0), cap)
+    try:
+        seconds = urllib3.Retry().parse_retry_after(value) if value else fallback
+    except urllib3.exceptions.InvalidHeader:
+        seconds = fallback
+    return min(max(seconds, 0.0), cap)
 
 
 def _overran(seconds: float) -> str:
     return f"response took longer than {seconds:g} s (total deadline)"
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """exc and every error behind it: wrapped by requests (in args), by urllib3 (a
+    MaxRetryError's reason, a ProtocolError's args) or chained (raise ... from)."""
+    todo, seen = [exc], set()
+    while todo:
+        error = todo.pop(0)
+        if id(error) in seen:
+            continue
+        seen.add(id(error))
+        yield error
+        todo += [arg for arg in error.args if isinstance(arg, BaseException)]
+        if isinstance(error, urllib3.exceptions.MaxRetryError) and error.reason is not None:
+            todo.append(error.reason)
+        todo += [e for e in (error.__cause__, error.__context__) if e is not None]
+
+
+def _caused_by(exc: BaseException, kinds: type[BaseException] | tuple[type[BaseException], ...]
+               ) -> bool:
+    return any(isinstance(error, kinds) for error in _causes(exc))
+
+
 def _unknown_host(exc: requests.ConnectionError) -> bool:
     """A name that does not resolve will not resolve a second later: no retry."""
-    return "NameResolution" in repr(exc) or "Name or service not known" in repr(exc)
+    return _caused_by(exc, (urllib3.exceptions.NameResolutionError, socket.gaierror))
+
+
+# Checked in this order: RemoteDisconnected is a kind of ConnectionResetError.
+CONNECTION_FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (http.client.RemoteDisconnected, "server closed the connection without answering"),
+    (ConnectionResetError, "connection reset by the server"),
+    (ConnectionRefusedError, "connection refused"),
+)
 
 
 def _connection_message(exc: requests.ConnectionError) -> str:
-    text = repr(exc)
     if isinstance(exc, requests.ConnectTimeout):
         return "could not connect in time"
     if _unknown_host(exc):
         return "host name not found"
-    known = (("reset by peer", "connection reset by the server"),
-             ("Connection refused", "connection refused"),
-             ("RemoteDisconnected", "server closed the connection without answering"))
-    for needle, message in known:
-        if needle in text:
+    for kind, message in CONNECTION_FAILURES:
+        if _caused_by(exc, kind):
             return message
     return f"connection failed: {_short(exc)}"
 

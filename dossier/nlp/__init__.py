@@ -13,14 +13,13 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Token
 
 from ..errors import ModelError
-from ..lexicons import Lexicons
+from ..lexicons import SPANS_KEY, Lexicons
 from ..settings import NlpSettings
 from . import term_ruler
 from .attribute_index import index_attribute_ruler
 
 log = logging.getLogger(__name__)
 
-SPANS_KEY = "dossier"
 RULER_NAME = "dossier_terms"
 _CACHE: dict[tuple[str, ...], Language] = {}
 
@@ -46,13 +45,15 @@ def installed_model(settings: NlpSettings) -> Language:
 def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
     """The installed model with dossier's term ruler and indexed attribute ruler, once per
     process."""
-    key = tuple(model_names(settings))
+    key = (*model_names(settings), f"speedups={settings.speedups}")
     if key in _CACHE:
         return _CACHE[key]
     nlp = installed_model(settings)
-    index_attribute_ruler(nlp)
-    remember_lemmas(nlp)
-    ruler = nlp.add_pipe(term_ruler.FACTORY, name=RULER_NAME, last=True,
+    if settings.speedups:  # each reaches into spaCy; tests/test_nlp.py proves them equivalent
+        index_attribute_ruler(nlp)
+        remember_lemmas(nlp)
+    factory = term_ruler.FACTORY if settings.speedups else "span_ruler"
+    ruler = nlp.add_pipe(factory, name=RULER_NAME, last=True,
                          config={"spans_key": SPANS_KEY, "validate": True,
                                  "phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[RULER_NAME]):  # phrases need only the tokenizer

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from ..errors import DossierError
+from ..errors import DossierError, UsageError
 from ..models import Dossier, Evidence, Fact, Hook
 
 MAX_QUOTE = 300
@@ -97,7 +97,7 @@ def prepare_folder(path: Path) -> Path:
     """The output folder, created if needed and proven writable (a file made and removed
     in it), so a bad --out fails before any page is fetched."""
     if path.exists() and not path.is_dir():
-        raise DossierError(f"{path}: not a folder; give --out a folder for the dossiers")
+        raise UsageError(f"{path}: not a folder; give --out a folder for the dossiers")
     try:
         path.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(dir=path, prefix=".dossier-probe-", suffix=".tmp")

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ...nlp import SPANS_KEY
+from ...lexicons import SPANS_KEY
 from ..mentions import (
     FIRST_PERSON,
     SPEAKER,
