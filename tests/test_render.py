@@ -323,3 +323,24 @@ def test_write_atomic_overwrites(tmp_path: Path) -> None:
     write_atomic(path, "two\n")
     assert path.read_text("utf-8") == "two\n"
     assert os.listdir(tmp_path) == ["x.md"]
+
+
+def test_linked_pages_failing_alike_are_one_line_and_seeds_are_listed() -> None:
+    """A saved page read offline: each of its web links fails with 'host name not found'."""
+    hosts = [f"https://news{i}.example/story" for i in range(9)]
+    dossier = Dossier(
+        target=Target("Jane Roe"), priorities=(),
+        sources=(Source("file:///saved/jane.html", "ok", "bio"),
+                 Source("https://down.example/a", "error", error="HTTP 500"),
+                 *(Source(u, "error", error="host name not found", origin="discovered",
+                          found_on="file:///saved/jane.html") for u in hosts)),
+        facts=(), hooks=(), offers=(),
+        errors=(FetchError("https://down.example/a", "HTTP 500"),
+                *(FetchError(u, "host name not found") for u in hosts)),
+        generated_at="2025-01-01T00:00:00+00:00")
+    failed = render.to_markdown(dossier).split("## What failed", 1)[1].split("\n## ", 1)[0]
+    rows = [ln for ln in failed.splitlines() if ln.startswith("- ")]
+    assert len(rows) == 2
+    assert "down.example/a: HTTP 500" in rows[0]
+    assert rows[1].startswith("- 9 linked pages: host name not found (news0.example")
+    assert len(json.loads(render.to_json(dossier))["errors"]) == 10  # the JSON keeps each

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import DossierError, UsageError
 from ..models import Dossier, Evidence, Fact, Hook
@@ -385,11 +386,25 @@ def _sources(dossier: Dossier) -> str:
     return "\n".join(lines)
 
 
+# Linked pages failing for the same reason (a saved page read offline: every web link "host
+# name not found") are one line from this many on; the JSON keeps each of them.
+GROUPED_FAILURES = 3
+
+
 def _errors(dossier: Dossier) -> str:
     if not dossier.errors:
         return ""
     lines = ["## What failed"]
+    linked = {s.url for s in dossier.sources if s.origin != "seed"}
+    groups: dict[str, list[str]] = {}
+    for e in dossier.errors:
+        if e.url in linked:
+            groups.setdefault(e.message, []).append(e.url)
+    grouped = {m for m, urls in groups.items() if len(urls) >= GROUPED_FAILURES}
     # an error of no page (the time budget ran out) is its message alone
     lines += [f"- {escape(e.url) + ': ' if e.url else ''}{escape(e.message)}"
-              for e in dossier.errors]
+              for e in dossier.errors if not (e.url in linked and e.message in grouped)]
+    lines += [f"- {len(groups[m])} linked pages: {escape(m)} "
+              f"({escape(', '.join(sorted({urlsplit(u).hostname or u for u in groups[m]})))})"
+              for m in sorted(grouped)]
     return "\n".join(lines)
