@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -48,12 +49,15 @@ class Lexicons(BaseModel):
     nicknames: dict[str, list[str]]
     patterns: list[Pattern] = []
 
-    def spacy_patterns(self) -> list[dict[str, Any]]:
-        """Ruler patterns: the configured ones plus one phrase per activity surface form."""
+    def spacy_patterns(self, words: Callable[[str], list[str]] = str.split,
+                       ) -> list[dict[str, Any]]:
+        """Ruler patterns: the configured ones plus one phrase per activity surface form, cut
+        into words by `words` (the model's tokenizer, so 'fly-fishing' is 'fly', '-',
+        'fishing' as in the text)."""
         out = [p.to_spacy() for p in self.patterns]
         for canonical, forms in self.activities.items():
             for form in {canonical, *forms}:
-                tokens = [{"LOWER": w} for w in form.lower().split()]
+                tokens = [{"LOWER": w.lower()} for w in words(form)]
                 out.append({"label": "ACTIVITY", "pattern": tokens, "id": canonical})
         return out
 

@@ -267,3 +267,11 @@ def test_titles_in_italics_are_works(engine: Engine, body: str, ctype: str, suff
     facts = find_facts([doc], Target("Ines Varga"), engine.nlp, engine.lexicons)
     works = {(f.fields["title"], f.fields["kind"]) for f in facts if f.category == "work"}
     assert works == {("Counting What Matters", "book"), ("Deep Accounts for Everyone", "book")}
+
+
+def test_hyphenated_activities_match_as_written(engine: Engine) -> None:
+    html = ("<html><head><title>Jane Roe</title></head><body><p>Jane Roe runs a half-marathon "
+            "every spring, goes fly-fishing and does cross-country skiing.</p></body></html>")
+    facts = facts_on(engine, html, "Jane Roe")
+    names = {f.fields["name"] for f in facts if f.category == "activity"}
+    assert names == {"marathon running", "fishing", "cross-country skiing"}

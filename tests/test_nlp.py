@@ -14,7 +14,14 @@ from dossier import nlp as nlp_module
 from dossier.extract import extract
 from dossier.fetch import read_local
 from dossier.models import Document, Target
-from dossier.nlp import RULER_NAME, SPANS_KEY, installed_model, load, remember_lemmas
+from dossier.nlp import (
+    RULER_NAME,
+    SPANS_KEY,
+    installed_model,
+    load,
+    remember_lemmas,
+    ruler_patterns,
+)
 from dossier.nlp.attribute_index import IndexedAttributeRuler
 from dossier.nlp.term_ruler import TermRuler, word_sequences
 from dossier.pipeline import Engine, assemble
@@ -72,7 +79,7 @@ def test_the_term_ruler_finds_what_spacy_span_ruler_finds(engine: Engine) -> Non
     assert isinstance(engine.nlp.get_pipe(RULER_NAME), TermRuler)
     reference = SpanRuler(engine.nlp, name="reference", spans_key=SPANS_KEY,
                           phrase_matcher_attr="LOWER")
-    reference.add_patterns(engine.lexicons.spacy_patterns())
+    reference.add_patterns(ruler_patterns(engine.nlp, engine.lexicons))
     texts = [SAMPLE, *lines_of(PAGES)]
     loaded = list(engine.nlp.pipe(texts))
     with engine.nlp.select_pipes(disable=[RULER_NAME]):

@@ -6,6 +6,7 @@ import logging
 import weakref
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -57,9 +58,14 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
                          config={"spans_key": SPANS_KEY, "validate": True,
                                  "phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[RULER_NAME]):  # phrases need only the tokenizer
-        ruler.add_patterns(lexicons.spacy_patterns())  # type: ignore[attr-defined]
+        ruler.add_patterns(ruler_patterns(nlp, lexicons))  # type: ignore[attr-defined]
     _CACHE[key] = nlp
     return nlp
+
+
+def ruler_patterns(nlp: Language, lexicons: Lexicons) -> list[dict[str, Any]]:
+    """The lexicon's ruler patterns, its phrases cut into words by this model's tokenizer."""
+    return lexicons.spacy_patterns(lambda form: [t.text for t in nlp.tokenizer(form)])
 
 
 # Words kept for good in the tokenizer's cache, at most, and at most per call of remember_words.
