@@ -129,9 +129,6 @@ def test_activities(built: tuple) -> None:
     assert facts(built[1], "activity", name="swim")
 
 
-@pytest.mark.xfail(strict=True, reason="regressed after 66a3e0d (Facts commits 4af8997..7b3e778): "
-                   "'rowing with the Eastgate Rowing Club since 2012' gives the activity but no "
-                   "longer the association")
 def test_association(built: tuple) -> None:
     # "I have been rowing with the Eastgate Rowing Club since 2012"
     assert facts(built[1], "association", org="Eastgate Rowing Club")
@@ -288,8 +285,8 @@ def test_demo_says_where_both_files_and_its_pages_are(run_cli: RunCli, tmp_path:
 
 
 def test_demo_reads_her_career_degree_board_and_family(run_cli: RunCli, tmp_path: Path) -> None:
-    """The demo's own bio, end to end: the career with years (prose and the Career table),
-    the degree with its year, the board seat and the family."""
+    """The demo's own pages, end to end: the career with years (prose and the Career table),
+    the degree with its year, the board seat, the cycling club and the family."""
     out = tmp_path / "demo"
     assert run_cli("demo", "--out", str(out)).returncode == 0
     facts = json.loads((out / "renata-castellanos-webb.json").read_text("utf-8"))["facts"]
@@ -304,3 +301,5 @@ def test_demo_reads_her_career_degree_board_and_family(run_cli: RunCli, tmp_path
     assert {f["relation"] for f in facts if f["category"] == "family"} >= {"spouse", "daughter"}
     assert not any(f["category"] == "association" and "Network Planning" in f["org"]
                    for f in facts)
+    clubs = {f["org"] for f in facts if f["category"] == "association"}
+    assert "Lakefront Wheelers" in clubs  # "I've ridden with the Lakefront Wheelers cycling club"

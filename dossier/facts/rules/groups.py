@@ -38,11 +38,27 @@ POSITIONS = ("co-chair", "past president", "president", "vice chair", "chair", "
 CLUB = re.compile(r"(?i)\b(club|society|toastmasters|rotary|kiwanis|lions|guild|association)\b")
 
 
-def _done_with(org: Span) -> bool:
+def _done_with(root: Token) -> bool:
     """The org is where or with whom the subject does something: 'rows with X', 'at X'."""
-    prep = org.root.head
-    return org.root.dep_ == "pobj" and prep.lower_ in ("with", "at", "to", "in") and \
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in ("with", "at", "to", "in") and \
         prep.head.pos_ == "VERB"
+
+
+# Common nouns a club's name goes on with ('the Lakefront Wheelers cycling club').
+CLUB_NOUNS = {"club", "clubs", "team", "league", "society", "choir", "band", "crew", "guild"}
+
+
+def _club_noun(org: Span) -> Token | None:
+    """The club noun a name is part of, just after it ('Lakefront Wheelers' + 'cycling club')."""
+    doc = org.doc
+    for tok in doc[org.end:min(org.end + 3, org.sent.end)]:
+        if tok.lower_ in CLUB_NOUNS and any(t.head.i == tok.i or t.head.head.i == tok.i
+                                            for t in org):
+            return tok
+        if not tok.is_alpha or tok.text[:1].isupper():
+            return None
+    return None
 
 
 def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterator[Found]:
@@ -51,7 +67,7 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
     sent = item.sent
     cues = [t for t in sent if (ASSOCIATION_CUE.match(t.text) or ASSOCIATION_CUE.match(t.lemma_))
             and item.allowed(t)]
-    if not cues:
+    if not cues and not any(t.lower_ in CLUB_NOUNS for t in sent):
         return
     fields = _title_fields(sent)
     for org in org_spans(sent):
@@ -62,8 +78,13 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
                 has_word(name, ["club", "society", "association"]):
             continue
         cue = next((c for c in cues if governs(c, org.root)), None)
-        if cue is None and CLUB.search(name) and _done_with(org):
+        if cue is None and CLUB.search(name) and _done_with(org.root):
             cue = org.root.head  # "rowing with the Eastgate Rowing Club since 2012"
+        club = _club_noun(org)
+        if cue is None and club is not None and _done_with(club):
+            # "I've ridden with the Lakefront Wheelers cycling club since 2014"
+            yield Found("association", {"org": name, "position": "member"}, "association-club")
+            continue
         if cue is not None and has_word(name, lexicons.association_words):
             window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
             position = next((p for p in POSITIONS if p in window), "member")
