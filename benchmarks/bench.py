@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -245,8 +245,12 @@ def fill_cache(targets: list[tuple[str, list[str]]], settings: Settings) -> floa
 # ---------------------------------------------------------------- the naive reference
 
 
-def run_naive(targets: list[tuple[str, list[str]]], nlp: Language) -> Run:
-    """Sequential uncached fetches, then each page's whole text through nlp(), one by one."""
+def run_naive(targets: list[tuple[str, list[str]]], nlp: Language,
+              pieces: Callable[[str], Iterable[str]] = lambda text: [text],
+              content_type: str | None = "text/html") -> Run:
+    """Sequential uncached fetches, then each page's whole text through nlp(), one by one
+    (in `pieces`, for a text over spaCy's max_length; with the served content type when
+    `content_type` is None)."""
     timings = Timings()
     pages, before = 0, _words[0]
     started = time.perf_counter()
@@ -255,10 +259,12 @@ def run_naive(targets: list[tuple[str, list[str]]], nlp: Language) -> Run:
             with timings.stage("fetch"):
                 response = requests.get(url, timeout=30)
             with timings.stage("extract"):
+                served = content_type or response.headers.get("Content-Type", "")
                 doc = extract(Page(url=url, final_url=url, status_code=response.status_code,
-                                   content_type="text/html", body=response.content))
+                                   content_type=served, body=response.content))
             with timings.stage("facts"):
-                nlp(doc.text)
+                for piece in pieces(doc.text):
+                    nlp(piece)
             pages += 1
     wall = time.perf_counter() - started
     return Run("naive reference (sequential, nlp() per page)", wall, pages,

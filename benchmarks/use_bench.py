@@ -48,12 +48,11 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import requests  # noqa: E402
-from bench import Run, _peak_rss_mb, _words, add_counter, stock_model  # noqa: E402
+import bench  # noqa: E402
+from bench import Run, _peak_rss_mb, add_counter, stock_model  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
-from dossier.extract import extract  # noqa: E402
-from dossier.models import Page, Target  # noqa: E402
+from dossier.models import Target  # noqa: E402
 from dossier.pipeline import Engine, Timings, build  # noqa: E402
 from dossier.profile import Profile  # noqa: E402
 from dossier.settings import load_settings  # noqa: E402
@@ -232,24 +231,8 @@ def run_naive(targets: list[tuple[str, list[str]]], nlp: Language) -> Run:
     """benchmarks/bench.py's naive reference (sequential uncached fetches, then each page's
     whole text through nlp()), except that a text longer than spaCy's max_length (the 3.8 MB
     prospectus: 1.07 million characters) goes through in pieces cut at line breaks."""
-    timings = Timings()
-    pages, before = 0, _words[0]
-    started = time.perf_counter()
-    for _, urls in targets:
-        for url in urls:
-            with timings.stage("fetch"):
-                response = requests.get(url, timeout=30)
-            with timings.stage("extract"):
-                doc = extract(Page(url=url, final_url=url, status_code=response.status_code,
-                                   content_type=response.headers.get("Content-Type", ""),
-                                   body=response.content))
-            with timings.stage("facts"):
-                for piece in _pieces(doc.text, nlp.max_length // 10):
-                    nlp(piece)
-            pages += 1
-    return Run("naive reference (sequential, nlp() per page)", time.perf_counter() - started,
-               pages, _words[0] - before, timings.seconds,
-               {"this process": _peak_rss_mb(resource.RUSAGE_SELF)})
+    return bench.run_naive(targets, nlp, lambda text: _pieces(text, nlp.max_length // 10),
+                           content_type=None)
 
 
 def _pieces(text: str, size: int) -> Iterator[str]:

@@ -19,7 +19,6 @@ from ..models import Document, Evidence, Fact, Target
 from ..names import name_forms
 from . import prefilter, rules
 from .mentions import (
-    SPEAKER,
     Attributed,
     Attributor,
     NameForms,
@@ -27,6 +26,7 @@ from .mentions import (
     ents,
     fold,
     is_heading,
+    speaker_label,
 )
 from .structured import facts_from_json_ld, person_names_in_json_ld
 
@@ -307,11 +307,10 @@ def _split_label(offset: int, line: str, fields: frozenset[str]
                  ) -> tuple[int, str | None, str]:
     """(offset of the text, speaker label or None, text without the label). A label holding a
     field word ("Director Since:", "Age:") is a field of a bio, not a speaker."""
-    match = SPEAKER.match(line)
-    name = (match.group(1) or match.group(2)) if match else None
-    if match and name and len(name.split()) <= 4 and not rules.is_row(line) and \
-            not fields.intersection(fold(name).split()):
-        return offset + match.end(), name, line[match.end():]
+    label = speaker_label(line)
+    if label and len(label[0].split()) <= 4 and not rules.is_row(line) and \
+            not fields.intersection(fold(label[0]).split()):
+        return offset + label[1], label[0], line[label[1]:]
     return offset, None, line
 
 

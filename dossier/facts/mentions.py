@@ -22,6 +22,16 @@ HEADING_MAX_WORDS = 8
 SPEAKER = re.compile(
     r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|Speaker \d{1,2})\s*[:：]\s+(?=\S)"
     r"|^\s*\[([A-Z][\w.'’ -]{0,40})\]\s*(?:\[\d{1,2}(?::\d\d){1,2}\]\s*)?(?=\S)")
+
+
+def speaker_label(line: str) -> tuple[str, int] | None:
+    """(the name in a line's turn label, where the turn's text starts), or None."""
+    match = SPEAKER.match(line)
+    if match is None:
+        return None
+    return match.group(1) or match.group(2), match.end()
+
+
 RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", "daughters",
              "children", "kids", "mother", "father", "parents", "brother", "sister",
              "grandmother", "grandfather", "boss", "colleague", "mentor", "friend", "uncle",

@@ -14,10 +14,10 @@ from spacy.util import filter_spans
 from ...lexicons import SPANS_KEY
 from ..mentions import (
     FIRST_PERSON,
-    SPEAKER,
     Attributed,
     ents,
 )
+from ..mentions import speaker_label as mention_label
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -62,8 +62,8 @@ class Found:
 
 
 def speaker_label(line: str) -> bool:
-    match = SPEAKER.match(line)
-    return match is not None and len((match.group(1) or match.group(2)).split()) <= 4
+    label = mention_label(line)
+    return label is not None and len(label[0].split()) <= 4
 
 
 def is_row(line: str) -> bool:
