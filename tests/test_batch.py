@@ -354,6 +354,16 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
+def _wait_for_descendants(pid: int, at_least: int) -> set[int]:
+    """The process tree below pid once it has grown to at_least processes. One look is not
+    enough: on a loaded machine the pool may still be starting its second worker."""
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while len(below := _descendants(pid)) < at_least and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(below) >= at_least, below
+    return below
+
+
 def _alive(pids: set[int]) -> set[int]:
     alive = set()
     for pid in pids:
@@ -380,8 +390,7 @@ def test_a_terminated_or_killed_run_leaves_no_process_behind(site: Site, tmp_pat
     below: set[int] = set()
     try:
         _wait_for_manifest(out, entries=2, proc=proc)  # one worker now waits on a hung page
-        below = _descendants(proc.pid)
-        assert len(below) >= 3, below  # fork server and two workers, at least
+        below = _wait_for_descendants(proc.pid, at_least=3)  # fork server and two workers
         os.kill(proc.pid, sig)
         proc.wait(timeout=RUN_TIMEOUT)
         deadline = time.monotonic() + ORPHAN_BOUND
