@@ -366,6 +366,15 @@ ACTIVITY_CASES = [
 
 WORK_CASES = [
     pytest.param(Case(
+        'Her documentary "The Long Harvest" followed four farms through a drought.',
+        {"work": [{"title": "The Long Harvest", "kind": "other"}]},
+    ), id="work-documentary"),
+    pytest.param(Case(
+        'The Harbor Ledger wrote that Marchetti-Varga "made a virtue of patient capital" '
+        'in her first book.',
+        {},
+    ), id="work-a-quoted-phrase-is-no-title"),
+    pytest.param(Case(
         'At the Supply Chain Summit she gave a talk titled "Inventory Is a Promise, Not a '
         'Pile."',
         {"work": [{"title": "Inventory Is a Promise, Not a Pile", "kind": "talk"}]},
@@ -387,6 +396,11 @@ WORK_CASES = [
 ]
 
 FAMILY_CASES = [
+    pytest.param(Case(
+        "Marchetti-Varga: Corvale is our main packaging partner, and we have used it for every "
+        "line we have launched.",
+        {}, kind="interview",
+    ), id="family-business-partner-in-own-words"),
     pytest.param(Case(
         "She and her husband, Tomasz Wieczorek, live in Portland.",
         {"family": [{"relation": "spouse", "detail": "Tomasz Wieczorek"}]},
@@ -436,6 +450,29 @@ INTERVIEW = Case(
      "board": [board("Fallow Creek Land Trust", "nonprofit")]},
     title="A conversation with Ysolde Marchetti-Varga", kind="interview",
     others=("Pinecrest", "Delmore", "dispatcher"),
+)
+# The target answers in her own words: "he" and "his" there are the man asked about.
+OWN_WORDS = Case(
+    "Is Tobias Quennell really worth what he claims?\n"
+    "We have him at about two billion. Some people say he is worth nothing. His net worth has "
+    "gone down since he became president of Brindle Works, and his son runs the foundation. "
+    "I keep telling our editors that.",
+    {}, title="A conversation with Ysolde Marchetti-Varga", kind="interview",
+    others=("Brindle", "son"),
+)
+OWN_WORDS_LABELLED = Case(
+    "Host: Tell me about your first investor.\n"
+    "Marchetti-Varga: I met Tobias Quennell in 2009. He is the chief executive of Brindle "
+    "Works and he plays tennis with his daughter every week. I still call him.",
+    {}, title="Podcast: Ysolde Marchetti-Varga", kind="interview",
+    others=("Brindle", "tennis", "daughter"),
+)
+FIGURES_OF_SPEECH = Case(
+    "Marchetti-Varga ran into old friends at the summit. The plan was met with a chorus of "
+    "complaints, and she began hunting for ways to cut costs. It is like inventing a new way "
+    "of playing tennis. The warehouse, which is run by her deputy, sits next to the golf "
+    "courses.",
+    {}, others=("tennis", "golf", "running", "hunting", "choir"),
 )
 PRESS_RELEASE = Case(
     "Ferncliff Provisions today announced a distribution partnership with Corvale Markets.\n"
@@ -530,6 +567,9 @@ TRAPS: list[tuple[str, Case, str | None, str | None]] = [
     ("colleague-on-leadership-page", COLLEAGUE, None, None),
     ("interviewer-aside", INTERVIEW, None, None),
     ("quoted-other-person", PRESS_RELEASE, None, None),
+    ("he-in-the-targets-own-words", OWN_WORDS, None, None),
+    ("he-in-the-targets-labelled-turn", OWN_WORDS_LABELLED, None, None),
+    ("sport-words-as-figures-of-speech", FIGURES_OF_SPEECH, None, None),
     ("same-surname-father-obituary", FATHER_OBITUARY, None, None),
     ("father-obituary-diacritics", FATHER_OBITUARY_DIACRITICS, OBITUARY_NER_MISS,
      OBITUARY_NER_MISS),

@@ -40,6 +40,8 @@ ORG_GOES_ON = re.compile(r"(House|Charities|Foundation|Fund|Center|Centre|Instit
                          r"Library|Award|Scholarship|Prize|Hall|School|College|University|"
                          r"Group|Company|Memorial|Trust|Society)$")
 SAYS = {"say", "tell", "add", "recall", "explain", "note"}
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+OWN_VOICE = re.compile(r"\b(I|me|my|I'm|I’m|I've|I’ve|I'd|I’d)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +183,8 @@ class Attributor:
         self.focus_is_relative = False  # the focus is "her mother": only until the paragraph ends
         self.focus_before_relative: About = self.focus
         self.speaker: About = "unknown"
+        # the paragraph is the target speaking as "I": "he" or "she" in it is someone else
+        self.own_voice = False
         self.others: set[str] = set()  # surnames of other people named in full on the page
         self.org_words: set[str] = set()  # first words of organizations named on the page
 
@@ -194,6 +198,7 @@ class Attributor:
         elif not self.labelled:
             self.speaker = "target" if self.about_page and not raw.rstrip().endswith("?") \
                 else "unknown"
+        self.own_voice = self.speaker == "target" and bool(OWN_VOICE.search(QUOTED.sub("", raw)))
 
     def paragraph(self, doc: Doc, raw: str, label: str | None = None) -> Iterator[Attributed]:
         self.turn(label, raw)
@@ -234,10 +239,10 @@ class Attributor:
         self.org_words.update(fold(e[0].text) for e in ents(sent)
                               if e.label_ == "ORG" and len(e) >= 2)
         mentions = person_mentions(sent, self.forms, self.others)
-        pronoun_target = self.focus == "target"
+        pronoun_target = self.focus == "target" and not self.own_voice
         says = _quote_subject(sent, mentions)
-        about, subject = self._subject_about(sent, mentions, says)
-        if subject is not None or about == "target":
+        about, subject, by_voice = self._subject_about(sent, mentions, says)
+        if subject is not None or about == "target" and not by_voice:
             self._set_focus(about, subject)
         elif any(self._resolve(kind) == "target" for _, kind in mentions):
             self._set_focus("target", None)  # "Thackeray's grandfather ...": still about him
@@ -258,42 +263,51 @@ class Attributor:
         return "other" if self.focus == "other" and self.focus_shares_surname else "target"
 
     def _subject_about(self, sent: Span, mentions: list[tuple[Span, Kind]],
-                       says: Kind | Literal["pronoun"] | None) -> tuple[About, Span | None]:
+                       says: Kind | Literal["pronoun"] | None
+                       ) -> tuple[About, Span | None, bool]:
+        """Whom the sentence is about, the mention that says so (or None), and whether it is
+        so only by the speaker's "I" or "we": that does not change whom "he" or "she" means."""
         quoted = self._quote_speaker(says)
         if quoted == "other":
-            return "other", None  # someone else's words, whoever they are about
+            return "other", None, False  # someone else's words, whoever they are about
         for tok in sorted((t for t in sent if t.dep_ in SUBJECT_DEPS), key=_depth):
             if tok.head.lemma_ in SAYS and quoted is not None:
                 continue
             for span, kind in mentions:
                 if span.start <= tok.i < span.end or span.root.head == tok and \
                         span.root.dep_ in ("appos", "compound"):
-                    return self._resolve(kind), span
+                    return self._resolve(kind), span, False
             low = tok.lower_
             voice = quoted if quoted is not None else self._voice()
             if low in FIRST_PERSON or low == "we":
-                return voice, None
+                return voice, None, True
             if low in THIRD_PERSON:
-                return self.focus, None
+                return self._third_person(), None, False
             owner = next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
             if owner in THIRD_PERSON and not _is_relative(tok):
-                return self.focus, None  # "Her work on safety culture is ..."
+                return self._third_person(), None, False  # "Her work on safety culture is ..."
             if owner in FIRST_PERSON and not _is_relative(tok):
-                return voice, None
+                return voice, None, True
             if tok.ent_type_ != "PERSON" and _is_relative(tok):
                 if self._target_clause(sent, mentions, voice, tok):
-                    return "target", None  # "a colleague dragged me there, and I've been ..."
-                return "other", sent.doc[tok.i:tok.i + 1]  # "Their daughter plays hockey"
+                    # "a colleague dragged me there, and I've been ..."
+                    return "target", None, False
+                return "other", sent.doc[tok.i:tok.i + 1], False  # "Their daughter plays hockey"
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not self._company_word(tok):
-                return "other", sent.doc[tok.i:tok.i + 1]  # "Walter, our CEO, likes ..."
+                return "other", sent.doc[tok.i:tok.i + 1], False  # "Walter, our CEO, likes ..."
             if _person_subject(tok):
-                return "other", sent.doc[tok.i:tok.i + 1]  # a name NER took for a company
+                return "other", sent.doc[tok.i:tok.i + 1], False  # a name NER took for a company
             break
         if mentions and not _verbless(sent):
-            return self._resolve(mentions[0][1]), mentions[0][0]
+            return self._resolve(mentions[0][1]), mentions[0][0], False
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
-            return self._voice(), None
-        return (self.focus if self.focus == "target" else "unknown"), None
+            return self._voice(), None, True
+        return (self.focus if self.focus == "target" else "unknown"), None, False
+
+    def _third_person(self) -> About:
+        """Whom 'he' or 'she' means: the person in focus, but never the target in the
+        target's own words ('We have him at four billion. Some people say he is ...')."""
+        return "unknown" if self.own_voice and self.focus == "target" else self.focus
 
     def _company_word(self, tok: Token) -> bool:
         """'Under her leadership Halvorsen rebuilt ...': a one-word 'person' that starts the

@@ -24,7 +24,8 @@ def activity(item: Attributed) -> Iterator[Found]:
         name = span.id_ or span.text.lower()
         if name in seen or not allowed(item, span):
             continue
-        if span.text.lower() in RISKY_ACTIVITY and not _sporting_use(span):
+        if _figurative(span) or _done_by_other(span, item) or \
+                span.text.lower() in RISKY_ACTIVITY and not _sporting_use(span):
             continue
         seen.add(name)
         yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
@@ -42,6 +43,50 @@ RUNNING_CONTEXT = re.compile(r"(?i)\b(marathons?|half-marathons?|races?|racing|m
                              r"trails?|track|ultra\w*|triathlons?|jog\w*|runners?|club|"
                              r"every (?:[A-Z][a-z]+|morning|day|week|weekend|year|spring|"
                              r"summer|fall|autumn|winter)|mornings|laps?|pace|[A-Z][\w']* Run)\b")
+
+
+# Words after a sport verb that make it a figure of speech: 'run into someone', 'run out of
+# the office', 'hunting for ways', 'skating over the details'.
+FIGURATIVE_PREPS = {"into", "out", "for", "over", "across", "around", "up", "off"}
+# Nouns a sport word may name the kind of: 'the hockey team', 'a tennis partner'.
+SPORT_HEADS = {"team", "club", "league", "player", "players", "coach", "season", "match",
+               "game", "games", "tournament", "championship", "championships", "camp", "trip",
+               "trips", "lesson", "lessons", "partner", "partners", "squad", "race", "races",
+               "group", "buddy", "buddies", "enthusiast", "fan", "fans"}
+
+
+def _figurative(span: Span) -> bool:
+    """A sport word used for something else: 'a chorus of grumbling', 'golf courses' made of
+    ground rock, 'hunting for ways to shrink them', 'run into people', 'which is run by'."""
+    tok = span.root
+    outside = [c for c in tok.children if not span.start <= c.i < span.end]  # 'working out'
+    if tok.pos_ == "VERB":
+        return any(c.dep_ in ("prt", "auxpass", "nsubjpass") or c.dep_ == "prep" and
+                   c.lower_ in FIGURATIVE_PREPS for c in outside)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in outside):
+            return True
+        return tok.dep_ == "compound" and tok.head.lower_ not in SPORT_HEADS and \
+            span.end == tok.head.i  # a sport word naming a kind of something else
+    return False
+
+
+def _done_by_other(span: Span, item: Attributed) -> bool:
+    """The clause around the activity has a subject that cannot be the target: 'it', 'you',
+    or, in the target's own words, 'he' or 'they' ('It's like ... playing tennis')."""
+    tok = span.root
+    for _ in range(12):
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            low = subject.lower_
+            if low in ("it", "you", "this", "that", "there", "everyone", "everybody"):
+                return True
+            return low in THIRD_PERSON and not item.pronoun_target and \
+                item.about != "target"
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _sporting_use(span: Span) -> bool:
@@ -73,7 +118,7 @@ def family(item: Attributed) -> Iterator[Found]:
             continue
         relation = span.id_ or tok.lower_
         if relation == "partner" and _business_partner(tok):
-            continue
+            continue  # "a partner at the firm", "our main manufacturing partner"
         yield Found("family", {"relation": relation, "detail": _family_detail(tok)}, "family")
 
 
@@ -100,7 +145,12 @@ def _owner_is_target(owner: Token, item: Attributed) -> bool:
 
 
 def _business_partner(tok: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in ("at", "in", "with") for c in tok.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "in", "with") or
+               c.dep_ in ("compound", "amod") and c.lower_ not in LIFE_PARTNER
+               for c in tok.children)
+
+
+LIFE_PARTNER = {"life", "domestic", "longtime", "long-time", "loving", "late", "former"}
 
 
 def _family_detail(tok: Token) -> str | None:

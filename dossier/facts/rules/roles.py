@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import Lexicons
+from ...names import NameForms, classify_name
 from ..mentions import (
     RELATIVES,
     Attributed,
@@ -114,7 +115,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     found: list[Found] = []
     orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
-        if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles):
+        if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles) or \
+                _said_of_a_thing(title, reader.forms):
             continue
         org = _role_org(title, orgs, sent)
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
@@ -197,6 +199,31 @@ def _kin_tokens(sent: Span) -> set[int]:
         if tok.lower_ in RELATIVES and tok.dep_ != "attr":
             out.update(t.i for t in tok.subtree)
     return out
+
+
+# Common nouns that name an organization or a thing rather than a person ('the company is
+# our largest customer'); 'the veteran is now chief executive' may well be the target.
+THING_SUBJECTS = {"company", "firm", "business", "plant", "group", "bank", "fund", "platform",
+                  "product", "app", "service", "brand", "organization", "organisation",
+                  "agency", "startup", "store", "site", "network", "team", "partnership"}
+
+
+def _said_of_a_thing(title: Span, forms: NameForms) -> bool:
+    """'Corvale is our main packaging partner', 'the plant is the region's largest employer':
+    the title is said of an organization or a thing, not of a person."""
+    root = title.root
+    if root.dep_ not in ("attr", "acomp"):
+        return False
+    subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    doc = subject.doc
+    words = doc[subject.left_edge.i:subject.right_edge.i + 1].text
+    if classify_name(words, forms) != "other":
+        return False  # the target's name, whatever NER made of it
+    if subject.pos_ == "PROPN":
+        return subject.ent_type_ != "PERSON"  # a person: the attribution has judged who
+    return subject.lower_ in THING_SUBJECTS
 
 
 def _join_conjoined(titles: list[Span]) -> list[Span]:

@@ -47,7 +47,10 @@ def _quoted_titles(sent: Span) -> list[tuple[str, int]]:
     out = []
     for match in QUOTED.finditer(sent.text):
         title = match.group(1).strip(" ,.")
-        if len(title.split()) >= 2 and title.lower().split()[0] not in FIRST_PERSON:
+        # a title starts with a capital ('"In Money We Trust"'); a quoted phrase of a
+        # sentence ('"exemplified a kind of gleeful capitalism"') does not
+        if len(title.split()) >= 2 and title.lower().split()[0] not in FIRST_PERSON and \
+                not title[:1].islower():
             out.append((title, sent.start_char + match.start()))
     return out
 
