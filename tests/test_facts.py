@@ -467,6 +467,22 @@ OWN_WORDS_LABELLED = Case(
     {}, title="Podcast: Ysolde Marchetti-Varga", kind="interview",
     others=("Brindle", "tennis", "daughter"),
 )
+COLLEAGUES_TITLES = Case(
+    "Marchetti-Varga: We have met Tobias, the CEO of Brindle Works, twice. The outgoing guy "
+    "is the head of Corran College, but I don't think he knows it. I served under President "
+    "Quennell at Dunmore Textiles.",
+    {}, title="Podcast: Ysolde Marchetti-Varga", kind="interview",
+    others=("Brindle", "Corran"),
+)
+FILING_WORDS = Case(
+    "Information regarding our Executive Officers is set forth in Item 1. On March 17, the "
+    "Board of Directors of Ferncliff Provisions, Inc. (the \u201cCompany\u201d) appointed "
+    "Ysolde Marchetti-Varga as the Chief Financial Officer of the Company, effective on the "
+    "Separation Date.",
+    {"role": [role("Chief Financial Officer", "Ferncliff Provisions, Inc.", None, None,
+                   None)]}, kind="article",
+    others=("Executive", "Separation Date"),
+)
 FIGURES_OF_SPEECH = Case(
     "Marchetti-Varga ran into old friends at the summit. The plan was met with a chorus of "
     "complaints, and she began hunting for ways to cut costs. It is like inventing a new way "
@@ -570,6 +586,8 @@ TRAPS: list[tuple[str, Case, str | None, str | None]] = [
     ("he-in-the-targets-own-words", OWN_WORDS, None, None),
     ("he-in-the-targets-labelled-turn", OWN_WORDS_LABELLED, None, None),
     ("sport-words-as-figures-of-speech", FIGURES_OF_SPEECH, None, None),
+    ("titles-of-people-the-target-names", COLLEAGUES_TITLES, None, None),
+    ("filing-words-are-no-employers", FILING_WORDS, None, None),
     ("same-surname-father-obituary", FATHER_OBITUARY, None, None),
     ("father-obituary-diacritics", FATHER_OBITUARY_DIACRITICS, OBITUARY_NER_MISS,
      OBITUARY_NER_MISS),

@@ -233,7 +233,7 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     attributor = Attributor(forms, page.about, page.labelled,
                             surname_is_target=not page_about_namesake(doc, forms))
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
-                                  common=common)
+                                  common=common, defined=frozenset(defined_terms(doc.text)))
     out: list[Fact] = []
     heading: str | None = None  # the section heading rows and lines sit under
     previous: str | None = None  # the line just before, if it was a heading

@@ -61,6 +61,7 @@ class SentenceReader:
     others: set[str] = field(default_factory=set)  # surnames of other people on the page
     page_org: str | None = None  # the organization a board or team page is about
     common: frozenset[str] = frozenset()  # dictionary words (the model's WordNet index)
+    defined: frozenset[str] = frozenset()  # a filing's defined terms for parties ("company")
     last_org: str | None = None
     named: list[str] = field(default_factory=list)  # organizations named so far, in order
 

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import Lexicons
-from ...names import NameForms, classify_name
+from ...names import NameForms, classify_name, fold
 from ..mentions import (
+    FIRST_PERSON,
     RELATIVES,
     Attributed,
     ents,
@@ -115,10 +116,9 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     found: list[Found] = []
     orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
-        if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles) or \
-                _said_of_a_thing(title, reader.forms):
+        if not _held_by_target(title, titles, item, reader.forms):
             continue
-        org = _role_org(title, orgs, sent)
+        org = _defined_org(title, reader.defined) or _role_org(title, orgs, sent)
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
                 not _may_employ(org_text, reader.lexicons):
@@ -208,6 +208,37 @@ THING_SUBJECTS = {"company", "firm", "business", "plant", "group", "bank", "fund
                   "agency", "startup", "store", "site", "network", "team", "partnership"}
 
 
+def _held_by_target(title: Span, titles: list[Span], item: Attributed,
+                    forms: NameForms) -> bool:
+    """Is the title said of the target, not of a company, a colleague or a name it is part
+    of ('President Clinton')?"""
+    if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles, forms) or \
+            _said_of_a_thing(title, forms):
+        return False
+    if not (item.first_person and item.target_speaks):
+        return True
+    # In the target's own words the holder is "I" or "we": 'The outgoing guy is the head of
+    # Dartmouth, but I don't think ...' is about the guy.
+    holder = _holder(title)
+    if holder is None or holder.lower_ in FIRST_PERSON or holder.lower_ == "we":
+        return True
+    doc = holder.doc
+    return classify_name(doc[holder.left_edge.i:holder.right_edge.i + 1].text, forms) != "other"
+
+
+def _holder(title: Span) -> Token | None:
+    """The subject of the clause a title is said in."""
+    tok = title.root
+    for _ in range(8):
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 def _said_of_a_thing(title: Span, forms: NameForms) -> bool:
     """'Corvale is our main packaging partner', 'the plant is the region's largest employer':
     the title is said of an organization or a thing, not of a person."""
@@ -239,7 +270,7 @@ def _join_conjoined(titles: list[Span]) -> list[Span]:
     return out
 
 
-def _linked(title: Span, titles: list[Span]) -> bool:
+def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
     """Is the title said of the sentence's subject ('is COO', 'named COO', 'as COO',
     'rose from analyst to director'), rather than of someone it merely mentions?"""
     root = title.root
@@ -254,15 +285,27 @@ def _linked(title: Span, titles: list[Span]) -> bool:
         return True
     if root.dep_ == "appos":
         return root.head.pos_ in ("PROPN", "PRON") and root.head.ent_type_ not in (
-            "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text)
+            "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text) and \
+            not _someone_else(root.head, forms)  # "We met Scott, the CEO of Meetup"
     if root.dep_ == "conj":
-        return any(t.start <= root.head.i < t.end and _linked(t, titles) for t in titles
-                   if t != title)
+        return any(t.start <= root.head.i < t.end and _linked(t, titles, forms)
+                   for t in titles if t != title)
     if root.dep_ in ("ROOT", "npadvmod") and not any(t.pos_ in ("VERB", "AUX") for t in
                                                      title.sent):
         return True
-    return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in (
-        "PERSON", "")
+    # "Halvorsen CEO Maria Okafor"; not "Executive Officers" nor "President Clinton"
+    return root.dep_ == "compound" and root.head.pos_ == "PROPN" and (
+        root.head.ent_type_ == "PERSON" or root.head.ent_type_ == "" and
+        classify_name(root.head.text, forms) != "other") and not _someone_else(root.head, forms)
+
+
+def _someone_else(tok: Token, forms: NameForms) -> bool:
+    """A person's name that is not the target's ('Scott', 'Bill Clinton')."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON":
+        return False
+    doc = tok.doc
+    name = next((e for e in doc.ents if e.start <= tok.i < e.end), doc[tok.i:tok.i + 1])
+    return classify_name(name.text, forms) == "other"
 
 
 def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
@@ -394,6 +437,18 @@ def _at_org(title: Span, sent: Span) -> Span | None:
             not _ends_sentence(doc[end - 1], True)):
         return None  # 'Vice President for Academic Affairs at ...': a field, not an employer
     return doc[start:end]
+
+
+def _defined_org(title: Span, defined: frozenset[str]) -> Span | None:
+    """'Chief Financial Officer of the Company' in a filing that defined 'the Company': the
+    defined term (the facts stage puts the name it stands for in its place)."""
+    doc, end = title.doc, title.end
+    if end + 2 >= len(doc) or doc[end].lower_ not in ("of", "at", "for") or \
+            doc[end + 1].lower_ != "the":
+        return None
+    term = doc[end + 2]
+    return doc[end + 1:end + 3] if term.text[:1].isupper() and fold(term.text) in defined \
+        else None
 
 
 def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
