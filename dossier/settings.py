@@ -28,7 +28,7 @@ class FetchSettings(_Frozen):
     max_redirects: int = Field(ge=0)
     retries: int = Field(ge=0)
     backoff: float = Field(ge=0, allow_inf_nan=False)
-    max_retry_after: float = Field(ge=0, allow_inf_nan=False)
+    max_retry_after: int = Field(ge=0)  # whole seconds, as urllib3's Retry takes it
     per_host_delay: float = Field(ge=0, allow_inf_nan=False)
     respect_robots: bool
     cache_expire_days: float = Field(ge=0, allow_inf_nan=False)
