@@ -383,8 +383,8 @@ def _print_summary(report: BatchReport) -> None:
         e = o.entry
         named = printable(e.name if slugify(e.name) == e.stem else f"{e.name} ({e.stem})")
         table.add_row(rich_escape(named), o.status,
-                      f"{e.sources_ok}/{e.sources_failed}" if e.has_dossier else "—",
-                      str(e.facts) if e.has_dossier else "—",
+                      f"{e.sources_ok}/{e.sources_failed}" if e.dossier else "—",
+                      str(len(e.dossier.facts)) if e.dossier else "—",
                       rich_escape(printable(f"{e.hook} ({e.score:.2f})")) if e.hook else "—",
                       f"{o.seconds:.1f} s" if o.status != "skipped" else "up to date")
     console = Console(highlight=False)
