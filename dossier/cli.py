@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -157,14 +160,55 @@ TimeBudgetOpt = Annotated[float | None, typer.Option(
     "and says what was not read.")]
 
 
-def fetch_layer(cache_dir: Path | None, refresh: bool, offline: bool,
-                delay: float | None, time_budget: float | None = None) -> dict[str, Any]:
-    return {"fetch": {"cache_dir": cache_dir, "refresh": refresh or None,
-                      "offline": offline or None, "per_host_delay": delay},
-            "limits": {"target_seconds": time_budget}}
+OfflineOpt = Annotated[bool, typer.Option(
+    "--offline", help="Use only the cache; report pages that are not in it.")]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The options of every command that builds dossiers, as one value (see run_options)."""
+
+    offline: bool = False
+    time_budget: float | None = None
+    cache_dir: Path | None = None
+    config: Path | None = None
+    lexicon: list[Path] | None = None
+
+    def layer(self, refresh: bool, delay: float | None) -> dict[str, Any]:
+        """The command line's settings layer, with the command's own --refresh and --delay."""
+        return {"fetch": {"cache_dir": self.cache_dir, "refresh": refresh or None,
+                          "offline": self.offline or None, "per_host_delay": delay},
+                "limits": {"target_seconds": self.time_budget}}
+
+
+RUN_OPTIONS = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                 annotation=option)
+               for name, option, default in (("offline", OfflineOpt, False),
+                                             ("time_budget", TimeBudgetOpt, None),
+                                             ("cache_dir", CacheOpt, None),
+                                             ("config", ConfigOpt, None),
+                                             ("lexicon", LexiconOpt, None))]
+
+
+def run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the options every building command takes, written once (what
+    sqlite-utils does with shared click decorators): typer reads them from the signature
+    made here, after the command's own, and the command gets them as one RunOptions `common`."""
+    own = inspect.signature(command, eval_str=True)
+    params = [p for p in own.parameters.values() if p.name != "common"] + RUN_OPTIONS
+
+    @functools.wraps(command)
+    def with_options(**kwargs: Any) -> None:
+        shared = {p.name: kwargs.pop(p.name) for p in RUN_OPTIONS}
+        command(**kwargs, common=RunOptions(**shared))
+
+    with_options.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in params}
+    return with_options
 
 
 @app.command(cls=_Command)
+@run_options
 def build(
     name: Annotated[str, typer.Argument(help="The person's full name, e.g. \"Maria Okafor\".")],
     url: Annotated[list[str] | None, typer.Option(
@@ -197,12 +241,7 @@ def build(
         "--delay", min=0, help="Seconds between two requests to the same host.")] = None,
     refresh: Annotated[bool, typer.Option(
         "--refresh", help="Refetch every page even if cached.")] = False,
-    offline: Annotated[bool, typer.Option(
-        "--offline", help="Use only the cache; report pages that are not in it.")] = False,
-    time_budget: TimeBudgetOpt = None,
-    cache_dir: CacheOpt = None,
-    config: ConfigOpt = None,
-    lexicon: LexiconOpt = None,
+    common: RunOptions = RunOptions(),
 ) -> None:
     """Build the dossier of one person from URLs (and pages they link to)."""
     from .pipeline import Engine
@@ -214,12 +253,11 @@ def build(
             raise UsageError("NAME must not be empty")
         if not url:
             raise UsageError("give at least one --url")
-        settings = load_settings(config, fetch_layer(cache_dir, refresh, offline, delay,
-                                                     time_budget), {
+        settings = load_settings(common.config, common.layer(refresh, delay), {
             "discover": {"enabled": discover, "max_pages": max_pages, "depth": depth}})
         user = load_profile(profile).with_priorities(priority or [])
         prepare_folder(out)  # a bad --out fails now, not after all the fetching
-        engine = Engine.create(settings, lexicon or [])
+        engine = Engine.create(settings, common.lexicon or [])
         target = Target(name.strip(), tuple(alias or ()))
         dossier = build_dossier(target, url, user, engine)
         try:
@@ -239,6 +277,7 @@ def build(
 
 
 @app.command(cls=_Command)
+@run_options
 def batch(
     job: Annotated[Path, typer.Argument(
         help="The job YAML: your profile (inline or a path), defaults for every target, and "
@@ -275,12 +314,7 @@ def batch(
     refresh: Annotated[bool, typer.Option(
         "--refresh", help="Refetch every page even if cached, and rebuild every target (to "
         "see what changed).")] = False,
-    offline: Annotated[bool, typer.Option(
-        "--offline", help="Use only the cache; report pages that are not in it.")] = False,
-    time_budget: TimeBudgetOpt = None,
-    cache_dir: CacheOpt = None,
-    config: ConfigOpt = None,
-    lexicon: LexiconOpt = None,
+    common: RunOptions = RunOptions(),
 ) -> None:
     """Build dossiers for every target of a job file, in parallel; resume where it stopped.
 
@@ -307,11 +341,11 @@ def batch(
             plan_cadence = parse_cadence(cadence) if cadence else None
         except ValueError as exc:
             raise UsageError(f"--cadence: {exc}") from None
-        settings = load_settings(config or spec.config, spec.settings_layer(),
-                                 fetch_layer(cache_dir, refresh, offline, delay, time_budget))
+        settings = load_settings(common.config or spec.config, spec.settings_layer(),
+                                 common.layer(refresh, delay))
         options = BatchOptions(out, workers or DEFAULT_WORKERS, force or refresh, scheduler,
                                plan_cadence, start.date() if start else None, explain,
-                               tuple(lexicon or ()))
+                               tuple(common.lexicon or ()))
         with _BatchView() as view:
             report = run_job(spec, settings, options, view)
         _print_summary(report)
@@ -383,8 +417,8 @@ def _print_summary(report: BatchReport) -> None:
         e = o.entry
         named = printable(e.name if slugify(e.name) == e.stem else f"{e.name} ({e.stem})")
         table.add_row(rich_escape(named), o.status,
-                      f"{e.sources_ok}/{e.sources_failed}" if e.has_dossier else "—",
-                      str(e.facts) if e.has_dossier else "—",
+                      f"{e.sources_ok}/{e.sources_failed}" if e.dossier else "—",
+                      str(len(e.dossier.facts)) if e.dossier else "—",
                       rich_escape(printable(f"{e.hook} ({e.score:.2f})")) if e.hook else "—",
                       f"{o.seconds:.1f} s" if o.status != "skipped" else "up to date")
     console = Console(highlight=False)

@@ -8,10 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from .errors import ConfigError
-from .settings import package_yaml, read_yaml
+from .settings import package_yaml, read_mapping, validated
 
 # The Doc.spans key under which nlp's term ruler puts the lexicons' terms for facts to read.
 SPANS_KEY = "dossier"
@@ -95,14 +94,7 @@ def load_lexicons(*extra_files: Path) -> Lexicons:
     data: dict[str, Any] = package_yaml("lexicons.yaml")
     data["patterns"] = package_yaml("patterns.yaml")
     for path in extra_files:
-        extra = read_yaml(path) or {}
-        if not isinstance(extra, dict):
-            raise ConfigError(f"{path}: expected a mapping of lexicon names")
+        extra = read_mapping(path, "lexicon names")
         extra.pop("topics", None)  # the hook topic lexicon, read by hooks.load_topics
         data = _extend(data, extra)
-    try:
-        return Lexicons.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"lexicons: {where}: {err['msg']}") from exc
+    return validated(Lexicons, data, "lexicons")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 SCHEMA_VERSION = 1
 
@@ -30,6 +30,15 @@ KEY_FIELD: dict[str, str] = {
     "role": "org", "board": "org", "education": "institution", "association": "org",
     "cause": "name", "activity": "name", "work": "title", "family": "relation",
 }
+
+
+class PlainData:
+    """to_dict() as dataclasses.asdict, for the values whose fields all serialise as they are."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(cast(Any, self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +89,7 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(PlainData):
     """What became of one URL: read, failed or skipped, and why."""
 
     url: str
@@ -92,12 +101,9 @@ class Source:
     found_on: str | None = None
     date: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(PlainData):
     """Where a fact was read: the sentence, its place in the page text, and the rule."""
 
     url: str
@@ -106,9 +112,6 @@ class Evidence:
     end: int = 0
     rule: str = ""
     as_of: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,16 @@ class Fact:
     @property
     def key(self) -> str:
         return str(self.fields.get(KEY_FIELD[self.category]) or "")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fact:
+        """The fact that to_dict() wrote (fields of its category, evidence, confidence)."""
+        category = str(data.get("category", ""))
+        return cls(category=category,
+                   fields={k: data.get(k) for k in CATEGORY_FIELDS.get(category, ())},
+                   evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
+                   confidence=float(data.get("confidence") or 0.0),
+                   id=str(data.get("id", "")), stale=bool(data.get("stale")))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "category": self.category}
@@ -151,6 +164,13 @@ class Hook:
     components: dict[str, float] = field(default_factory=dict)
     url: str | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Hook:
+        return cls(priority=str(data.get("priority", "")), fact_id=str(data.get("fact_id", "")),
+                   score=float(data.get("score") or 0.0), rationale=data.get("rationale", ""),
+                   opener=data.get("opener", ""), components=data.get("components") or {},
+                   url=data.get("url"))
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["score"] = round(self.score, 3)
@@ -159,26 +179,20 @@ class Hook:
 
 
 @dataclass(frozen=True, slots=True)
-class Offer:
+class Offer(PlainData):
     """Something the user could give the target, answering one fact."""
 
     kind: str
     text: str
     fact_id: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class FetchError:
+class FetchError(PlainData):
     """A URL that could not be used, and the one-line reason."""
 
     url: str
     message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +215,41 @@ class Dossier:
 
     def fact(self, fact_id: str) -> Fact | None:
         return next((f for f in self.facts if f.id == fact_id), None)
+
+    def current_role(self) -> Fact | None:
+        """The role shown as "Now": the latest marked current, else the latest open one."""
+        roles = [f for f in self.facts if f.category == "role"]
+        current = [r for r in roles if r.get("current")]
+        pool = current or [r for r in roles if r.get("end") is None and r.get("start")]
+        return max(pool, key=lambda r: (r.get("start") or 0, r.confidence), default=None)
+
+    def best_hook(self) -> Hook | None:
+        """The strongest hook over all priorities; ties go to the earlier one."""
+        return max(self.hooks, key=lambda h: h.score, default=None)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Dossier:
+        """The dossier that to_dict() wrote (a JSON file of an earlier run, read back);
+        ValueError for a mapping that is not one."""
+        try:
+            return cls._from_dict(data)
+        except (TypeError, AttributeError, ValueError) as exc:
+            raise ValueError(f"not a dossier: {exc}") from exc
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Dossier:
+        target = data.get("target") or {}
+        return cls(
+            target=Target(str(target.get("name", "")), tuple(target.get("aliases", ()))),
+            priorities=tuple(data.get("priorities", ())),
+            sources=tuple(Source(**s) for s in data.get("sources", ())),
+            facts=tuple(Fact.from_dict(f) for f in data.get("facts", ())),
+            hooks=tuple(Hook.from_dict(h) for h in data.get("hooks", ())),
+            offers=tuple(Offer(**o) for o in data.get("offers", ())),
+            errors=tuple(FetchError(**e) for e in data.get("errors", ())),
+            generated_at=str(data.get("generated_at", "")),
+            changes=tuple(data.get("changes", ())),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 import yaml
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import ConfigError
 
 APP_NAME = "dossier"
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class _Frozen(BaseModel):
@@ -28,7 +29,7 @@ class FetchSettings(_Frozen):
     max_redirects: int = Field(ge=0)
     retries: int = Field(ge=0)
     backoff: float = Field(ge=0, allow_inf_nan=False)
-    max_retry_after: float = Field(ge=0, allow_inf_nan=False)
+    max_retry_after: int = Field(ge=0)  # whole seconds, as urllib3's Retry takes it
     per_host_delay: float = Field(ge=0, allow_inf_nan=False)
     respect_robots: bool
     cache_expire_days: float = Field(ge=0, allow_inf_nan=False)
@@ -129,15 +130,25 @@ def load_settings(
     data: dict[str, Any] = package_yaml("defaults.yaml")
     path = config_file or user_config_dir() / "config.yaml"
     if config_file is not None or path.is_file():
-        user = read_yaml(path) or {}
-        if not isinstance(user, dict):
-            raise ConfigError(f"{path}: expected a mapping of settings")
-        data = deep_merge(data, user)
+        data = deep_merge(data, read_mapping(path, "settings"))
     for layer in layers:
         data = deep_merge(data, layer)
+    return validated(Settings, data, "settings")
+
+
+def read_mapping(path: Path, what: str) -> dict[str, Any]:
+    """A user's YAML file that must hold a mapping of `what` (an empty file holds none)."""
+    data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of {what}")
+    return data
+
+
+def validated(model: type[ModelT], data: Any, what: str) -> ModelT:
+    """`data` as a `model`, or a ConfigError "what: where: why" for its first bad field."""
     try:
-        return Settings.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"settings: {where}: {err['msg']}") from exc
+        raise ConfigError(f"{what}: {where}: {err['msg']}") from exc

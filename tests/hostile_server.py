@@ -311,6 +311,14 @@ def rate_limited(h: _Handler) -> None:
         h.send_body(html("Busy page", "Jane Target finally answered.").encode())
 
 
+def bad_gateway_once(h: _Handler) -> None:
+    """502 without Retry-After on the first request (a proxy whose backend restarts)."""
+    if h.server_owner.hits["/gateway"] == 1:
+        h.send_body(b"bad gateway", "text/plain", status=502)
+    else:
+        h.send_body(html("Gateway page", "Jane Target behind a proxy.").encode())
+
+
 def always_unavailable(h: _Handler) -> None:
     h.send_body(b"down", "text/plain", status=503, headers={"Retry-After": "1"})
 
@@ -401,6 +409,7 @@ ROUTES: dict[str, Handler] = {
     "/error": server_error,
     "/busy": rate_limited,
     "/unavailable": always_unavailable,
+    "/gateway": bad_gateway_once,
     "/reset": connection_reset,
     "/farm": link_farm,
     "/doc.pdf": pdf_page,

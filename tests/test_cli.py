@@ -53,6 +53,17 @@ def test_the_expected_commands_exist() -> None:
     assert {"build", "demo"} <= set(COMMANDS)
 
 
+def test_build_and_batch_share_their_run_options() -> None:
+    """--offline, --time-budget, --cache-dir, --config and --lexicon are declared once
+    (cli.run_options): both commands end with them, alike, and neither shows `common`."""
+    shared = ["offline", "time_budget", "cache_dir", "config", "lexicon"]
+    build, batch = (options(ROOT.commands[name]) for name in ("build", "batch"))
+    assert [p.name for p in build][-5:] == [p.name for p in batch][-5:] == shared
+    assert [(p.opts, p.help, p.default) for p in build][-5:] == [
+        (p.opts, p.help, p.default) for p in batch][-5:]
+    assert "common" not in {p.name for p in build + batch}
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_help_mentions_and_explains_every_option(name: str) -> None:
     command = ROOT.commands[name]

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import requests
+import urllib3
 from hostile_server import (
     CP1252_TEXT,
     HostileServer,
@@ -35,7 +35,8 @@ from dossier.errors import (
     Unreadable,
 )
 from dossier.extract import extract
-from dossier.fetch import Fetcher, _retry_after, read_local
+from dossier.fetch import Fetcher, read_local
+from dossier.fetch.retry import PoliteRetry
 from dossier.models import Page
 from dossier.settings import FetchSettings, load_settings
 
@@ -158,6 +159,24 @@ def test_a_503_that_never_ends_gives_up_after_the_retries(tmp_path: Path) -> Non
         assert isinstance(result, FetchFailed) and "HTTP 503" in str(result)
         assert srv.hits["/unavailable"] == 3
         assert seconds < BOUND
+
+
+def test_a_bad_gateway_is_retried(tmp_path: Path) -> None:
+    with hostile_server() as srv, Fetcher(fetch_settings(), tmp_path / "c.sqlite") as fetcher:
+        result, seconds = timed(fetcher, srv.url("/gateway"))
+        assert isinstance(result, Page), result
+        assert b"behind a proxy" in result.body
+        assert srv.hits["/gateway"] == 2
+        assert seconds < BOUND
+
+
+def test_tls_to_a_plain_http_server_is_a_tls_error(tmp_path: Path,
+                                                     server: HostileServer) -> None:
+    url = server.url("/ok").replace("http://", "https://")
+    with Fetcher(fetch_settings(respect_robots=False), tmp_path / "c.sqlite") as fetcher:
+        result, seconds = timed(fetcher, url)
+    assert isinstance(result, FetchFailed) and str(result) == "TLS error"
+    assert seconds < BOUND
 
 
 def test_a_connection_reset_is_retried_then_reported(tmp_path: Path) -> None:
@@ -468,12 +487,20 @@ def test_unsupported_schemes_are_refused(fetcher: Fetcher) -> None:
     ("3", 3.0),  # seconds
     ("30", 10.0),  # capped at max_retry_after
     ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: at once
-    ("soon", 0.5),  # unreadable: the backoff
-    ("-4", 0.5),
-    (None, 0.5),  # absent: the backoff
+    ("soon", None),  # unreadable: the backoff
+    ("-4", None),
+    (None, None),  # absent: the backoff
 ])
-def test_retry_after_is_read_by_urllib3_and_capped(value: str | None, expected: float) -> None:
-    response = requests.Response()
-    if value is not None:
-        response.headers["Retry-After"] = value
-    assert _retry_after(response, 0.5, 10.0) == expected
+def test_retry_after_is_read_by_urllib3_and_capped(value: str | None,
+                                                   expected: float | None) -> None:
+    retry = PoliteRetry.from_settings(fetch_settings(max_retry_after=10))
+    headers = {} if value is None else {"Retry-After": value}
+    assert retry.get_retry_after(urllib3.HTTPResponse(headers=headers, status=503)) == expected
+
+
+def test_the_retry_policy_follows_the_settings() -> None:
+    retry = PoliteRetry.from_settings(fetch_settings(retries=3, backoff=0.5))
+    assert retry.total == 3 and retry.backoff_factor == 0.5
+    assert retry.is_retry("GET", 503) and retry.is_retry("GET", 429)
+    assert not retry.is_retry("GET", 500) and not retry.is_retry("GET", 404)
+    assert not retry.is_retry("POST", 503)  # only idempotent methods are asked twice

@@ -103,6 +103,25 @@ def test_dossier_counts_sources_and_finds_facts() -> None:
     assert dossier.fact("nope") is None
 
 
+def test_a_dossier_read_back_from_its_json_writes_the_same_json() -> None:
+    data = json.loads(json.dumps(sample().to_dict()))
+    again = Dossier.from_dict(data)
+    assert again.to_dict() == data
+    assert again.current_role() == again.fact("f1")
+    assert again.best_hook() == again.hooks[0] and again.hooks[0].score == 0.812
+
+
+@pytest.mark.parametrize("broken", [
+    {"sources": [{"url": "u"}]},  # no status
+    {"sources": [{"url": "u", "status": "ok", "colour": "red"}]},  # a field it never had
+    {"facts": [{"category": "role", "evidence": [{"quote": "q"}]}]},  # evidence without url
+    {"target": "Maria"},
+])
+def test_a_mapping_that_is_not_a_dossier_is_a_value_error(broken: dict) -> None:
+    with pytest.raises(ValueError, match="not a dossier"):
+        Dossier.from_dict(broken)
+
+
 def test_dossier_json_is_schema_version_1_and_validates() -> None:
     data = json.loads(json.dumps(sample().to_dict()))
     assert data["schema_version"] == SCHEMA_VERSION == 1

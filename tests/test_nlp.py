@@ -27,6 +27,10 @@ from dossier.nlp.term_ruler import TermRuler, word_sequences
 from dossier.pipeline import Engine, assemble
 from dossier.profile import Profile
 
+# The speed-ups' equivalence tests: .ci/run also runs these (`pytest -m speedups`) against the
+# newest spaCy 3.8, beyond the version pyproject.toml pins.
+speedups = pytest.mark.speedups
+
 
 def test_word_patterns_become_word_sequences() -> None:
     assert word_sequences([{"LOWER": "gran"}, {"LOWER": "fondo"}]) == (
@@ -73,6 +77,7 @@ def spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     return [(s.start, s.end, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]
 
 
+@speedups
 def test_the_term_ruler_finds_what_spacy_span_ruler_finds(engine: Engine) -> None:
     """spaCy's SpanRuler with every lexicon pattern as written and the loaded term ruler find
     the same spans, on a sample with every kind of pattern and on real pages."""
@@ -106,10 +111,12 @@ def lines_of(paths: list[Path]) -> list[str]:
             .split("\n") if line.strip()]
 
 
+@speedups
 def test_the_model_attribute_ruler_is_the_indexed_one(engine: Engine) -> None:
     assert isinstance(engine.nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
 
 
+@speedups
 def test_indexed_attribute_ruler_matches_exactly_what_spacy_does(engine: Engine) -> None:
     """On real pages, with the model's own patterns: the same matches, in the same order."""
     indexed = engine.nlp.get_pipe("attribute_ruler")
@@ -127,6 +134,7 @@ def annotations(docs: list[Doc]) -> list[list[tuple[str, ...]]]:
     return [[(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc] for doc in docs]
 
 
+@speedups
 def test_indexed_attribute_ruler_annotates_exactly_what_spacy_does(engine: Engine) -> None:
     """Its memoized __call__ leaves every token's tag, part of speech, morphology, lemma and
     dependency as spaCy's AttributeRuler does, on real pages with the model's patterns."""
@@ -143,6 +151,7 @@ def test_indexed_attribute_ruler_annotates_exactly_what_spacy_does(engine: Engin
     assert sum(1 for doc in ours for t in doc if t.pos_) > 3000
 
 
+@speedups
 def test_indexed_attribute_ruler_reads_every_kind_of_pattern(engine: Engine) -> None:
     """Equality, IN, NOT_IN, REGEX, several tokens, and an operator (left to a Matcher)."""
     patterns: list[Any] = [
@@ -170,6 +179,7 @@ def test_indexed_attribute_ruler_reads_every_kind_of_pattern(engine: Engine) -> 
     assert annotations([indexed(doc.copy())]) == annotations([reference(doc.copy())])
 
 
+@speedups
 @pytest.mark.parametrize("lower_test", [{"REGEX": "^vol"}, {"IN": ["volunteers", "she"]}])
 def test_memoized_attribute_ruler_sets_what_spacy_sets(engine: Engine,
                                                        lower_test: dict[str, Any]) -> None:
@@ -242,6 +252,7 @@ def test_frequent_words_are_remembered_between_targets_within_bounds(
     assert [(t.text, t.lower_, t.is_punct) for t in nlp.make_doc(text)] == before
 
 
+@speedups
 def test_remembered_lemmas_are_the_lemmatizers(engine: Engine) -> None:
     """The loaded model's lemmas, remembered per word, part of speech and morphology, are
     those of the model as spaCy ships it, on real pages, read twice."""
@@ -253,6 +264,7 @@ def test_remembered_lemmas_are_the_lemmatizers(engine: Engine) -> None:
     assert not remember_lemmas(stock.__class__())  # a blank pipeline has no lemmatizer
 
 
+@speedups
 def test_without_speedups_the_stock_parts_give_the_same_parse(engine: Engine) -> None:
     """nlp.speedups: false loads spaCy's own attribute ruler, lemmatizer and SpanRuler (no
     stand-in reaching inside spaCy); every token and term span is the same as with them."""

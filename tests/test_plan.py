@@ -102,3 +102,10 @@ def test_calendar_is_valid_icalendar() -> None:
 def test_an_entry_without_a_dossier_is_marked() -> None:
     entry = entry_from("x", "X", None, error="boom")
     assert entry == Entry(stem="x", name="X", error="boom")
+
+
+def test_an_entry_whose_json_is_not_a_dossier_says_so() -> None:
+    entry = entry_from("x", "X", {"sources": [{"url": "u", "shade": "blue"}]})
+    assert not entry.has_dossier and entry.role is None and entry.hook is None
+    assert entry.error is not None and "its JSON cannot be read" in entry.error
+    assert "| X | — | ⚠ its JSON cannot be read" in index_markdown([entry], "job")

@@ -330,12 +330,12 @@ def record_result(result: BuildResult, jt: JobTarget, digest: str, out_dir: Path
         write(dossier, out_dir, slug=jt.stem, explain=explain)
         manifest.record(jt.stem, "failed", digest, out_dir, result.stage_seconds)
         return replace(_failure(jt, None, error, result),
-                       entry=entry_from(jt.stem, jt.target.name, dossier.to_dict(), error))
+                       entry=entry_from(jt.stem, jt.target.name, dossier, error))
     if previous is not None:
         dossier = replace(dossier, changes=changes_between(previous, dossier.to_dict()))
     write(dossier, out_dir, slug=jt.stem, explain=explain)
     manifest.record(jt.stem, "ok", digest, out_dir, result.stage_seconds)
-    return Outcome(entry_from(jt.stem, jt.target.name, dossier.to_dict()), "built",
+    return Outcome(entry_from(jt.stem, jt.target.name, dossier), "built",
                    result.seconds, dossier.changes, worker=result.worker,
                    engine_loads=result.engine_loads)
 

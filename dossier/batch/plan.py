@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
+from ..models import Dossier, Hook
 from ..render import escape
 
 Unit = Literal["day", "week", "month"]
@@ -103,70 +104,72 @@ def schedule(count: int, cadence: Cadence, start: date) -> list[date]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One target as the index and plan show it, read from its dossier JSON (or its absence)."""
+    """One target as the index and plan show it: its dossier (None before its first build)
+    and the error of its last run, if any."""
 
     stem: str
     name: str
-    role: str | None = None
-    hook: str | None = None
-    opener: str | None = None
-    score: float | None = None
-    sources_ok: int = 0
-    sources_failed: int = 0
-    sources: int = 0
-    facts: int = 0
-    updated: str | None = None
-    has_dossier: bool = False
+    dossier: Dossier | None = None
     error: str | None = None
 
+    @property
+    def has_dossier(self) -> bool:
+        return self.dossier is not None
 
-def current_role(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The role fact the dossier shows as "Now" (the same choice render makes)."""
-    roles = [f for f in data.get("facts", []) if f.get("category") == "role"]
-    current = [r for r in roles if r.get("current")]
-    pool = current or [r for r in roles if r.get("end") is None and r.get("start")]
-    return max(pool, key=lambda r: (r.get("start") or 0, r.get("confidence") or 0), default=None)
+    @property
+    def role(self) -> str | None:
+        """The current role as "title, org" (the one the dossier shows as "Now")."""
+        role = self.dossier.current_role() if self.dossier else None
+        return ", ".join(str(role.get(k)) for k in ("title", "org") if role.get(k)) \
+            if role else None
+
+    @property
+    def best_hook(self) -> Hook | None:
+        return self.dossier.best_hook() if self.dossier else None
+
+    @property
+    def hook(self) -> str | None:
+        """The best hook as a short label: its priority and what the fact is about."""
+        hook = self.best_hook
+        if hook is None or self.dossier is None:
+            return None
+        fact = self.dossier.fact(hook.fact_id)
+        about = next((str(fact.get(k)) for k in ("org", "name", "title", "institution",
+                                                  "relation") if fact and fact.get(k)), "")
+        return f"{hook.priority}: {about}" if about else hook.priority
+
+    @property
+    def score(self) -> float | None:
+        return self.best_hook.score if self.best_hook else None
+
+    @property
+    def opener(self) -> str | None:
+        return self.best_hook.opener if self.best_hook else None
+
+    @property
+    def sources_ok(self) -> int:
+        return self.dossier.sources_ok if self.dossier else 0
+
+    @property
+    def sources_failed(self) -> int:
+        return sum(1 for s in self.dossier.sources if s.status == "error") if self.dossier else 0
 
 
-def best_hook(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The strongest hook over all priorities; ties go to the earlier priority."""
-    return max(data.get("hooks", []), key=lambda h: h.get("score") or 0.0, default=None)
-
-
-def hook_label(data: dict[str, Any], hook: dict[str, Any]) -> str:
-    """A short label for a hook: its priority and what the fact is about."""
-    fact: dict[str, Any] = next(
-        (f for f in data.get("facts", []) if f.get("id") == hook.get("fact_id")), {})
-    about = next((str(fact[k]) for k in ("org", "name", "title", "institution", "relation")
-                  if fact.get(k)), "")
-    return f"{hook.get('priority')}: {about}" if about else str(hook.get("priority"))
-
-
-def entry_from(stem: str, name: str, data: dict[str, Any] | None,
+def entry_from(stem: str, name: str, dossier: Dossier | dict[str, Any] | None,
                error: str | None = None) -> Entry:
-    """The Entry of a target from its dossier dict (None when it has no dossier yet)."""
-    if data is None:
-        return Entry(stem=stem, name=name, error=error)
-    role = current_role(data)
-    hook = best_hook(data)
-    sources = data.get("sources", [])
-    return Entry(
-        stem=stem, name=name,
-        role=", ".join(str(role[k]) for k in ("title", "org") if role.get(k)) if role else None,
-        hook=hook_label(data, hook) if hook else None,
-        opener=hook.get("opener") if hook else None,
-        score=hook.get("score") if hook else None,
-        sources_ok=sum(1 for s in sources if s.get("status") == "ok"),
-        sources_failed=sum(1 for s in sources if s.get("status") == "error"),
-        sources=len(sources),
-        facts=len(data.get("facts", [])), updated=data.get("generated_at"),
-        has_dossier=True, error=error,
-    )
+    """The Entry of a target from its dossier, or the dict of its JSON file (None when it
+    has no dossier yet)."""
+    if isinstance(dossier, dict):
+        try:
+            dossier = Dossier.from_dict(dossier)
+        except ValueError as exc:  # a file edited by hand or by another version
+            return Entry(stem=stem, name=name, error=error or f"its JSON cannot be read ({exc})")
+    return Entry(stem=stem, name=name, dossier=dossier, error=error)
 
 
 def outreach_order(entries: Sequence[Entry]) -> list[Entry]:
     """Targets worth a message, strongest hook first; ties by name for a stable plan."""
-    ready = [e for e in entries if e.has_dossier and e.sources_ok]
+    ready = [e for e in entries if e.sources_ok]
     return sorted(ready, key=lambda e: (-(e.score or 0.0), e.name.casefold(), e.stem))
 
 
@@ -183,9 +186,10 @@ def index_markdown(entries: Sequence[Entry], job_name: str) -> str:
         hook = f"{escape(e.hook)} ({e.score:.2f})" if e.hook and e.score is not None else "—"
         if e.error:
             hook = f"⚠ {escape(e.error)}" if hook == "—" else f"{hook}; ⚠ {escape(e.error)}"
-        sources = f"{e.sources_ok}/{e.sources}" if e.has_dossier else "—"
+        d = e.dossier
+        sources = f"{d.sources_ok}/{len(d.sources)}" if d else "—"
         lines.append(f"| {name} | {escape(e.role or '—')} | {hook} | {sources} | "
-                     f"{e.facts if e.has_dossier else '—'} | {escape(e.updated or '—')} |")
+                     f"{len(d.facts) if d else '—'} | {escape(d.generated_at if d else '—')} |")
     return "\n".join(lines) + "\n"
 
 

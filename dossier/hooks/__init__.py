@@ -10,14 +10,14 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
 from ..models import Fact, Hook, Offer
 from ..profile import Profile, distinct
-from ..settings import package_yaml, read_yaml
+from ..settings import package_yaml, read_yaml, validated
 
 # score = relevance x (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) x bonus), where bonus is the
 # weighted mean of the other components (weights sum to 1). Relevance scales everything, so the
@@ -135,11 +135,7 @@ def load_topics(*extra_files: Path) -> Topics:
     for path in extra_files:
         for name, terms in _user_topics(path).items():
             merged[name] = [*merged.get(name, []), *terms]
-    try:
-        return Topics.model_validate({**data, "topics": merged})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ConfigError(f"topics: {'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
+    return validated(Topics, {**data, "topics": merged}, "topics")
 
 
 def _user_topics(path: Path) -> dict[str, list[str]]:

@@ -14,8 +14,10 @@ returns the same sorted list, and `set_annotations` is spaCy's own.
 Applying them is memoized too. When every pattern's first token tests only KEYS attributes,
 what the one-token patterns do to a token depends only on those four values, so `__call__`
 works out once per (tag, word, dependency, space) combination which attributes they set, in
-spaCy's order (later patterns win), and writes them with one call per token; the rare longer
-patterns are matched as before and merged in the same order.
+spaCy's order (later patterns win); the rare longer patterns are matched as before and merged
+in the same order. The attributes are written to the whole doc at once with the public
+`Doc.to_array`/`Doc.from_array`, which store each value as spaCy's own ruler does (for the
+attributes of WRITABLE, which live on the token, not on its lexeme).
 """
 
 # No `from __future__ import annotations` here: spaCy's config system reads the factory's
@@ -28,13 +30,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
-from spacy.tokens._retokenize import set_token_attrs
 
 FACTORY = "dossier_indexed_attribute_ruler"
 # Token attributes a pattern may test, and how to read them.
@@ -51,6 +53,10 @@ Entry = tuple[int, int, list[list[Test]]]  # (pattern index, match id, tests of 
 Match = tuple[int, int, int, int]  # (pattern index, match id, start, end), as AttributeRuler
 Key = tuple[int, int, int, int]  # a token's (tag, lower, dep, is_space), as ints
 Effect = tuple[int, dict[Any, Any]]  # (pattern index, the attributes it sets)
+# Attributes a rule may set for the memoized path: token attributes that Doc.from_array
+# writes exactly as spaCy's AttributeRuler does (a lexeme's attributes or extensions, "_",
+# are left to the stock __call__).
+WRITABLE = frozenset({TAG, POS, MORPH, LEMMA, NORM, DEP})
 # A bound on the memo; only reached when patterns test words in ways other than equality.
 MAX_MEMO = 100_000
 
@@ -64,6 +70,7 @@ class _AtToken:
     effects: list[Effect]
     merged: dict[Any, Any]
     longer: list[Entry]
+    row: int  # its row in the ruler's Effects table
 
 
 class IndexedAttributeRuler(AttributeRuler):
@@ -78,6 +85,8 @@ class IndexedAttributeRuler(AttributeRuler):
         self._memo: dict[Key, _AtToken] = {}
         self._words: frozenset[int] | None = None  # the words patterns test, if all by equality
         self._memoizable = False
+        self._columns: list[int | str] = []  # the attributes patterns set, for from_array
+        self._effects = _Effects(0)
 
     def add(self, patterns: Iterable[Any], attrs: dict[Any, Any], index: int = 0) -> None:
         super().add(patterns, attrs, index)
@@ -111,7 +120,10 @@ class IndexedAttributeRuler(AttributeRuler):
                     index[by, value].append((attr_id, match_id, tests))
         self._index = dict(index)
         self._memo = {}
+        self._columns = sorted({attr for attrs in self.attrs for attr in attrs}, key=str)
         self._memoizable, self._words = self._first_tokens_read_keys_only()
+        self._memoizable &= set(self._columns) <= WRITABLE
+        self._effects = _Effects(len(self._columns))
         self._stale = False
 
     def _first_tokens_read_keys_only(self) -> tuple[bool, frozenset[int] | None]:
@@ -144,8 +156,11 @@ class IndexedAttributeRuler(AttributeRuler):
             return super().__call__(doc)
         if len(self._memo) > MAX_MEMO:
             self._memo.clear()
+            self._effects = _Effects(len(self._columns))
         words = self._words
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        # one read: the keys, then the current values of what the patterns set
+        table = doc.to_array([TAG, LOWER, DEP, IS_SPACE, *self._columns])
+        rows = table[:, :4].tolist()
         at: list[_AtToken] = []
         extra: dict[int, list[Effect]] = {}  # effects of longer patterns, by token
         for i, (tag, lower, dep, space) in enumerate(rows):
@@ -160,12 +175,22 @@ class IndexedAttributeRuler(AttributeRuler):
                     index = self.indices[attr_id]
                     target = i + index if index >= 0 else end + index
                     extra.setdefault(target, []).append((attr_id, self.attrs[attr_id]))
-        for i, (token, found) in enumerate(zip(doc, at, strict=True)):
-            if i in extra:
-                set_token_attrs(token, _merged(found.effects + extra[i]))
-            elif found.merged:
-                set_token_attrs(token, found.merged)
+        if self._columns and len(doc):
+            self._write(doc, at, extra, table[:, 4:])
         return doc
+
+    def _write(self, doc: Doc, at: list[_AtToken], extra: dict[int, list[Effect]],
+               current: Any) -> None:
+        """Set what the patterns set at each token, the rest keeping its `current` values,
+        with one from_array call: the memoized tokens through the Effects table, the few that
+        a longer pattern also touches one by one."""
+        sets, values = self._effects.rows([found.row for found in at])
+        array = numpy.where(sets, values, current)
+        position = {attr: j for j, attr in enumerate(self._columns)}
+        for i, effects in extra.items():
+            for attr, value in _merged(at[i].effects + effects).items():
+                array[i, position[attr]] = value
+        doc.from_array(self._columns, array)
 
     def _at(self, token: Token) -> _AtToken:
         """The patterns whose first token matches `token`, as an _AtToken."""
@@ -181,7 +206,8 @@ class IndexedAttributeRuler(AttributeRuler):
                 elif attr_id not in seen:
                     seen.add(attr_id)
                     effects.append((attr_id, self.attrs[attr_id]))
-        return _AtToken(effects, _merged(effects), longer)
+        merged = _merged(effects)
+        return _AtToken(effects, merged, longer, self._effects.add(self._columns, merged))
 
     def _candidates(self, token: Token) -> list[list[Entry]]:
         get = self._index.get
@@ -204,6 +230,29 @@ class IndexedAttributeRuler(AttributeRuler):
                     if end <= size and _passes(doc, token.i, tests):
                         found.add((attr_id, match_id, token.i, end))
         return sorted(found)
+
+
+class _Effects:
+    """What the one-token patterns set at each memoized key, as rows of two tables over the
+    ruler's columns: whether a column is set, and to what. The tables double as they fill."""
+
+    def __init__(self, columns: int) -> None:
+        self._size = 0
+        self._sets = numpy.zeros((64, columns), dtype=bool)
+        self._values = numpy.zeros((64, columns), dtype=numpy.uint64)
+
+    def add(self, columns: list[int | str], merged: dict[Any, Any]) -> int:
+        if self._size == len(self._sets):
+            self._sets = numpy.concatenate([self._sets, numpy.zeros_like(self._sets)])
+            self._values = numpy.concatenate([self._values, numpy.zeros_like(self._values)])
+        row = self._size
+        self._sets[row] = [attr in merged for attr in columns]
+        self._values[row] = [merged.get(attr, 0) for attr in columns]
+        self._size += 1
+        return row
+
+    def rows(self, rows: list[int]) -> tuple[Any, Any]:
+        return self._sets[rows], self._values[rows]
 
 
 def _merged(effects: list[Effect]) -> dict[Any, Any]:

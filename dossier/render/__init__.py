@@ -158,16 +158,9 @@ def _facts(dossier: Dossier, category: str) -> list[Fact]:
     return [f for f in dossier.facts if f.category == category]
 
 
-def _current_role(dossier: Dossier) -> Fact | None:
-    roles = _facts(dossier, "role")
-    current = [r for r in roles if r.get("current")]
-    pool = current or [r for r in roles if r.get("end") is None and r.get("start")]
-    return max(pool, key=lambda r: (r.get("start") or 0, r.confidence), default=None)
-
-
 def _header(dossier: Dossier) -> str:
     lines = [f"# {escape(dossier.target.name)}"]
-    role = _current_role(dossier)
+    role = dossier.current_role()
     if role:
         stale = " (possibly stale: stated in an older page)" if role.stale else ""
         since = f", since {role.get('start')}" if role.get("start") else ""
