@@ -102,6 +102,17 @@ def test_most_lexicon_patterns_are_phrases(engine: Engine) -> None:
     assert len(ruler.matcher) <= 10 < sum(len(m) for m in ruler.words.values())
 
 
+def test_the_term_ruler_lists_every_pattern_as_span_ruler_does(engine: Engine) -> None:
+    """Patterns held in phrase matchers are still the ruler's patterns, labels and ids."""
+    ruler = engine.nlp.get_pipe(RULER_NAME)
+    assert isinstance(ruler, TermRuler)
+    added = ruler_patterns(engine.nlp, engine.lexicons)
+    assert len(ruler) == len(ruler.patterns) == len(added)
+    assert sorted(map(repr, ruler.patterns)) == sorted(map(repr, added))
+    assert set(ruler.labels) == {str(p["label"]) for p in added}
+    assert set(ruler.ids) == {str(p["id"]) for p in added if "id" in p}
+
+
 PAGES = [*sorted(Path(__file__).parent.glob("*pages/*.html")),
          *sorted((Path(__file__).parent.parent / "dossier" / "demo_pages").glob("*.html"))]
 

@@ -10,11 +10,10 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from ..budget import Budget
-from ..lexicons import SPANS_KEY, Lexicons
+from ..lexicons import Lexicons
 from ..models import Document, Evidence, Fact, Target
 from ..names import name_forms
 from . import prefilter, rules
@@ -349,5 +348,4 @@ def _wrap(doc: Document, start: int, text: str, found: rules.Found, confidence: 
                 confidence=confidence)
 
 
-__all__ = ["find_facts", "aliases_of", "Doc", "Span", "Token", "filter_spans", "SPANS_KEY",
-           "re"]
+__all__ = ["find_facts", "aliases_of"]

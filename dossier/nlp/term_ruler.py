@@ -90,9 +90,9 @@ class TermRuler(SpanRuler):
             attr, sequences = found
             label, span_id = str(entry["label"]), str(entry.get("id", ""))
             key = repr((label, span_id))
-            self._labels[self.nlp.vocab.strings.add(key)] = (label, span_id)
+            self.phrase_keys[self.nlp.vocab.strings.add(key)] = (label, span_id)
             self.words[attr].add(key, [self._phrase(attr, seq) for seq in sequences])
-            self._patterns.append(entry)
+            self.word_patterns.append(dict(entry))
         if rest:
             super().add_patterns(rest)
 
@@ -104,7 +104,7 @@ class TermRuler(SpanRuler):
         spans = set(super().match(doc))
         for matcher in self.words.values():
             for key, start, end in matcher(doc):
-                label, span_id = self._labels[key]
+                label, span_id = self.phrase_keys[key]
                 spans.add(Span(doc, start, end, label=label, span_id=span_id))
         return sorted(spans)
 
@@ -112,7 +112,25 @@ class TermRuler(SpanRuler):
         """No patterns (SpanRuler.__init__ calls it, so it also sets up the phrase matchers)."""
         super().clear()
         self.words = {attr: PhraseMatcher(self.nlp.vocab, attr=attr) for attr in WORD_ATTRS}
-        self._labels: dict[int, tuple[str, str]] = {}  # phrase key -> (label, id)
+        self.phrase_keys: dict[int, tuple[str, str]] = {}  # phrase key -> (label, id)
+        self.word_patterns: list[dict[str, Any]] = []  # the patterns the phrase matchers hold
+
+    @property
+    def patterns(self) -> list[dict[str, Any]]:
+        """Every pattern added, as SpanRuler lists them: its own and the word patterns."""
+        return [*super().patterns, *self.word_patterns]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(sorted({*super().labels, *(str(p["label"]) for p in self.word_patterns)}))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(sorted({*super().ids, *(str(p["id"]) for p in self.word_patterns
+                                             if "id" in p)}))
+
+    def __len__(self) -> int:
+        return len(self.patterns)
 
 
 @Language.factory(FACTORY, assigns=["doc.spans"], default_config={

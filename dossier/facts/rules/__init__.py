@@ -24,14 +24,13 @@ from .spans import (
     is_prose,
     is_row,
     org_spans,
-    speaker_label,
     terms,
 )
 from .works import row_works, session_title, work
 
-__all__ = ["SentenceReader", "Found", "terms", "org_spans", "is_row", "is_prose",
-           "speaker_label", "row_facts", "row_works", "session_title", "entry_facts",
-           "is_entry", "org_colon", "leading_person", "entry_name"]
+__all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
+           "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
+           "entry_name"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary
