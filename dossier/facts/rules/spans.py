@@ -17,7 +17,6 @@ from ..mentions import (
     Attributed,
     ents,
 )
-from ..mentions import speaker_label as mention_label
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -59,11 +58,6 @@ class Found:
     category: str
     fields: dict[str, Any]
     rule: str = ""
-
-
-def speaker_label(line: str) -> bool:
-    label = mention_label(line)
-    return label is not None and len(label[0].split()) <= 4
 
 
 def is_row(line: str) -> bool:
