@@ -340,6 +340,11 @@ CAUSE_CASES = [
         {"cause": [{"name": "Step Up for Literacy Walk",
                     "involvement": OneOf("walker", "walks", "participant")}]},
     ), id="cause-walkathon"),
+    pytest.param(Case(
+        "Previously she was chief technology officer of the Brindle Foundation. Her "
+        "consultancy counts the Ostrava Family Fund and Corran Outfitters as clients.",
+        {"role": [role("Chief technology officer", "Brindle Foundation", None, None, False)]},
+    ), id="cause-a-foundation-as-employer-or-client-is-none"),
 ]
 
 ACTIVITY_CASES = [

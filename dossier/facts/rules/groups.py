@@ -114,15 +114,12 @@ def governs(cue: Token, tok: Token) -> bool:
 
 def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
     sent = item.sent
-    low = sent.text.lower()
     triggers = terms(sent, "CAUSE")
     for org in org_spans(sent):
         name = clean_org(org)
         if not allowed(item, org) or SCHOOL.search(name):
             continue
-        if has_word(name, lexicons.cause_words) and (triggers or re.search(
-                r"\b(support|walk|run|ride|rais|donat|volunteer|mentor|give|benefit|for)\w*",
-                low)):
+        if has_word(name, lexicons.cause_words) and _supported(org, triggers):
             involvement = _involvement(org, triggers)
             yield Found("cause", {"name": name, "involvement": involvement}, "cause")
         elif triggers and any(min(abs(t.start - org.start), abs(t.end - org.start)) <= 8
@@ -131,6 +128,30 @@ def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
                 not has_word(name, lexicons.association_words):
             yield Found("cause", {"name": name, "involvement": _involvement(org, triggers)},
                         "cause-trigger")
+
+
+# Verbs of giving time or money to a charity ('raises money for', 'walks for', 'backs').
+SUPPORT_VERBS = {"support", "walk", "run", "ride", "raise", "donate", "volunteer", "mentor",
+                 "give", "benefit", "fundraise", "champion", "back", "sponsor", "fund", "help",
+                 "serve", "advocate", "contribute", "pledge", "bike", "swim", "organize"}
+
+
+def _supported(org: Span, triggers: list[Span]) -> bool:
+    """Does the sentence say the target gives to the charity: a charity word or a giving verb
+    above its name in the parse ('donates to X', 'raised $2 million for X')? A charity that
+    employs ('CTO of the Wikimedia Foundation') or buys ('counts the Gates Foundation as a
+    client') is no cause."""
+    tok = org.root
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if any(t.start <= tok.i < t.end for t in terms(org.sent, "TITLE")):
+            return False
+        if any(t.start <= tok.i < t.end for t in triggers) or \
+                tok.pos_ == "VERB" and tok.lemma_ in SUPPORT_VERBS:
+            return True
+    return False
 
 
 def _involvement(org: Span, triggers: list[Span]) -> str:

@@ -105,7 +105,8 @@ def title_span(span: Span) -> Span:
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
     orgs = [o for o in org_spans(sent) + places_as_orgs(sent) if allowed(item, o)
-            and not is_title_only(o, sent) and not reader.is_person(o) and o.text[:1].isupper()
+            and not is_title_only(o, sent) and not reader.is_person(o)
+            and clean_org(o)[:1].isupper()  # 'the Brindle Foundation' is named
             and not _common_word(o, reader.common)]
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
@@ -116,7 +117,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     found: list[Found] = []
     orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
-        if not _held_by_target(title, titles, item, reader.forms):
+        if not _held_by_target(title, titles, item, reader.forms) or _fellowship(title):
             continue
         org = _defined_org(title, reader.defined) or _role_org(title, orgs, sent)
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
@@ -206,6 +207,13 @@ def _kin_tokens(sent: Span) -> set[int]:
 THING_SUBJECTS = {"company", "firm", "business", "plant", "group", "bank", "fund", "platform",
                   "product", "app", "service", "brand", "organization", "organisation",
                   "agency", "startup", "store", "site", "network", "team", "partnership"}
+
+
+def _fellowship(title: Span) -> bool:
+    """'a Fellow of the American College of Physicians' is an honour, not a job."""
+    doc = title.doc
+    return title.text.lower() == "fellow" and title.end < len(doc) and \
+        doc[title.end].lower_ == "of"
 
 
 def _held_by_target(title: Span, titles: list[Span], item: Attributed,
@@ -408,7 +416,8 @@ def _may_employ(org: str, lexicons: Lexicons) -> bool:
     """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
     return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads and \
-        not DEGREE_NAME.match(org) and not org.startswith(("“", '"'))
+        words[-1] != "committee" and not DEGREE_NAME.match(org) and \
+        not org.startswith(("“", '"'))  # a board's committee is no employer
 
 
 def _ends_sentence(tok: Token, inside: bool) -> bool:
