@@ -189,6 +189,13 @@ ROLE_CASES = [
                   role("Treasurer", "Dunmore Textiles", None, None, False)]},
     ), id="role-current-and-past"),
     pytest.param(Case(
+        "Marchetti-Varga was previously head of planning at Dunmore Textiles, chief operating "
+        "officer of Tern Harbor Logistics and an economist with Quillfeather Bank.",
+        {"role": [role("Head of planning", "Dunmore Textiles", None, None, False),
+                  role("Chief operating officer", "Tern Harbor Logistics", None, None, False),
+                  role("Economist", "Quillfeather Bank", None, None, False)]},
+    ), id="role-list-of-past-positions"),
+    pytest.param(Case(
         "Marchetti-Varga was previously chief operating officer at Dunmore Textiles.",
         {"role": [role("Chief operating officer", "Dunmore Textiles", None, None, False)]},
     ), id="role-previously"),

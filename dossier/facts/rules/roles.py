@@ -291,6 +291,8 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
             "rise", "promote", "move", "advance", "go", "grow", "work")
     if root.dep_ in ("dobj", "nsubjpass", "xcomp", "oprd") and root.head.lemma_ in START_VERBS:
         return True
+    if root.dep_ in ("appos", "conj") and _listed_after(title, titles, forms):
+        return True
     if root.dep_ == "appos":
         return root.head.pos_ in ("PROPN", "PRON") and root.head.ent_type_ not in (
             "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text) and \
@@ -305,6 +307,19 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
     return root.dep_ == "compound" and root.head.pos_ == "PROPN" and (
         root.head.ent_type_ == "PERSON" or root.head.ent_type_ == "" and
         classify_name(root.head.text, forms) != "other") and not _someone_else(root.head, forms)
+
+
+def _listed_after(title: Span, titles: list[Span], forms: NameForms) -> bool:
+    """'she was head of X at PayPal, CTO of Y, and senior director of Z for Intel': the parser
+    hangs each later position on the words of the one before; they share its subject. 'CEO
+    of Saltmarsh, a developer of tidal projects' describes the company."""
+    head = title.root.head
+    if title.root.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                          for c in title.root.children):
+        return False
+    return any(other.start < title.start and head.i in {t.i for t in other.root.subtree} and
+               other.root.dep_ not in ("appos", "conj") and _linked(other, titles, forms)
+               for other in titles)
 
 
 def _someone_else(tok: Token, forms: NameForms) -> bool:
@@ -572,8 +587,8 @@ def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> s
 def _is_current(title: Span) -> bool | None:
     """Tense says it: 'is CFO' now, 'was CFO' then; 'joined as CFO' says when it began,
     not whether it goes on; 'Jane Roe, CFO of X, said' describes her now."""
-    if title.root.dep_ == "appos":
-        return True
+    if title.root.dep_ == "appos" and title.root.head.ent_type_ not in ("ORG", "FAC", "GPE"):
+        return True  # not 'head of X at PayPal, CTO of Y': a list keeps the first's tense
     if title.root.dep_ in ("pobj", "xcomp") and title.root.head.lower_ == "to":
         return None  # "rose from analyst to director": what she became, maybe still is
     verb = title.root.head
