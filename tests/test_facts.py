@@ -282,6 +282,23 @@ BOARD_CASES = [
 
 EDUCATION_CASES = [
     pytest.param(Case(
+        "Marchetti-Varga holds a Finance BSBA from Carrowmore University.",
+        {"education": [school("Carrowmore University", OneOf("BS", "BSBA"), "finance")]},
+    ), id="education-field-before-the-degree"),
+    pytest.param(Case(
+        "In 1999, after two years of college, I dropped out of Harvey Mudd to join a startup.",
+        {"education": [school("Harvey Mudd")]}, title="About Ysolde Marchetti-Varga",
+    ), id="education-dropped-out-of-a-school-without-school-words"),
+    pytest.param(Case(
+        "Five years earlier Marchetti-Varga, then a graduate student at Stanford, had a vision.",
+        {"education": [school("Stanford")]},
+    ), id="education-student-at"),
+    pytest.param(Case(
+        "At Brindle Middle School, where Marchetti-Varga was principal, the attendance rate "
+        "rose to 93 percent. She spun the program out of Corran College in 2019.",
+        {"role": [role("Principal", "Brindle Middle School", None, None, False)]},
+    ), id="education-attendance-and-spin-outs-are-no-schooling"),
+    pytest.param(Case(
         "Marchetti-Varga holds a BS in chemical engineering from Carrowmore University (2004).",
         {"education": [school("Carrowmore University", "BS", "chemical engineering", 2004)]},
     ), id="education-bs-field-year"),
