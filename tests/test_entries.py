@@ -275,3 +275,21 @@ def test_hyphenated_activities_match_as_written(engine: Engine) -> None:
     facts = facts_on(engine, html, "Jane Roe")
     names = {f.fields["name"] for f in facts if f.category == "activity"}
     assert names == {"marathon running", "fishing", "cross-country skiing"}
+
+
+BOARD_ENTRIES = """<html><head><title>Our company</title></head><body>
+<h2>Board of Directors</h2><div>
+<p><strong>Marisol T. Quennell</strong>Executive Vice President, Chief Administrative and<br/>
+ Financial Officer and Treasurer<br/>Saltmarsh Holdings Inc.</p>
+<p><strong>Odalys Brennan-Voss</strong>Chairman of the Board of Directors and <br/>Chief
+Executive Officer<br/>Saltmarsh Holdings Inc.</p>
+</div></body></html>"""
+
+
+def test_an_entry_broken_by_line_breaks_and_ending_in_inc_is_one_entry(engine: Engine) -> None:
+    """'<br>' splits a board member's entry into fields, and 'Inc.' ends a name, not a
+    sentence: the line is her entry, with the company's name, and not her colleague's."""
+    got = pairs(facts_on(engine, BOARD_ENTRIES, "Odalys Brennan-Voss"))
+    assert ("role", "Chairman of the Board of Directors and Chief Executive Officer",
+            "Saltmarsh Holdings Inc") in got
+    assert not any("Treasurer" in str(t) for _, t, _ in got)

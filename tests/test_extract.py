@@ -8,10 +8,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from dossier import extract as extract_stage
 from dossier.errors import Unreadable
 from dossier.extract import classify, decode, extract
+from dossier.extract.blocks import html_blocks
 from dossier.models import Page
 
 PAGES = Path(__file__).parent / "pages"
@@ -268,6 +270,19 @@ def test_name_and_title_glued_by_markup_are_kept_apart(monkeypatch: pytest.Monke
     monkeypatch.setattr(extract_stage.trafilatura, "bare_extraction", lambda *a, **k: None)
     doc = extract(page(WRAPPED))
     assert "Renata Okafor, Chief Financial Officer" in doc.text.split("\n")
+
+
+def test_a_line_break_inside_an_entry_separates_fields_not_lines() -> None:
+    """'<br>' in a board member's entry splits its fields, after 'and' the line goes on,
+    and in a poem or an address of full lines it still ends a line."""
+    html = ("<div><p><strong>Jane Roe</strong> Chairman of the Board and <br/>Chief Executive "
+            "Officer<br/>Saltmarsh Holdings Inc.</p>"
+            "<p>We walked to the harbor at dawn and watched the boats come in.<br/>"
+            "Nobody spoke until the last one was tied up at the pier.</p></div>")
+    blocks = html_blocks(BeautifulSoup(html, "lxml"))
+    assert "Jane Roe Chairman of the Board and Chief Executive Officer, Saltmarsh Holdings " \
+           "Inc." in blocks
+    assert "Nobody spoke until the last one was tied up at the pier." in blocks
 
 
 def test_template_markup_is_not_text() -> None:

@@ -71,6 +71,12 @@ class _Buffer:
         return normalize("".join(self.parts))
 
 
+# A line ending in one of these words goes on in the next ('Chairman of the Board and').
+DANGLING = re.compile(r"(?i)(?:\b(?:and|or|of|the|for|at|in|to|&)|[,;–—-])$")
+# At most this many words before a <br> make the line a field of an entry, not a line of prose.
+ENTRY_WORDS = 20
+
+
 class _Walker:
     def __init__(self, furniture: bool) -> None:
         self.furniture = furniture  # skip menus, headers, footers and link lists
@@ -89,6 +95,18 @@ class _Walker:
             return
         self.out.append(self.prefix + text)
 
+    def line_break(self) -> None:
+        """A <br> ends a line of prose or of an address, but inside a short entry it only
+        separates its fields ('David Holmberg, Chairman of the Board and<br>Chief Executive
+        Officer<br>Highmark Inc.' is one entry), and after a dangling word the line goes on."""
+        text = self.buffer.text()
+        if DANGLING.search(text):
+            self.buffer.parts.append(" ")
+        elif text and len(text.split()) <= ENTRY_WORDS and not text.endswith((".", "!", "?", ":")):
+            self.buffer.parts.append(", ")
+        else:
+            self.flush()
+
     def walk(self, node: Tag) -> None:
         for child in node.children:
             if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
@@ -104,7 +122,7 @@ class _Walker:
         if name in SKIPPED or (self.furniture and _is_furniture(tag)):
             return
         if name == "br":
-            self.flush()
+            self.line_break()
         elif name == "tr":
             self.row(tag)
         elif name == "li":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts"
 # A line this short may be an entry even with a final stop or no comma ('Legendary
 # Requirements, CEO.', 'RWOT TREASURER & BOARD MEMBER.').
 SHORT_ENTRY_WORDS = 12
+# A final stop that ends a company's or a person's name, not a sentence ('..., Highmark Inc.').
+ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|LLC|L\.L\.C|L\.P|N\.A|S\.A|U\.S|"
+                              r"Bros|Cos|Assn|Dept|Univ)\.$")
 
 
 def is_entry(raw: str, parsed: Doc) -> bool:
@@ -43,7 +47,8 @@ def is_entry(raw: str, parsed: Doc) -> bool:
     if is_row(raw):
         return True
     short = len(raw.split()) <= SHORT_ENTRY_WORDS
-    if raw.rstrip().endswith(("?", "!")) or raw.rstrip().endswith(".") and not short or \
+    stop = raw.rstrip().endswith(".") and not ABBREVIATION_END.search(raw.rstrip())
+    if raw.rstrip().endswith(("?", "!")) or stop and not short or \
             "," not in raw and ":" not in raw and not short:
         return False
     # a capitalized 'verb' is a mis-parse of title-case words ('DID & VC Use Cases Co-Editor')
