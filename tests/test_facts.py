@@ -373,6 +373,13 @@ CAUSE_CASES = [
 
 ACTIVITY_CASES = [
     pytest.param(Case(
+        "Marchetti-Varga lettered as a linebacker in college, still plays roller hockey on "
+        "Sundays and took up knitting last winter.",
+        {"activity": [{"name": "football", "detail": SENTENCE},
+                      {"name": "roller hockey", "detail": SENTENCE},
+                      {"name": "knitting", "detail": SENTENCE}]},
+    ), id="activity-named-as-written-not-a-wider-sport"),
+    pytest.param(Case(
         "Outside work, Marchetti-Varga runs marathons and spends summers sailing on Lake "
         "Tessaly.",
         {"activity": [{"name": "marathon running", "detail": SENTENCE},
@@ -516,8 +523,8 @@ FIGURES_OF_SPEECH = Case(
     "Marchetti-Varga ran into old friends at the summit. The plan was met with a chorus of "
     "complaints, and she began hunting for ways to cut costs. It is like inventing a new way "
     "of playing tennis. The warehouse, which is run by her deputy, sits next to the golf "
-    "courses.",
-    {}, others=("tennis", "golf", "running", "hunting", "choir"),
+    "courses. She has designed role-playing games since 2010.",
+    {}, others=("tennis", "golf", "running", "hunting", "choir", "games"),
 )
 PRESS_RELEASE = Case(
     "Ferncliff Provisions today announced a distribution partnership with Corvale Markets.\n"

@@ -55,6 +55,11 @@ SPORT_HEADS = {"team", "club", "league", "player", "players", "coach", "season",
                "group", "buddy", "buddies", "enthusiast", "fan", "fans"}
 
 
+# Verbs of a trade in the thing a sport or game word names: designing games is not playing
+# them ('make' and 'build' stay hobbies: 'makes beadwork', 'building mechanical keyboards').
+MAKING_VERBS = {"design", "develop", "publish", "sell", "manufacture", "invent", "license"}
+
+
 def _figurative(span: Span) -> bool:
     """A sport word used for something else: 'a chorus of grumbling', 'golf courses' made of
     ground rock, 'hunting for ways to shrink them', 'run into people', 'which is run by'."""
@@ -66,6 +71,8 @@ def _figurative(span: Span) -> bool:
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in outside):
             return True
+        if tok.dep_ == "dobj" and tok.head.lemma_ in MAKING_VERBS:
+            return True  # 'has designed role-playing games' is work, not play
         return tok.dep_ == "compound" and tok.head.lower_ not in SPORT_HEADS and \
             span.end == tok.head.i  # a sport word naming a kind of something else
     return False
