@@ -411,6 +411,14 @@ WORK_CASES = [
         {},
     ), id="work-a-quoted-phrase-is-no-title"),
     pytest.param(Case(
+        "Marchetti-Varga is the creator of the Harbor Risk Rubric, and the lead author of "
+        "Tidemark 1.0.0, Saltline 2.1, and the Cargo Trust Primer.",
+        {"work": [{"title": "Harbor Risk Rubric", "kind": "book"},
+                  {"title": "Tidemark 1.0.0", "kind": "book"},
+                  {"title": "Saltline 2.1", "kind": "book"},
+                  {"title": "Cargo Trust Primer", "kind": "book"}]},
+    ), id="work-a-list-of-titles"),
+    pytest.param(Case(
         'At the Supply Chain Summit she gave a talk titled "Inventory Is a Promise, Not a '
         'Pile."',
         {"work": [{"title": "Inventory Is a Promise, Not a Pile", "kind": "talk"}]},

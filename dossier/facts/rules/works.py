@@ -23,9 +23,9 @@ TITLE_GLUE = {"of", "the", "and", "a", "an", "to", "in", "for", "by", "from", "o
 
 
 # Verbs and nouns after which a Title-Case phrase is the name of a work.
-WORK_CUES = re.compile(r"(?i)\b(?:author of|wrote|written|co-authored|authored|published|"
-                       r"book,?|memoir,?|podcast,?|show,?|program,?|newsletter,?|talk,?|keynote,?|"
-                       r"co-hosts?(?: the)?|hosts?(?: the)?|column,?)\s+$")
+WORK_CUES = re.compile(r"(?i)\b(?:author of|creator of|wrote|written|co-authored|authored|"
+                       r"published|book,?|memoir,?|podcast,?|show,?|program,?|newsletter,?|"
+                       r"talk,?|keynote,?|co-hosts?|hosts?|column,?)\s+(?:the\s+)?$")
 
 
 def work(item: Attributed) -> Iterator[Found]:
@@ -63,13 +63,28 @@ def _title_case_titles(sent: Span) -> list[tuple[str, int]]:
     for i, tok in enumerate(sent):
         if not tok.text[:1].isupper() or not WORK_CUES.search(text[:tok.idx - sent.start_char]):
             continue
-        run = _title_run(sent, i)
-        if run:
-            out.append((run, tok.idx))
+        while i < len(sent):
+            run, end = _title_run(sent, i)
+            # 'the lead author of Joram 1.0.0, Amira 1.0.0, and the Functional Identity
+            # Primer': a list of titles, unless a subtitle's colon says the commas are its own
+            parts = [] if not run else [run] if ":" in run else run.split(", ")
+            out += [(part, tok.idx) for part in parts if len(part.split()) >= 2]
+            i = _next_in_list(sent, end)
     return out
 
 
-def _title_run(sent: Span, i: int) -> str | None:
+def _next_in_list(sent: Span, end: int) -> int:
+    """Where the next title of a list starts after ', and the', or past the sentence."""
+    j = end
+    for words in ((",",), ("and", "or"), ("the", "a", "an")):
+        if j < len(sent) and sent[j].lower_ in words:
+            j += 1
+    return j if j > end and j < len(sent) and sent[j].text[:1].isupper() and \
+        sent[j - 1].lower_ in ("and", "or", "the", "a", "an") else len(sent)
+
+
+def _title_run(sent: Span, i: int) -> tuple[str | None, int]:
+    """The Title-Case words from token i (relative to the sentence) and where they end."""
     toks = list(sent)[i:]
     words: list[str] = []
     for n, tok in enumerate(toks):
@@ -84,7 +99,7 @@ def _title_run(sent: Span, i: int) -> str | None:
     parts = "".join(words).strip(" ,:-–").split()
     while parts and parts[-1].lower() in TITLE_GLUE:
         parts.pop()
-    return " ".join(parts) if len(parts) >= 2 else None
+    return (" ".join(parts) if len(parts) >= 2 else None), i + len(words)
 
 
 def _subtitled(sent: Span) -> list[tuple[str, int]]:
@@ -105,7 +120,10 @@ def _subtitled(sent: Span) -> list[tuple[str, int]]:
 
 
 def _names_org_or_person(sent: Span, title: str) -> bool:
-    return any(e.text == title and e.label_ in ("PERSON", "GPE") for e in ents(sent))
+    """A run that is just a person's or a place's name; one with a version number
+    ('Saltline 2.1') is no person, whatever NER says."""
+    return not any(ch.isdigit() for ch in title) and any(
+        e.text == title and e.label_ in ("PERSON", "GPE") for e in ents(sent))
 
 
 def _work_kind(sent: Span, at: int, kinds: list[Span], hosts: list[Token]) -> str:
