@@ -390,3 +390,15 @@ def test_front_matter_entry_lists_are_page_text() -> None:
     assert lines[:4] == ["Jane Roe", "TREASURER.", "Acme Widgets, CEO.",
                          "Jane leads requirements work."]
     assert "Sam Poe" in lines and "Sam is a pilot." in lines
+
+
+def test_a_long_first_paragraph_is_no_title() -> None:
+    """A transcript saved as Markdown with no heading: its first paragraph is not its title
+    (the title names the page to whoever reads the dossier and feeds who-it-is-about)."""
+    turn = "[Speaker 1] [00:00] Welcome back to the show, everyone. " * 20
+    doc = extract(page(turn + "\n\n[Speaker 2] [01:00] Thanks for having me.",
+                       content_type="text/markdown", url="https://example.org/ep1.md"))
+    assert doc.title is None
+    short = extract(page("Episode 12 with Tova Lindqvist\n\nWe talked about sailing.",
+                         content_type="text/markdown", url="https://example.org/ep12.md"))
+    assert short.title == "Episode 12 with Tova Lindqvist"

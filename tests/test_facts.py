@@ -9,7 +9,7 @@ expects, and the mark (strict) turns into a failure as soon as the extractor get
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -760,3 +760,24 @@ def test_a_paragraph_longer_than_spacy_accepts_is_read_in_pieces(engine: Engine)
     board = next(ev for f in facts for ev in f.evidence if ev.url == huge.url)
     assert board.quote == " ".join(huge.text[board.start:board.end].split())
     assert board.start >= 1_100_000
+
+
+def test_a_post_the_target_wrote_is_one_of_their_works(engine: Engine) -> None:
+    """Their byline or their own first-person page makes the page's title their work; an
+    About page, a page titled with their name and a page quoting them do not."""
+    post = Document(url="https://blog.example.org/ten-years", kind="article",
+                    title="Ten Years of Keeping Harbors Safe", author=TARGET,
+                    text="The Brindle Harbor Trust turned ten this month.")
+    own = Document(url="https://ysolde.example.org/farewell", kind="bio",
+                   title="Farewell Ferncliff, Hello Open Water",
+                   text="I joined Ferncliff Provisions in 2012 and I left it last week. "
+                        "My next project is a sailing school, Marchetti-Varga Sailing.")
+    about = replace(own, url="https://ysolde.example.org/about", title="About me")
+    quoted = Document(url="https://news.example.org/pr", kind="article",
+                      title="Ferncliff Provisions names a new chief financial officer",
+                      text='"I am delighted," said Ysolde Marchetti-Varga. "I know the team '
+                           'and I love it." Ferncliff Provisions makes tinned fish.')
+    works = [f.fields["title"] for f in read(engine, [post, own, about, quoted])
+             if f.category == "work"]
+    assert sorted(works) == ["Farewell Ferncliff, Hello Open Water",
+                             "Ten Years of Keeping Harbors Safe"]

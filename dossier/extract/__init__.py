@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import warnings
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -106,7 +107,7 @@ def _from_markdown(url: str, text: str) -> Document:
     body = "\n".join(read.blocks)
     if not body.strip():
         raise Unreadable("no text on the page")
-    title = read.title or next((b for b in read.blocks if b), None)
+    title = read.title or _first_line_title(read.blocks)
     links = tuple(Link(url=urljoin(url, href), text=label[:200], context=block[:CONTEXT_CHARS])
                   for href, label, block in read.links
                   if href and not href.startswith(("#", "mailto:", "javascript:", "tel:")))
@@ -208,11 +209,21 @@ def _pdf_text(body: bytes) -> str:
         raise Unreadable(f"unreadable PDF: {exc}") from exc
 
 
+# A page's first line is its title only when it is as short as a title: a transcript that
+# starts with a 50,000-character paragraph has none.
+MAX_TITLE_CHARS = 200
+
+
+def _first_line_title(lines: Iterable[str]) -> str | None:
+    first = next((line for line in lines if line), None)
+    return first if first is not None and len(first) <= MAX_TITLE_CHARS else None
+
+
 def _from_text(url: str, text: str, kind_hint: PageKind | None = None) -> Document:
     text = "\n".join(text_blocks(_strip_front_matter(text)))
     if not text:
         raise Unreadable("no text on the page")
-    title = next((ln.strip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
+    title = _first_line_title(ln.strip("# ").strip() for ln in text.splitlines())
     kind = kind_hint or classify(text, title, "")
     return Document(url=url, text=text, title=title, kind=kind)
 

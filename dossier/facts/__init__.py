@@ -18,6 +18,7 @@ from ..models import Document, Evidence, Fact, Target
 from ..names import name_forms
 from . import prefilter, rules
 from .mentions import (
+    QUOTED,
     Attributed,
     Attributor,
     NameForms,
@@ -69,7 +70,36 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
         out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
         found = _read_page(page, forms, lexicons, islice(parses, len(page.lines)), common)
         out.extend(resolve_defined_terms(found, defined_terms(page.doc.text)))
+        out.extend(_own_post(page.doc, forms))
     return out
+
+
+# Page titles that name a page of a site, not a piece of writing.
+SITE_PAGE = re.compile(r"(?i)^(about|home|bio|biography|resume|cv|contact|profile|welcome)\b")
+
+
+def _own_post(doc: Document, forms: NameForms) -> list[Fact]:
+    """A post the target wrote (their byline, or their own first-person page) is one of their
+    works: 'Farewell GitHub, Hello Immersive Computing', '10 Years of Building a Better
+    Internet'. Not an About page, nor a title that is their name."""
+    title = " ".join((doc.title or "").split())
+    by_target = bool(doc.author) and classify_name(_names_in(doc.author or "", forms),
+                                                   forms) == "target"
+    if len(title.split()) < 3 or SITE_PAGE.match(title) or \
+            classify_name(_names_in(title, forms), forms) != "other" or \
+            not (by_target or first_person_page(doc, forms) and _own_words(doc.text)):
+        return []
+    evidence = Evidence(url=doc.url, quote=title[:MAX_QUOTE], rule="own-post-title",
+                        as_of=doc.date)  # the page's title: no place in its text
+    return [Fact(category="work", fields={"title": title, "kind": "article"},
+                 evidence=(evidence,), confidence=CONF_SENTENCE)]
+
+
+def _own_words(text: str) -> bool:
+    """First-person words outside quotations: the page speaks, not the people it quotes."""
+    words = text.split()
+    own = FIRST_PERSON_WORDS.findall(QUOTED.sub(" ", text))
+    return bool(words) and len(own) >= FIRST_PERSON_SHARE * len(words)
 
 
 # A filing names its parties once and then by a defined term: 'AFC Gamma, Inc. (the
