@@ -441,6 +441,20 @@ WORK_CASES = [
 
 FAMILY_CASES = [
     pytest.param(Case(
+        "Marchetti-Varga lives in Portland with her son and daughter.",
+        {"family": [{"relation": "son", "detail": None},
+                    {"relation": "daughter", "detail": None}]},
+    ), id="family-two-relatives-one-owner"),
+    pytest.param(Case(
+        "A table of her sorority sisters cheered loudest when Marchetti-Varga spoke.",
+        {},
+    ), id="family-sorority-sisters-are-no-kin"),
+    pytest.param(Case(
+        "Tobias Quennell, a heart surgeon, married Ysolde Marchetti-Varga's aunt Kathy in "
+        "1980.",
+        {"family": [{"relation": "aunt", "detail": "Kathy"}]},
+    ), id="family-named-owner-in-someone-elses-sentence"),
+    pytest.param(Case(
         "Marchetti-Varga: Corvale is our main packaging partner, and we have used it for every "
         "line we have launched.",
         {}, kind="interview",

@@ -82,7 +82,7 @@ class SentenceReader:
         return not company_context(span)  # "a reporter at X", "X's CTO": X employs
 
     def read(self, item: Attributed) -> Iterator[Found]:
-        yield from family(item)
+        yield from family(item, self.forms)
         if item.about == "target":
             yield from self._target_facts(item)
         self._remember_org(item.sent)

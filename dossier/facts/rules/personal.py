@@ -8,8 +8,11 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..mentions import (
+    RELATIVES,
     THIRD_PERSON,
     Attributed,
+    NameForms,
+    classify_name,
 )
 from .spans import Found, allowed, terms
 
@@ -115,18 +118,30 @@ def _detail(sent: Span) -> str:
     return " ".join(sent.text.split())[:160]
 
 
-def family(item: Attributed) -> Iterator[Found]:
+def family(item: Attributed, forms: NameForms | None = None) -> Iterator[Found]:
     sent = item.sent
     for span in terms(sent, "FAMILY"):
         tok = span.root
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = _owner(tok)
         if owner is None and not _had_by_target(tok, item) or owner is not None and \
-                not _owner_is_target(owner, item):
+                not _owner_is_target(owner, item, forms):
             continue
         relation = span.id_ or tok.lower_
+        if any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+            continue  # 'sorority sisters', 'fraternity brothers': not kin
         if relation == "partner" and _business_partner(tok):
             continue  # "a partner at the firm", "our main manufacturing partner"
         yield Found("family", {"relation": relation, "detail": _family_detail(tok)}, "family")
+
+
+def _owner(tok: Token) -> Token | None:
+    """Whose relative: 'her son and daughter' are both hers."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None and (tok.dep_ == "conj" and tok.head.lower_ in RELATIVES or
+                          tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
+        # 'her son and daughter'; "Stephen's aunt Kathy", where the name holds the 's
+        owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
+    return owner
 
 
 def _had_by_target(tok: Token, item: Attributed) -> bool:
@@ -140,8 +155,15 @@ def _had_by_target(tok: Token, item: Attributed) -> bool:
         and (subject.pos_ == "PROPN" or subject.lower_ in ("i", "we", "she", "he", "they"))
 
 
-def _owner_is_target(owner: Token, item: Attributed) -> bool:
+def _owner_is_target(owner: Token, item: Attributed, forms: NameForms | None = None) -> bool:
     low = owner.lower_
+    if forms is not None and owner.pos_ == "PROPN":
+        # "Stephen Jones's aunt Kathy" is his aunt, whoever the sentence is about
+        doc = owner.doc
+        kind = classify_name(doc[owner.left_edge.i:owner.i + 1].text.removesuffix("'s")
+                             .removesuffix("’s"), forms)
+        if kind in ("target", "given"):
+            return True  # her name, even inside the phrase that names the relative
     if low in ("my", "our"):
         return item.target_speaks or item.about == "target"
     if low in THIRD_PERSON:
