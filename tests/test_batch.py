@@ -67,6 +67,10 @@ class Site:
     release: threading.Event = field(default_factory=threading.Event)
 
     def job(self, folder: Path, hang: bool = False, text: str = JOB) -> Path:
+        """A job on this site; with hang, its third target's page hangs until `release` is set
+        again (the site is shared by the module's tests: an earlier test may have set it)."""
+        if hang:
+            self.release.clear()
         path = folder / "job.yaml"
         path.write_text(text.format(base=self.base, hang="hang/" if hang else ""), "utf-8")
         return path
