@@ -293,3 +293,21 @@ def test_an_entry_broken_by_line_breaks_and_ending_in_inc_is_one_entry(engine: E
     assert ("role", "Chairman of the Board of Directors and Chief Executive Officer",
             "Saltmarsh Holdings Inc") in got
     assert not any("Treasurer" in str(t) for _, t, _ in got)
+
+
+BOARD_LIST = """<html><head><title>Meet Harbor Museum's Board of Governors</title></head><body>
+<h2>Members of the Corporation</h2>
+<p>Tobias Quennell, President, Corran College</p>
+<h2>Board of Governors</h2>
+<p>Odalys Brennan-Voss, President and CEO, Saltmarsh Institute</p>
+<p>Marisol Quennell, General Partner, Brindle Ventures</p>
+</body></html>"""
+
+
+def test_an_entry_in_a_boards_list_is_a_seat_on_that_board(engine: Engine) -> None:
+    """The board's name comes from the page ("Harbor Museum's Board of Governors"); only
+    entries under the board's own heading are seats, and only the target's."""
+    got = pairs(facts_on(engine, BOARD_LIST, "Odalys Brennan-Voss"))
+    assert ("board", "member", "Harbor Museum") in got
+    assert ("board", "member", "Harbor Museum") not in pairs(
+        facts_on(engine, BOARD_LIST, "Tobias Quennell"))

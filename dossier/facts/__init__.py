@@ -268,6 +268,10 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     previous: str | None = None  # the line just before, if it was a heading
     owner = _owner_pattern(forms)
     last = -1
+    first_line = page.lines[0][3] if page.lines else ""
+    board = rules.board_of_page([doc.title or "", first_line])
+    in_board = board is not None  # the lines being read are the board's list
+    seated = False
     # not strict: the parses end early when the target's time budget is spent
     for (index, offset, label, raw), parsed in zip(page.lines, parses, strict=False):
         if index != last + 1:
@@ -275,8 +279,15 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
         last = index
         entry = rules.is_entry(raw, parsed)
         name = rules.entry_name(raw) if entry else None
+        if board is not None and label is None and is_heading(parsed):
+            in_board = rules.board_section(raw, in_board)
         if name is not None:
             attributor.entry(name)  # "Clare Martorana, Federal CIO, ...": her entry starts
+            if board is not None and in_board and not seated and \
+                    classify_name(name, forms) in ("target", "surname"):
+                seated = True  # her entry in the board's list: a seat on that board
+                out.append(_wrap(doc, offset, raw, rules.board_seat(board, lexicons), CONF_ROW,
+                                 "entry"))
         elif entry and rules.leading_person(parsed) is not None:
             attributor.heading(parsed)
         if attributor.focus == "target" and entry and \

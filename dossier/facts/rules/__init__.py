@@ -12,7 +12,15 @@ from ...lexicons import Lexicons
 from ..mentions import Attributed, NameForms, classify_name, ents, fold
 from .boards import board
 from .education import education
-from .entries import entry_facts, entry_name, leading_person, org_colon
+from .entries import (
+    board_of_page,
+    board_seat,
+    board_section,
+    entry_facts,
+    entry_name,
+    leading_person,
+    org_colon,
+)
 from .groups import association, cause
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
@@ -31,7 +39,7 @@ from .works import row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
-           "entry_name"]
+           "entry_name", "board_of_page", "board_section", "board_seat"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary

@@ -245,3 +245,42 @@ def _org_then_what(org: str, what: str, parsed: Doc) -> Iterator[Found]:
                                       "end": None, "current": None}
             fields.update(years)
             yield Found("role", fields, "entry-org-colon")
+
+
+# The board a page lists: "Meet RTI's Board of Governors", "The Technology Modernization
+# Board", "Board of Trustees of the Harbor Museum".
+BOARD_OF_ORG = re.compile(r"(?P<org>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,5})['’]s Board of "
+                          r"(?:Directors|Governors|Trustees|Regents)\b")
+NAMED_BOARD = re.compile(r"^(?:The |Meet the |Our )?(?P<org>(?:[A-Z][\w&.-]* ){1,5}Board)$")
+BOARD_OF = re.compile(r"\bBoard of (?:Directors|Governors|Trustees|Regents)(?: of| at| \W)\s+"
+                      r"(?:the )?(?P<org>[A-Z][\w&.-]*(?: (?:[A-Z][\w&.-]*|of|and|&)){0,6})")
+# Section headings that start a board's list, and those that start another list.
+BOARD_SECTION = re.compile(r"(?i)\b(board|trustees|governors|directors|regents)\b")
+OTHER_SECTION = re.compile(r"(?i)\b(management|staff|team|leadership|officers|executives|"
+                           r"members of the corporation|advisors|employees)\b")
+
+
+def board_of_page(lines: list[str]) -> str | None:
+    """The organization whose board the page lists, from its title or first heading."""
+    for line in lines:
+        text = " ".join(line.split())
+        for pattern in (BOARD_OF_ORG, BOARD_OF, NAMED_BOARD):
+            match = pattern.search(text)
+            if match:
+                return re.sub(r"^(?:Meet|About|Our|The)\s+(?:the\s+|our\s+)?", "",
+                              match.group("org").strip())
+    return None
+
+
+def board_section(heading: str, current: bool) -> bool:
+    """Is the list under this heading the board's (a heading that names neither keeps the
+    section it is in: 'Chair - Permanent Member')?"""
+    if OTHER_SECTION.search(heading) and not re.search(r"(?i)\bboard\b", heading):
+        return False
+    return True if BOARD_SECTION.search(heading) else current
+
+
+def board_seat(org: str, lexicons: Lexicons) -> Found:
+    """The target's entry in a board's list: a seat on that board."""
+    return Found("board", {"org": org, "kind": board_kind(org, org.lower(), lexicons),
+                           "position": "member"}, "entry-board-list")
