@@ -196,6 +196,14 @@ ROLE_CASES = [
                   role("Economist", "Quillfeather Bank", None, None, False)]},
     ), id="role-list-of-past-positions"),
     pytest.param(Case(
+        "Previously, she was head of open source software at Dunmore Textiles, CTO of the "
+        "Brindle Foundation, and senior director of logistics for Quillfeather Bank.",
+        {"role": [role("Head of open source software", "Dunmore Textiles", None, None, False),
+                  role("CTO", "Brindle Foundation", None, None, False),
+                  role("Senior director of logistics", "Quillfeather Bank", None, None,
+                       False)]},
+    ), id="role-list-hung-on-the-verb"),
+    pytest.param(Case(
         "Marchetti-Varga was previously chief operating officer at Dunmore Textiles.",
         {"role": [role("Chief operating officer", "Dunmore Textiles", None, None, False)]},
     ), id="role-previously"),

@@ -311,15 +311,30 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
 
 def _listed_after(title: Span, titles: list[Span], forms: NameForms) -> bool:
     """'she was head of X at PayPal, CTO of Y, and senior director of Z for Intel': the parser
-    hangs each later position on the words of the one before; they share its subject. 'CEO
-    of Saltmarsh, a developer of tidal projects' describes the company."""
+    hangs each later position somewhere in the clause of the one before; they share its
+    subject. 'CEO of Saltmarsh, a developer of tidal projects' describes the company."""
     head = title.root.head
     if title.root.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                           for c in title.root.children):
         return False
-    return any(other.start < title.start and head.i in {t.i for t in other.root.subtree} and
-               other.root.dep_ not in ("appos", "conj") and _linked(other, titles, forms)
-               for other in titles)
+    for other in titles:
+        if other.start >= title.start or head.i < other.start:
+            continue
+        anchor = other.root.head if other.root.dep_ in ("attr", "oprd", "acomp", "pobj") \
+            else other.root
+        if _ancestor(anchor, head) and _linked(other, titles, forms):
+            return True
+    return False
+
+
+def _ancestor(top: Token, tok: Token) -> bool:
+    for _ in range(12):
+        if tok.i == top.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _someone_else(tok: Token, forms: NameForms) -> bool:
