@@ -204,6 +204,14 @@ ROLE_CASES = [
                        False)]},
     ), id="role-list-hung-on-the-verb"),
     pytest.param(Case(
+        "As Senior Director, Harbor Trust at the Maritime Safety Society, Marchetti-Varga "
+        "advises three governments. She is also past president of the Coastal Logistics "
+        "Society.",
+        {"role": [role("Senior Director, Harbor Trust", "Maritime Safety Society", None, None,
+                       True)],
+         "association": [{"org": "Coastal Logistics Society", "position": "past president"}]},
+    ), id="role-staff-of-a-society-and-a-field-after-a-comma"),
+    pytest.param(Case(
         "Marchetti-Varga was previously chief operating officer at Dunmore Textiles.",
         {"role": [role("Chief operating officer", "Dunmore Textiles", None, None, False)]},
     ), id="role-previously"),

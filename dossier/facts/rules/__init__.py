@@ -64,6 +64,18 @@ def is_entry(raw: str, parsed: Doc) -> bool:
                    for t in parsed)
 
 
+# Posts a member holds in an association ('past president', 'co-chair', 'treasurer'); an
+# 'Executive Director' or a 'Senior Director, Internet Trust' of one is its staff.
+VOLUNTEER_POSTS = {"chair", "co-chair", "chairman", "chairwoman", "chairperson", "president",
+                   "vice", "treasurer", "secretary", "member", "fellow", "founder", "co-founder",
+                   "cofounder", "organizer", "co-organizer", "governor", "trustee", "volunteer",
+                   "past", "founding", "of", "and", "&", "the", "board", "inaugural"}
+
+
+def _volunteer_post(title: str | None) -> bool:
+    return bool(title) and all(w in VOLUNTEER_POSTS for w in (title or "").lower().split())
+
+
 @dataclass
 class SentenceReader:
     """Reads every category from sentences about the target, keeping a little page context."""
@@ -142,7 +154,8 @@ class SentenceReader:
             org = found.fields.get("org") or ""
             if org in board_orgs:
                 continue
-            if org and has_word(org, self.lexicons.association_words) and not SCHOOL.search(org):
+            if org and has_word(org, self.lexicons.association_words) and \
+                    not SCHOOL.search(org) and _volunteer_post(found.fields.get("title")):
                 yield Found("association", {"org": org, "position": found.fields["title"]},
                             "role-in-association")
             else:

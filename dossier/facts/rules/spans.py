@@ -256,12 +256,16 @@ FIELD_WORDS = 6
 def field_before_at(doc: Doc, end: int, limit: int) -> int:
     """'VP of Platform Engineering at CircleCI': the words after 'of' are the title's field,
     whatever NER calls them, when 'at' and the employer follow."""
-    if end >= limit or doc[end].lower_ != "of":
+    if end >= limit or doc[end].lower_ not in ("of", ","):
         return end
+    comma = doc[end].text == ","  # 'Senior Director, Internet Trust at the Internet Society'
     for j in range(end + 2, min(limit - 1, end + 2 + FIELD_WORDS)):
-        if doc[j].lower_ == "at" and doc[j + 1].text[:1].isupper():
+        named = doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the" and \
+            j + 2 < limit and doc[j + 2].text[:1].isupper()
+        if doc[j].lower_ == "at" and named:
             words = doc[end + 1:j]
-            if all(t.is_alpha or t.text in ("&", ",", "-") for t in words):
+            if all(t.is_alpha or t.text in ("&", ",", "-") for t in words) and (
+                    not comma or all(t.text[:1].isupper() or t.text == "&" for t in words)):
                 return j
             return end
         if not (doc[j].is_alpha or doc[j].text in ("&", ",", "-")):
