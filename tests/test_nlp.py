@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from dossier import nlp as nlp_module
 from dossier.extract import extract
 from dossier.fetch import read_local
+from dossier.lexicons import load_lexicons
 from dossier.models import Document, Target
 from dossier.nlp import (
     RULER_NAME,
@@ -295,3 +296,19 @@ def test_without_speedups_the_stock_parts_give_the_same_parse(engine: Engine) ->
     assert [[(e.start, e.end, e.label_) for e in doc.ents] for doc in ours] == [
         [(e.start, e.end, e.label_) for e in doc.ents] for doc in theirs]
     assert sum(len(spans(doc)) for doc in theirs) > 250
+
+
+def test_a_model_is_loaded_for_each_set_of_lexicons(engine: Engine, tmp_path: Path) -> None:
+    """Extra lexicon patterns (--lexicon) get a model of their own in the same process; the
+    same lexicons get the same model back."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("activities:\n  kite surfing: [kitesurfing, kite surfing]\n", "utf-8")
+    settings = engine.settings.nlp
+    base = nlp_module.load(settings, engine.lexicons)
+    more = nlp_module.load(settings, load_lexicons(extra))
+    assert nlp_module.load(settings, engine.lexicons) is base and more is not base
+    text = "On weekends she goes kitesurfing."
+    plain, extended = base(text), more(text)
+    assert not [s for s in plain.spans[SPANS_KEY] if s.label_ == "ACTIVITY"]
+    assert [s.id_ for s in extended.spans[SPANS_KEY] if s.label_ == "ACTIVITY"] == [
+        "kite surfing"]

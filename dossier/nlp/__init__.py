@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import weakref
 from collections import Counter
@@ -46,7 +48,11 @@ def installed_model(settings: NlpSettings) -> Language:
 def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
     """The installed model with dossier's term ruler and indexed attribute ruler, once per
     process."""
-    key = (*model_names(settings), f"speedups={settings.speedups}")
+    # the lexicons are part of the key: a batch worker or a test given extra patterns
+    # (--lexicon) must not get a model built with other ones
+    patterns = json.dumps(lexicons.spacy_patterns(), sort_keys=True, default=str)
+    key = (*model_names(settings), f"speedups={settings.speedups}",
+           hashlib.sha1(patterns.encode("utf-8")).hexdigest())
     if key in _CACHE:
         return _CACHE[key]
     nlp = installed_model(settings)
