@@ -255,6 +255,10 @@ ROLE_CASES = [
 
 BOARD_CASES = [
     pytest.param(Case(
+        "Marchetti-Varga was the inaugural chairperson of the Harbor Arts Foundation.",
+        {"board": [board("Harbor Arts Foundation", "nonprofit", "inaugural chairperson")]},
+    ), id="board-chair-of-a-foundation"),
+    pytest.param(Case(
         "Marchetti-Varga serves on the boards of the Riverbend Food Bank, the Calloway Museum "
         "of Art and the Fennimore Library Foundation.",
         {"board": [board("Riverbend Food Bank", "nonprofit"),

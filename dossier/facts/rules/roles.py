@@ -124,10 +124,15 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
                 not _may_employ(org_text, reader.lexicons):
             continue
-        if title.text.lower() in BOARD_TITLES and org is not None and \
-                org.start == title.end + 1 and sent.doc[title.end].lower_ == "of":
-            yield Found("board", board_fields(org_text, sent, None, reader.lexicons),
-                        "board-director-of")
+        seat = board_fields(org_text, sent, None, reader.lexicons)
+        chair = _chairs(title) and seat["kind"] not in ("corporate", "unknown")
+        if (title.text.lower() in BOARD_TITLES or chair) and org is not None and \
+                org.start <= title.end + 2 and sent.doc[title.end].lower_ == "of":
+            # 'a director of X'; 'the inaugural chairperson of the Node.js Foundation' (the
+            # chairman of a firm may well run it)
+            if chair:
+                seat["position"] = title.text.lower()
+            yield Found("board", seat, "board-director-of")
             continue
         fields: dict[str, Any] = {"title": _tidy_title(title.text), "org": org_text, "start": None,
                   "end": None, "current": None}
@@ -207,6 +212,18 @@ def _kin_tokens(sent: Span) -> set[int]:
 THING_SUBJECTS = {"company", "firm", "business", "plant", "group", "bank", "fund", "platform",
                   "product", "app", "service", "brand", "organization", "organisation",
                   "agency", "startup", "store", "site", "network", "team", "partnership"}
+
+
+# Words a board chair's title may carry besides the chair itself.
+CHAIR_WORDS = {"chair", "chairman", "chairwoman", "chairperson", "inaugural", "founding",
+               "former", "vice", "co", "-", "board"}
+
+
+def _chairs(title: Span) -> bool:
+    """'the inaugural chairperson', 'vice chair', not 'chairman and chief executive'."""
+    words = [t.lower_ for t in title]
+    return words[-1] in ("chair", "chairman", "chairwoman", "chairperson") and \
+        all(w in CHAIR_WORDS for w in words)
 
 
 def _fellowship(title: Span) -> bool:
