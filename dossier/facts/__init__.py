@@ -97,9 +97,7 @@ def _own_post(doc: Document, forms: NameForms) -> list[Fact]:
 
 def _own_words(text: str) -> bool:
     """First-person words outside quotations: the page speaks, not the people it quotes."""
-    words = text.split()
-    own = FIRST_PERSON_WORDS.findall(QUOTED.sub(" ", text))
-    return bool(words) and len(own) >= FIRST_PERSON_SHARE * len(words)
+    return _in_first_person(QUOTED.sub(" ", text), len(text.split()))
 
 
 # A filing names its parties once and then by a defined term: 'AFC Gamma, Inc. (the
@@ -158,8 +156,7 @@ BYLINE = re.compile(r"(?m)^\s*(?:By|Written by|Posted by|Author:)\s+"
 def first_person_page(doc: Document, forms: NameForms) -> bool:
     """A page written in the first person that names no one else as its author speaks for the
     target: the user gave it as theirs (a personal About page, a column, a post)."""
-    words = doc.text.split()
-    if not words or len(FIRST_PERSON_WORDS.findall(doc.text)) < FIRST_PERSON_SHARE * len(words):
+    if not _in_first_person(doc.text, len(doc.text.split())):
         return False
     if doc.author and classify_name(doc.author, forms) == "other":
         return False
@@ -167,6 +164,11 @@ def first_person_page(doc: Document, forms: NameForms) -> bool:
     if byline is not None and classify_name(byline.group(1), forms) == "other":
         return False
     return _names_target_anywhere(doc, forms)
+
+
+def _in_first_person(text: str, words: int) -> bool:
+    """At least FIRST_PERSON_SHARE of a page's words are first-person words of this text."""
+    return words > 0 and len(FIRST_PERSON_WORDS.findall(text)) >= FIRST_PERSON_SHARE * words
 
 
 def _names_target_anywhere(doc: Document, forms: NameForms) -> bool:

@@ -17,6 +17,7 @@ from .spans import (
     allowed,
     clean_org,
     field_before_at,
+    governs,
     has_word,
     org_spans,
     terms,
@@ -99,17 +100,6 @@ def _title_fields(sent: Span) -> list[tuple[int, int]]:
         if end > title.end:
             out.append((title.end, end))
     return out
-
-
-def governs(cue: Token, tok: Token) -> bool:
-    """Is tok within a few steps below cue in the parse ('member of the X and the Y')?"""
-    for _ in range(6):
-        if tok.i == cue.i:
-            return True
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:

@@ -14,7 +14,7 @@ from ..mentions import (
     NameForms,
     classify_name,
 )
-from .spans import Found, allowed, terms
+from .spans import Found, allowed, clause_subject, terms
 
 RISKY_ACTIVITY = {"run", "runs", "ran", "running", "crew", "coach", "coaches", "coaching",
                   "ski", "show", "cook", "bike", "diving"}
@@ -84,19 +84,13 @@ def _figurative(span: Span) -> bool:
 def _done_by_other(span: Span, item: Attributed) -> bool:
     """The clause around the activity has a subject that cannot be the target: 'it', 'you',
     or, in the target's own words, 'he' or 'they' ('It's like ... playing tennis')."""
-    tok = span.root
-    for _ in range(12):
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            low = subject.lower_
-            if low in ("it", "you", "this", "that", "there", "everyone", "everybody"):
-                return True
-            return low in THIRD_PERSON and not item.pronoun_target and \
-                item.about != "target"
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
+    subject = clause_subject(span.root, 12)
+    if subject is None:
+        return False
+    low = subject.lower_
+    if low in ("it", "you", "this", "that", "there", "everyone", "everybody"):
+        return True
+    return low in THIRD_PERSON and not item.pronoun_target and item.about != "target"
 
 
 def _sporting_use(span: Span) -> bool:

@@ -25,9 +25,11 @@ from .spans import (
     YEAR,
     Found,
     allowed,
+    clause_subject,
     clean_org,
     duration_years,
     field_before_at,
+    governs,
     org_spans,
     terms,
     years_near,
@@ -124,14 +126,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
                 not _may_employ(org_text, reader.lexicons):
             continue
-        seat = board_fields(org_text, sent, None, reader.lexicons)
-        chair = _chairs(title) and seat["kind"] not in ("corporate", "unknown")
-        if (title.text.lower() in BOARD_TITLES or chair) and org is not None and \
-                org.start <= title.end + 2 and sent.doc[title.end].lower_ == "of":
-            # 'a director of X'; 'the inaugural chairperson of the Node.js Foundation' (the
-            # chairman of a firm may well run it)
-            if chair:
-                seat["position"] = title.text.lower()
+        seat = _board_seat(title, org, org_text, reader.lexicons)
+        if seat is not None:
             yield Found("board", seat, "board-director-of")
             continue
         fields: dict[str, Any] = {"title": _tidy_title(title.text), "org": org_text, "start": None,
@@ -226,6 +222,22 @@ def _chairs(title: Span) -> bool:
         all(w in CHAIR_WORDS for w in words)
 
 
+def _board_seat(title: Span, org: Span | None, org_text: str,
+                lexicons: Lexicons) -> dict[str, Any] | None:
+    """'a director of X', 'the inaugural chairperson of the Node.js Foundation': a seat on X's
+    board (the chairman of a firm may well run it: that stays a job)."""
+    doc = title.doc
+    if org is None or org.start > title.end + 2 or doc[title.end].lower_ != "of" or not (
+            title.text.lower() in BOARD_TITLES or _chairs(title)):
+        return None
+    seat = board_fields(org_text, title.sent, None, lexicons)
+    if title.text.lower() in BOARD_TITLES:
+        return seat
+    if seat["kind"] in ("corporate", "unknown"):
+        return None
+    return {**seat, "position": title.text.lower()}
+
+
 def _fellowship(title: Span) -> bool:
     """'a Fellow of the American College of Physicians' is an honour, not a job."""
     doc = title.doc
@@ -244,24 +256,15 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
         return True
     # In the target's own words the holder is "I" or "we": 'The outgoing guy is the head of
     # Dartmouth, but I don't think ...' is about the guy.
-    holder = _holder(title)
+    holder = clause_subject(title.root, 8)
     if holder is None or holder.lower_ in FIRST_PERSON or holder.lower_ == "we":
         return True
-    doc = holder.doc
-    return classify_name(doc[holder.left_edge.i:holder.right_edge.i + 1].text, forms) != "other"
+    return classify_name(_phrase(holder), forms) != "other"
 
 
-def _holder(title: Span) -> Token | None:
-    """The subject of the clause a title is said in."""
-    tok = title.root
-    for _ in range(8):
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    return None
+def _phrase(tok: Token) -> str:
+    """The words a token heads ('the outgoing guy')."""
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
 
 
 def _said_of_a_thing(title: Span, forms: NameForms) -> bool:
@@ -273,9 +276,7 @@ def _said_of_a_thing(title: Span, forms: NameForms) -> bool:
     subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return False
-    doc = subject.doc
-    words = doc[subject.left_edge.i:subject.right_edge.i + 1].text
-    if classify_name(words, forms) != "other":
+    if classify_name(_phrase(subject), forms) != "other":
         return False  # the target's name, whatever NER made of it
     if subject.pos_ == "PROPN":
         return subject.ent_type_ != "PERSON"  # a person: the attribution has judged who
@@ -339,18 +340,8 @@ def _listed_after(title: Span, titles: list[Span], forms: NameForms) -> bool:
             continue
         anchor = other.root.head if other.root.dep_ in ("attr", "oprd", "acomp", "pobj") \
             else other.root
-        if _ancestor(anchor, head) and _linked(other, titles, forms):
+        if governs(anchor, head, steps=12) and _linked(other, titles, forms):
             return True
-    return False
-
-
-def _ancestor(top: Token, tok: Token) -> bool:
-    for _ in range(12):
-        if tok.i == top.i:
-            return True
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
     return False
 
 

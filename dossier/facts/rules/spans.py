@@ -244,6 +244,30 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
+def governs(cue: Token, tok: Token, steps: int = 6) -> bool:
+    """Is tok cue itself or within a few steps below it in the parse ('member of the X and
+    the Y')?"""
+    for _ in range(steps):
+        if tok.i == cue.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def clause_subject(tok: Token, steps: int) -> Token | None:
+    """The subject of the nearest clause above tok, within a few steps up the parse."""
+    for _ in range(steps):
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 def allowed(item: Attributed, span: Span) -> bool:
     return all(item.allowed(t) for t in span)
 
