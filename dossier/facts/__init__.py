@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..budget import Budget
 from ..lexicons import Lexicons
 from ..models import Document, Evidence, Fact, Target
-from ..names import name_forms
+from ..names import FIRST_PERSON, name_forms, word_pattern
 from . import prefilter, rules
 from .mentions import (
     QUOTED,
@@ -148,7 +148,7 @@ def about_page(doc: Document, forms: NameForms) -> bool:
 # first person (a personal About page, a post, a column: 1 in 50 words, where a company bio
 # or a news story has almost none).
 FIRST_PERSON_SHARE = 0.02
-FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b")
+FIRST_PERSON_WORDS = word_pattern(FIRST_PERSON)
 BYLINE = re.compile(r"(?m)^\s*(?:By|Written by|Posted by|Author:)\s+"
                     r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})")
 

@@ -9,11 +9,17 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import Kind, NameForms, classify_name, fold
+from ..names import (
+    FIRST_PERSON,
+    THIRD_PERSON,
+    Kind,
+    NameForms,
+    classify_name,
+    fold,
+    word_pattern,
+)
 
 About = Literal["target", "other", "unknown"]
-THIRD_PERSON = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs"}
-FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A line with at most this many words and no final period is a heading, not prose.
 HEADING_MAX_WORDS = 8
@@ -41,7 +47,7 @@ ORG_GOES_ON = re.compile(r"(House|Charities|Foundation|Fund|Center|Centre|Instit
                          r"Group|Company|Memorial|Trust|Society)$")
 SAYS = {"say", "tell", "add", "recall", "explain", "note"}
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
-OWN_VOICE = re.compile(r"\b(I|me|my|I'm|I’m|I've|I’ve|I'd|I’d)\b")
+OWN_VOICE = word_pattern(FIRST_PERSON)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import Lexicons
-from ...names import NameForms, classify_name, fold
+from ...names import FIRST_PERSON, NameForms, classify_name, fold
 from ..mentions import (
-    FIRST_PERSON,
     RELATIVES,
     Attributed,
     ents,

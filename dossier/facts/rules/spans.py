@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...lexicons import SPANS_KEY
+from ...names import FIRST_PERSON
 from ..mentions import (
-    FIRST_PERSON,
     Attributed,
     ents,
 )
