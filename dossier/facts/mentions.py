@@ -45,6 +45,13 @@ RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", 
 ORG_GOES_ON = re.compile(r"(House|Charities|Foundation|Fund|Center|Centre|Institute|Hospital|"
                          r"Library|Award|Scholarship|Prize|Hall|School|College|University|"
                          r"Group|Company|Memorial|Trust|Society)$")
+# The last word of many company names; lets us overrule NER when it calls one a PERSON.
+ORG_HEAD = re.compile(r"\b(Audio|Media|Group|Labs?|Systems|Bank|Capital|Partners|Foods|"
+                      r"Logistics|Health|Markets|Holdings|Industries|Technologies|Software|"
+                      r"Studios?|Press|News|Network|Ventures|Energy|Renewables|Analytics|"
+                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|Times|Post|"
+                      r"Journal|Herald|Beacon|Courier|Tribune|Gazette|Chronicle|Review|"
+                      r"Co|Company|Associates|Solutions|Services|Hardware|Outdoor|Roasters)\.?$")
 SAYS = {"say", "tell", "add", "recall", "explain", "note"}
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 OWN_VOICE = word_pattern(FIRST_PERSON)
@@ -165,8 +172,9 @@ def _inside_other_name(tok: Token, forms: NameForms) -> bool:
 def _looks_like_person(ent: Span, others: set[str]) -> bool:
     """NER calls many companies PERSON; trust it for full names and names seen in full,
     unless an organization's name goes on ('Ronald McDonald House Charities')."""
-    if ent.label_ != "PERSON" or ORG_GOES_ON.match(ent.doc[ent.end:ent.end + 1].text):
-        return False
+    if ent.label_ != "PERSON" or ORG_GOES_ON.match(ent.doc[ent.end:ent.end + 1].text) or \
+            ORG_HEAD.search(ent.text):
+        return False  # 'Choose Energy (2013 - 2016)': a company's last word
     words = [w for w in fold(ent.text).replace("'s", "").split() if w.strip(".")]
     if len(words) >= 2:
         others.add(words[-1].strip(".,"))
@@ -281,7 +289,8 @@ class Attributor:
                 continue
             for span, kind in mentions:
                 if span.start <= tok.i < span.end or span.root.head == tok and \
-                        span.root.dep_ in ("appos", "compound"):
+                        span.root.dep_ in ("appos", "compound") and \
+                        -3 <= span.start - tok.i <= 3:  # 'Walter, our CEO,': next to it
                     return self._resolve(kind), span, False
             low = tok.lower_
             voice = quoted if quoted is not None else self._voice()

@@ -42,9 +42,8 @@ from spacy.language import Language
 
 from ..lexicons import Lexicons
 from ..names import FIRST_PERSON, FIRST_PERSON_PLURAL, THIRD_PERSON, word_pattern
-from .mentions import NameForms, classify_name
+from .mentions import ORG_HEAD, NameForms, classify_name
 from .rules.roles import DEFINITE_ORG, START_VERBS
-from .rules.spans import ORG_HEAD
 
 Line = TypeVar("Line", bound=tuple[int, str | None, str])
 

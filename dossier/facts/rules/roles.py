@@ -89,6 +89,14 @@ def title_span(span: Span) -> Span:
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
         tail = doc[end + 1:j]
+        if j < span.sent.end and (doc[j].text == "-" and not doc[j - 1].whitespace_ or
+                                  doc[j].text in ("'s", "’s")) or \
+                tail.text[:1].islower() and any(t.text[:1].isupper() for t in tail):
+            # a word cut at a hyphen ('CMO of e-tailer ModCloth.com'), a name ending in "'s"
+            # ('COO of Brannigan's') or what kind of company a name is ('chief executive of
+            # payments company Stripe'): not a field
+            tail = doc[end + 1:end + 1]
+            j = end + 1
         employer = doc[end].lower_ == "for" and tail.text[:1].isupper() and len(tail) <= 3 \
             and (j == span.sent.end or not doc[j].is_alpha)  # 'Engineer for Quillstrand.'
         if j > end + 1 and not employer and (
@@ -508,6 +516,9 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     if after and after[0].start - title.end <= 2 and doc[title.end].lower_ in (
             "of", "at", "for", "with", ",", "in"):
         return after[0]
+    if after and doc[title.end].lower_ in ("of", "at") and \
+            _descriptor(doc[title.end + 1:after[0].start]):
+        return after[0]  # 'CMO of e-tailer ModCloth.com', 'CEO of payments company Stripe'
     before = [o for o in orgs if o.end <= title.start]
     if before and _possessive_of(before[-1], title):
         return before[-1]  # "Quillstack's CTO"
@@ -515,6 +526,16 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     if governing is not None:
         return governing
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _descriptor(words: Span) -> bool:
+    """A few lower-case words saying what kind of organization the name after them is
+    ('e-tailer', 'software maker', 'the payments company')."""
+    body = [t for t in words if t.text != "-"]
+    return 0 < len(body) <= 4 and all(
+        t.text[:1].islower() and (t.pos_ in ("NOUN", "ADJ", "PROPN") or
+                                  t.i == words.start and t.lower_ == "the") for t in body) \
+        and body[-1].pos_ in ("NOUN", "PROPN")
 
 
 def det_phrase(tok: Token) -> str:
