@@ -355,3 +355,32 @@ def test_an_employer_in_an_entrys_header_is_not_a_board(engine: Engine) -> None:
     assert ("board", "member", "Kestrel Commons") in got
     assert not any(f[0] == "board" and f[2] in ("Tidewell Food Alliance", "Ridgeback Analytics",
                                                 "Harbor Legal Aid") for f in got)
+
+
+PROXY_TABLE = """<html><head><title>DEF 14A</title></head><body>
+<p>Quarrystone Minerals, Inc. (the "Company") files this proxy statement.</p>
+<p>Certain Information Regarding Directors</p>
+<p>Hannelore Brightwater</p><p>Director Since: 2011</p><p>Age: 61</p>
+<p>Business Experience:</p>
+<p>&#8226; Chief Executive Officer, Quarrystone Minerals, Inc., since 2016</p>
+<p>&#8226; Senior Vice President, Operations, Tellurian Glass, November 2009 to March 2016</p>
+<p>Summary Compensation Table</p>
+<table><tr><td>Name and Principal Position</td><td>Year</td><td>Salary ($)</td></tr>
+<tr><td>Hannelore Brightwater Chief Executive Officer</td><td>2023</td><td>1,083,750</td></tr>
+<tr><td>2022</td><td>1,035,000</td><td></td></tr>
+<tr><td>Osric P. Vandermeer Executive Vice President &amp; President, Pigments Segment &amp; Europe
+Region, &amp; executive responsible for Digital</td><td>2023</td><td>546,818</td></tr>
+</table></body></html>"""
+
+
+def test_a_proxy_directors_block_and_its_compensation_table(engine: Engine) -> None:
+    """'Director Since: 2011' in her block is a seat on the filer's board (named by the
+    filing's defined 'the Company'); 'November 2009 to March 2016' is a range of years; a
+    table row that starts with another officer's name is that officer's, not hers."""
+    facts = facts_on(engine, PROXY_TABLE, "Hannelore Brightwater")
+    got = pairs(facts)
+    assert ("board", "director (since 2011)", "Quarrystone Minerals, Inc.") in got
+    svp = next(f for f in facts if f.fields.get("org") == "Tellurian Glass")
+    assert (svp.fields["start"], svp.fields["end"]) == (2009, 2016)
+    assert not any("Pigments" in str(org) or "Executive Vice President" in str(title)
+                   for _, title, org in got)

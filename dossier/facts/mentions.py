@@ -313,7 +313,9 @@ class Attributor:
             if _person_subject(tok):
                 return "other", sent.doc[tok.i:tok.i + 1], False  # a name NER took for a company
             break
-        if mentions and not _verbless(sent):
+        if mentions and (not _verbless(sent) or mentions[0][0].start - sent.start <= 1):
+            # a line without a verb that starts with a name is that person's ('Hobart C.
+            # Kalkstein Executive Vice President & President ...' in a compensation table)
             return self._resolve(mentions[0][1]), mentions[0][0], False
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None, True

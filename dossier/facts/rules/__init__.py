@@ -18,6 +18,7 @@ from .entries import (
     board_seat,
     board_section,
     boards_page,
+    director_since,
     entry_facts,
     entry_name,
     leading_person,
@@ -44,7 +45,7 @@ from .works import row_works, session_title, work
 __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
            "entry_name", "board_of_page", "board_section", "board_seat", "boards_page",
-           "board_heading", "seat_position", "name_alone"]
+           "board_heading", "seat_position", "name_alone", "director_since"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary

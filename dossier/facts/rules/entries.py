@@ -328,3 +328,18 @@ def seat_position(raw: str) -> str:
     """'Mitchell Baker, Chair' -> 'chair'; a bare name -> 'member'."""
     after = raw.split(",", 1)[1].strip().lower() if "," in raw else ""
     return after if after and TITLE_WORD.search(after) and len(after.split()) <= 4 else "member"
+
+
+# A proxy statement's director block: 'Director Since: 2018' under a nominee's name.
+DIRECTOR_SINCE = re.compile(r"(?i)^\s*director\s+since\s*:?\s*((?:19|20)\d\d)\b")
+
+
+def director_since(raw: str, defined: frozenset[str], lexicons: Lexicons) -> Found | None:
+    """'Director Since: 2018' in the target's entry of a filing that defined 'the Company':
+    a seat on the filer's board (the facts stage puts the company's name in its place)."""
+    match = DIRECTOR_SINCE.match(raw)
+    if match is None or "company" not in defined:
+        return None
+    return Found("board", {"org": "the Company", "kind": "corporate",
+                           "position": f"director (since {match.group(1)})"},
+                 "entry-director-since")

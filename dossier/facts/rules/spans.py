@@ -22,7 +22,10 @@ from ..mentions import (
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
+# '2014-2016', '2014 to present', 'November 2014 to March 2016' (a month may come before the
+# second year; before the first it is outside the match and does not matter).
 RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*(?:[-–—]|to|until|through)\s*"
+                   r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
                    r"(19[5-9]\d|20[0-4]\d|present|now|today|current)\b", re.I)
 
 
