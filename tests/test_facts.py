@@ -852,3 +852,20 @@ def test_a_list_of_board_seats_with_years_and_a_name_with_an_exclamation_mark(
     assert {"ShopKo", "Solvay Energy", "Harrow Capital"} <= set(_orgs(facts, "board"))
     assert any(f.category == "education" and f.fields["institution"] == "Harvard University"
                for f in facts)
+
+
+def test_a_company_named_after_what_it_is(engine: Engine) -> None:
+    """'a job as a Ruby developer with a Wikipedia search engine called Powerset': the name
+    given is the employer, not the word describing it; 'started another company called X'
+    and 'started the X Foundation' found something, 'started a blog called Y' did not."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "My name is Ysolde Marchetti-Varga. I moved to Lisbon to take a job as a Ruby "
+        "developer with a Wikipedia search engine called Tessaly. Later I started another "
+        "company called Brindle Wireless. To that end, I started the Harbor Light Foundation, "
+        "which works on clean energy. I also started a blog called Ink Notes."))
+    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
+             if f.category == "role"}
+    assert ("Ruby developer", "Tessaly") in roles
+    assert ("Founder", "Brindle Wireless") in roles
+    assert ("Founder", "Harbor Light Foundation") in roles
+    assert not any(org in ("Wikipedia", "Ink Notes") for _, org in roles)
