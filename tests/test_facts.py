@@ -869,3 +869,20 @@ def test_a_company_named_after_what_it_is(engine: Engine) -> None:
     assert ("Founder", "Brindle Wireless") in roles
     assert ("Founder", "Harbor Light Foundation") in roles
     assert not any(org in ("Wikipedia", "Ink Notes") for _, org in roles)
+
+
+def test_causes_that_are_ideas_and_whose_they_are(engine: Engine) -> None:
+    """What they advocate, believe in or are passionate about is a cause, item by item; what
+    a foundation is dedicated to is not theirs, 'fight for the rights to' is no stance, and
+    the activity word in a person's name ('Baker') is no activity."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga leads Brindle Labs with Tomas Baker. Ysolde is a strong "
+        "advocate for the open internet, open source, and the importance of connecting "
+        "technology to its impact on society. She is passionate about financial literacy. "
+        "The Brindle Foundation is dedicated to literacy. She had to fight for the rights to "
+        "the trademarks."))
+    facts = read(engine, [doc])
+    causes = {f.fields["name"] for f in facts if f.category == "cause"}
+    assert {"open internet", "open source", "financial literacy"} <= causes
+    assert not causes & {"literacy", "rights"}
+    assert not any(f.category == "activity" for f in facts)

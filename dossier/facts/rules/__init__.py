@@ -26,7 +26,7 @@ from .entries import (
     org_colon,
     seat_position,
 )
-from .groups import association, cause
+from .groups import association, cause, stances
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
 from .spans import (
@@ -169,5 +169,6 @@ class SentenceReader:
         yield from association(item, self.lexicons, board_orgs)
         yield from (f for f in cause(item, self.lexicons)
                     if self._may_be_cause(f.fields["name"], item.sent))
+        yield from stances(item, self.forms)
         yield from activity(item)
         yield from work(item)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ...lexicons import Lexicons
+from ...names import NameForms, classify_name
 from ..mentions import (
     Attributed,
 )
@@ -15,6 +16,7 @@ from .spans import (
     SCHOOL,
     Found,
     allowed,
+    clause_subject,
     clean_org,
     field_before_at,
     governs,
@@ -155,3 +157,85 @@ def _involvement(org: Span, triggers: list[Span]) -> str:
     if verb.pos_ == "VERB" and verb.lemma_ in ("walk", "run", "ride", "swim", "bike", "climb"):
         return verb.text.lower()
     return triggers[0].text.lower() if triggers else "supporter"
+
+
+# How people say what they stand for, with the preposition that names it: 'a strong advocate
+# for the open internet', 'a champion of open data', 'passionate about financial literacy',
+# 'believes in diversity and equality in tech'.
+STANCE_NOUNS = {"advocate": ("for", "of"), "champion": ("of", "for"), "proponent": ("of",),
+                "apostle": ("of", "for"), "activist": ("for",), "crusader": ("for", "against"),
+                "activism": ("around", "for", "on"), "defender": ("of",)}
+STANCE_ADJECTIVES = {"passionate": ("about",), "committed": ("to",), "dedicated": ("to",),
+                     "devoted": ("to",)}
+STANCE_VERBS = {"advocate": ("for",), "campaign": ("for", "against"), "believe": ("in",),
+                "champion": ()}
+# A stance is a short phrase; a longer one is a clause about something else.
+STANCE_WORDS = 6
+PEOPLE_WORDS = {"people", "person", "them", "themselves", "others", "him", "her", "me", "us",
+                "you", "it", "this", "that", "everyone", "someone", "anyone"}
+
+
+def stances(item: Attributed, forms: NameForms) -> Iterator[Found]:
+    """Causes that are ideas rather than charities, held by the target: what the sentence
+    says they advocate, champion, are passionate about or believe in."""
+    sent = item.sent
+    for tok in sent:
+        preps = _stance_preps(tok)
+        if preps is None or not item.allowed(tok) or not _held_by_them(tok, forms):
+            continue
+        objects = [c for c in tok.children if c.dep_ == "dobj"] if not preps else [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:
+            # 'the open internet, open source, and ...': the parser often makes the second
+            # item of a list an apposition of the first
+            listed = [c for c in obj.children if c.dep_ == "appos" and
+                      any(g.dep_ in ("cc", "conj") for g in c.children)]
+            listed += [c for item in [obj, *listed] for c in item.conjuncts if c.i > obj.i]
+            for head in dict.fromkeys([obj, *listed]):
+                name = _stance_phrase(head)
+                if name:
+                    yield Found("cause", {"name": name, "involvement": tok.lemma_},
+                                "cause-stance")
+
+
+def _stance_preps(tok: Token) -> tuple[str, ...] | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return STANCE_NOUNS.get(lemma)
+    if tok.pos_ == "ADJ" or tok.pos_ == "VERB" and tok.dep_ == "acomp":
+        return STANCE_ADJECTIVES.get(tok.lower_)
+    if tok.pos_ == "VERB":
+        return STANCE_VERBS.get(lemma)
+    return None
+
+
+def _held_by_them(tok: Token, forms: NameForms) -> bool:
+    """The stance is the subject's, and the subject is a person ('she', 'I', their name), not
+    a company or a foundation ('a nonprofit dedicated to literacy')."""
+    subject = clause_subject(tok, 4)
+    return subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in (
+        "it", "this", "that", "which", "who") or subject.pos_ == "PROPN" and (
+        subject.ent_type_ in ("PERSON", "") or classify_name(subject.text, forms) != "other"))
+
+
+def _stance_phrase(head: Token) -> str | None:
+    """The words of one idea ('the open internet' -> 'open internet', 'diversity and
+    equality in tech' -> 'equality in tech'), without the ideas conjoined to it or a clause;
+    a named organization is read as a charity elsewhere."""
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ != "prep":
+            break
+        end = child.right_edge.i + 1
+    words = [t for t in doc[head.left_edge.i:end]]
+    words = words[next((i for i, t in enumerate(words) if t.pos_ not in ("DET", "PRON")),
+                       len(words)):]
+    if not words or len(words) > STANCE_WORDS or any(
+            t.pos_ in ("VERB", "AUX", "NUM") and t.dep_ not in ("amod", "compound") or
+            t.dep_ in ("cc", "conj") or
+            t.ent_type_ in ("ORG", "PERSON", "GPE", "DATE", "MONEY") for t in words) or \
+            head.lower_ in PEOPLE_WORDS or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[words[0].i:words[-1].i + 1].text

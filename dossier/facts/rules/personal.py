@@ -27,11 +27,20 @@ def activity(item: Attributed) -> Iterator[Found]:
         name = span.id_ or span.text.lower()
         if name in seen or not allowed(item, span):
             continue
-        if _figurative(span) or _done_by_other(span, item) or \
+        if _in_a_name(span) or _figurative(span) or _done_by_other(span, item) or \
                 span.text.lower() in RISKY_ACTIVITY and not _sporting_use(span):
             continue
         seen.add(name)
         yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
+
+
+def _in_a_name(span: Span) -> bool:
+    """'Mitchell Baker', 'Hunter Biden': an activity word that is part of a person's name is
+    no activity (in a club's or a league's name it still is: 'Lafayette Youth Baseball')."""
+    doc = span.doc
+    around = [doc[i] for i in (span.start - 1, span.end) if span.sent.start <= i < span.sent.end]
+    return span[0].text[:1].isupper() and any(
+        t.ent_type_ == "PERSON" for t in [*span, *(t for t in around if t.text[:1].isupper())])
 
 
 # Idioms built on sport words: 'up and running', 'off and running', 'in the running',
