@@ -94,7 +94,14 @@ def same_fact(a: Fact, b: Fact) -> bool:
     if a.category == "role":
         ta, tb = a.fields.get("title"), b.fields.get("title")
         return not ta or not tb or words(ta) == words(tb) or _title_contains(ta, tb)
+    if a.category == "education":  # 'an MBA and a BSBA in Finance from UCF': two degrees
+        return all(_agree(a.fields.get(f), b.fields.get(f)) for f in ("degree", "field"))
     return True
+
+
+def _agree(a: Any, b: Any) -> bool:
+    """Two values of a field that may be missing: the same unless both are given and differ."""
+    return not a or not b or words(a) == words(b)
 
 
 def _title_contains(a: str, b: str) -> bool:
@@ -211,6 +218,9 @@ def _signature(fact: Fact) -> tuple[Any, ...]:
     same_fact says the same of both against any third."""
     name = fact.fields.get(KEY_FIELD[fact.category])
     key = (fact.category, tuple(_key_words(fact)), body_kinds(str(name or "")))
+    if fact.category == "education":
+        return (*key, tuple(words(fact.fields.get("degree"))),
+                tuple(words(fact.fields.get("field"))))
     if fact.category != "role":
         return key
     title = fact.fields.get("title")

@@ -886,3 +886,20 @@ def test_causes_that_are_ideas_and_whose_they_are(engine: Engine) -> None:
     assert {"open internet", "open source", "financial literacy"} <= causes
     assert not causes & {"literacy", "rights"}
     assert not any(f.category == "activity" for f in facts)
+
+
+def test_several_degrees_from_one_school(engine: Engine) -> None:
+    """'a Master of Business Administration, Accounting BSBA and Finance BSBA from X' is three
+    degrees from X, kept apart by the merge; 'a bachelor of science degree from Y' is one; a
+    degree named on two pages, once without its name, is still one."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga received a Master of Business Administration, Accounting BSBA "
+        "and Finance BSBA from the University of Central Florida. She also holds a bachelor "
+        "of science degree from the University of Bombay."))
+    again = Document(url=URL + "/2", kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga holds an MBA from the University of Central Florida."))
+    schools = [(f.fields["institution"], f.fields["degree"], f.fields.get("field"))
+               for f in read(engine, [doc, again]) if f.category == "education"]
+    ucf = sorted((d, f) for i, d, f in schools if i == "University of Central Florida")
+    assert [d for d, _ in ucf] == ["BS", "BS", "MBA"]
+    assert sum(1 for i, *_ in schools if i == "University of Bombay") == 1

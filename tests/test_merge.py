@@ -297,3 +297,15 @@ def test_a_company_and_a_foundation_of_one_name_are_two_bodies() -> None:
     assert not same_name("Quillon University", "Quillon Trust")
     assert same_name("Acme Inc.", "Acme Corp")
     assert same_name("Quillon", "Quillon Foundation")
+
+
+def test_two_degrees_from_one_school_are_two_facts() -> None:
+    """An MBA and a BSBA in finance from one school are two; the MBA said twice is one."""
+    def degree(name: str | None, field: str | None = None) -> Fact:
+        return Fact("education", {"institution": "University of Central Florida",
+                                  "degree": name, "field": field, "year": None},
+                    (Evidence("https://x.example", "q"),), 0.6)
+    merged = merge([degree("MBA"), degree("BS", "finance"), degree("BS", "accounting"),
+                    degree("MBA")], today=date(2026, 1, 1))
+    assert sorted((f.fields["degree"], f.fields["field"] or "") for f in merged) == [
+        ("BS", "accounting"), ("BS", "finance"), ("MBA", "")]

@@ -32,7 +32,18 @@ def education(item: Attributed) -> Iterator[Found]:
         schools = [o for o in org_spans(sent) if allowed(item, o) and degrees and any(
             sent.doc[o.start - 1].lower_ in ("from", "at") for _ in [0])]
     used: set[int] = set()
+    previous = sent.start
     for school in schools:
+        # 'a Master of Business Administration, Accounting BSBA and Finance BSBA from UCF':
+        # every degree listed since the school before is one from this school
+        listed = [d for d in degrees if previous <= d.start and d.end <= school.start]
+        if len(listed) > 1:  # 'a bachelor of science degree': one degree, its word after it
+            listed = [d for d in listed if (d.id_ or d.ent_id_) != "degree"] or listed[:1]
+        previous = school.end
+        if len(listed) > 1:
+            used.update(d.start for d in listed)
+            yield from (_school_fact(school, d) for d in listed)
+            continue
         degree = _nearest_before(degrees, school)
         if degree is not None and degree.start in used:
             degree = None
