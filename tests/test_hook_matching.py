@@ -27,8 +27,8 @@ URL = "https://example.org/about"
 YEAR = 2026
 # Pinned at what the matcher reached on the blind set (see the commit that set them); a change
 # may raise them, never lower them.
-PRECISION_FLOOR = 0.535  # before issue 14: 0.528; now 0.5396
-RECALL_FLOOR = 0.65  # before issue 14: 0.623; now 0.6527
+PRECISION_FLOOR = 0.62  # before issue 14: 0.528; then 0.5396; phrases bound in part: 0.625
+RECALL_FLOOR = 0.655  # before issue 14: 0.623; then 0.6527; phrases bound in part: 0.6587
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,6 +317,34 @@ def test_compounds_and_hyphens_match_across_spellings(engine: Engine) -> None:
     assert ids(rank(engine, facts, "ecommerce"), "ecommerce") == ["nike"]
 
 
+def test_a_phrase_shown_in_part_counts_only_where_its_word_stands_free(engine: Engine) -> None:
+    facts = [fact("role", "packaging", "She ran glass packaging sales at Owens-Illinois.",
+                  title="Head of Glass Packaging", org="Owens-Illinois"),
+             fact("role", "school", "He founded the Pilchuck Glass School in 1971.",
+                  title="Founder", org="Pilchuck Glass School", start=1971),
+             fact("role", "invests", "He led Northwind, which invests seed money in glass.",
+                  title="Partner", org="Northwind")]
+    # "glass" beside "packaging" names another thing; beside "School" it is still glass
+    assert ids(rank(engine, facts[:2], "glass art"), "glass art") == ["school"]
+    analyzer = hooks.analyzer_for(engine.nlp)
+    words = hooks.PriorityWords.of("glass art", engine.topics, analyzer)
+    title = analyzer.tokens("Head of Glass Packaging")
+    assert not words.free(title, (2, 3), analyzer.tokens("glass"))
+    # a verb and its object are not a compound: "invests seed money"
+    sentence = analyzer.tokens("He led Northwind, which invests seed money in glass.")
+    at = hooks.spans(sentence, analyzer.tokens("invest"))[0]
+    assert words.free(sentence, at, analyzer.tokens("invest"))
+
+
+def test_a_stem_drops_a_silent_e_and_labels_stay_words(engine: Engine) -> None:
+    assert hooks.stem("restore") == hooks.stem("restoration") == "restor"
+    assert hooks.stem("speechwrite") == hooks.stem("speechwriter")
+    assert hooks.stem("free") == "free" and hooks.stem("tree") == "tree"
+    parts = hooks.concepts("airline industry", engine.topics, hooks.analyzer_for(engine.nlp))
+    assert [p.label for p in parts if p.head is False] == ["airline"]
+    assert {p.phrase for p in parts} == {0}
+
+
 def test_a_corporate_role_or_a_surfboard_maker_is_not_a_nonprofit_board(engine: Engine) -> None:
     facts = [fact("role", "treasurer", "He is assistant treasurer of General Mills.",
                   title="Assistant Treasurer", org="General Mills", current=True),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -112,6 +113,7 @@ class Topics(BaseModel):
     offer_needs: tuple[OfferNeed, ...] = ()
     lead_positions: tuple[str, ...] = ()
     join_words: tuple[str, ...] = ()
+    neutral: frozenset[str] = frozenset()
     fact_kinds: dict[str, FactKind] = {}
 
     @field_validator("topics", mode="before")
@@ -122,7 +124,7 @@ class Topics(BaseModel):
         return {str(k).lower().strip(): [str(t).lower().strip() for t in v or ()]
                 for k, v in value.items()}
 
-    @field_validator("filler", "generic", mode="before")
+    @field_validator("filler", "generic", "neutral", mode="before")
     @classmethod
     def _lower_words(cls, value: object) -> object:
         return [str(w).lower() for w in value] if isinstance(value, list) else value
@@ -167,16 +169,19 @@ class Analyzer:
         self.nlp = nlp
         self.disabled = [p for p in nlp.pipe_names if p not in self.LEMMA_PIPES]
         self.cache: dict[str, Tokens] = {}
+        self.verbs: dict[Tokens, frozenset[int]] = {}  # which words of a text are verbs
 
     def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
         """Analyze the texts not yet cached, in one batch; return them."""
         todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if len(self.cache) + len(todo) > self.MAX_CACHE:
             self.cache.clear()
-        done = {text: doc_forms(doc) for text, doc in
+            self.verbs.clear()
+        done = {text: analyzed(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
-        self.cache.update(done)
-        return done
+        self.cache.update((text, tokens) for text, (tokens, _) in done.items())
+        self.verbs.update((tokens, verbs) for tokens, verbs in done.values() if verbs)
+        return {text: tokens for text, (tokens, _) in done.items()}
 
     def tokens(self, text: str) -> Tokens:
         found = self.cache.get(text)
@@ -193,7 +198,12 @@ def doc_forms(doc: Doc) -> Tokens:
     """The forms of each word of a text. A hyphenated compound is one word ("e-commerce",
     "co-founded"), and a word also takes its join with the next word, so "Air Lines" matches
     "airline" and "speech writing" matches "speechwriting"."""
-    words: list[tuple[str, set[str]]] = []
+    return analyzed(doc)[0]
+
+
+def analyzed(doc: Doc) -> tuple[Tokens, frozenset[int]]:
+    """The forms of each word of a text (doc_forms), and which of those words are verbs."""
+    words: list[tuple[str, set[str], bool]] = []
     toks = list(doc)
     i = 0
     while i < len(toks):
@@ -205,12 +215,13 @@ def doc_forms(doc: Doc) -> Tokens:
         low, forms = compound_forms(parts) if len(parts) > 1 else (_clean(parts[0].lower_),
                                                                      set(token_forms(parts[0])))
         if forms:
-            words.append((low, forms))
+            words.append((low, forms, parts[-1].pos_ == "VERB"))
         i += 1
-    for (low, forms), (nxt, _) in zip(words, words[1:], strict=False):
+    for (low, forms, _), (nxt, _, _) in zip(words, words[1:], strict=False):
         if low.isalpha() and nxt.isalpha() and low not in STOP and nxt not in STOP:
             forms.update(_variants(low + nxt))
-    return tuple(frozenset(f) for _, f in words)
+    return (tuple(frozenset(f) for _, f, _ in words),
+            frozenset(n for n, (_, _, verb) in enumerate(words) if verb))
 
 
 def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
@@ -248,8 +259,9 @@ def _variants(word: str) -> set[str]:
 
 def stem(word: str) -> str:
     """A crude stem that ties a word to its derived forms ("speechwriter", "speechwriting";
-    "theatre", "theater"): American spelling, then one suffix stripped if STEM_MIN letters
-    stay. Only added to a word's forms, never replacing them."""
+    "theatre", "theater"; "restore", "restoration"): American spelling, then one suffix
+    stripped if STEM_MIN letters stay, or else a silent final "e" that a suffix would drop.
+    Only added to a word's forms, never replacing them."""
     for british, american in SPELLING:
         if word.endswith(british) and len(word) > len(british) + 2:
             word = word[:-len(british)] + american
@@ -257,6 +269,9 @@ def stem(word: str) -> str:
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
             return word[:-len(suffix)]
+    if word.endswith("e") and not word.endswith(("ee", "ie", "ye")) \
+            and len(word) - 1 >= STEM_MIN:
+        return word[:-1]
     return word
 
 
@@ -288,6 +303,11 @@ class Concept:
     terms: tuple[str, ...]
     weight: float
     kind: FactKind = FactKind()
+    cover: frozenset[int] = frozenset()  # the priority's content words it stands for
+    # Where the part sits in the priority: its phrase (a run of adjacent priority words, such
+    # as "impact investing") and whether it holds the phrase's last word, its head.
+    phrase: int = -1
+    head: bool = True
 
     def fits(self, category: str, kind: object) -> bool:
         """Whether a fact of this category and kind can show this part at all."""
@@ -298,8 +318,9 @@ class Concept:
 
 def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]:
     """The parts of a priority: the longest topics whose names it contains, then each word no
-    topic covers (filler words like "getting better at" aside)."""
-    words = content(analyzer.tokens(priority))
+    topic covers (filler words like "getting better at" aside), each with its phrase."""
+    tokens = analyzer.tokens(priority)
+    words = content(tokens)
     by_cover: dict[frozenset[int], list[str]] = {}
     for name in topics.topics:
         cover = _cover(words, content(analyzer.tokens(name)))
@@ -312,7 +333,35 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
     for i, forms in enumerate(words):
         if i not in covered and not forms & topics.filler:
             word = _surface(forms)
-            out.append(Concept(word, (word,), _weight([forms], topics)))
+            out.append(Concept(word, (word,), _weight([forms], topics), cover=frozenset({i})))
+    return _placed(out, phrases(tokens, topics))
+
+
+def phrases(tokens: Tokens, topics: Topics) -> list[list[int]]:
+    """The priority's phrases as lists of content-word indexes: runs of adjacent words with no
+    stop or filler word between them ("antitrust law", "youth soccer coaching")."""
+    out: list[list[int]] = []
+    index, previous = 0, -2
+    for position, forms in enumerate(tokens):
+        if forms & STOP:
+            continue
+        if not forms & topics.filler:
+            if position == previous + 1 and out:
+                out[-1].append(index)
+            else:
+                out.append([index])
+            previous = position
+        index += 1
+    return out
+
+
+def _placed(parts: list[Concept], runs: list[list[int]]) -> list[Concept]:
+    """Each part with the phrase it belongs to and whether it holds that phrase's head."""
+    out = []
+    for part in parts:
+        run = next((n for n, r in enumerate(runs) if part.cover & set(r)), -1)
+        head = run < 0 or runs[run][-1] in part.cover
+        out.append(replace(part, phrase=run, head=head))
     return out
 
 
@@ -348,7 +397,7 @@ def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
     kind = FactKind(categories=frozenset().union(*(k.categories for k in kinds)),
                     exclude_kinds=frozenset().union(*(k.exclude_kinds for k in kinds)))
     return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics),
-                   kind)
+                   kind, cover)
 
 
 def _weight(words: list[Forms], topics: Topics) -> float:
@@ -356,7 +405,10 @@ def _weight(words: list[Forms], topics: Topics) -> float:
 
 
 def _surface(forms: Forms) -> str:
-    return min(forms, key=len)
+    """The word a part is shown as: its shortest form that is a word ("board" for "boards";
+    "airline", not the stem "airlin")."""
+    words = [f for f in forms if f + "e" not in forms] or list(forms)
+    return min(words, key=lambda f: (len(f), f))
 
 
 # ---------------------------------------------------------------- scoring one fact
@@ -396,15 +448,24 @@ class FactTokens:
         return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
                    fact.category, fact.get("kind"))
 
-    def credit(self, term: Tokens) -> float:
-        """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0."""
-        if any(contains(f, term) for f in self.fields):
+    def credit(self, term: Tokens, free: Placement | None = None) -> float:
+        """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0;
+        with `free`, only where it says the term stands free of a neighbour that changes it."""
+        def ok(text: Tokens, span: tuple[int, int]) -> bool:
+            return free is None or free(text, span, term)
+
+        if any(ok(f, s) for f in self.fields for s in spans(f, term)):
             return 1.0
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
-                best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
+                if ok(quote.tokens, span):
+                    best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
+
+
+# Whether a term found at a span of a text stands free there (see FactTokens.credit).
+Placement = Callable[[Tokens, tuple[int, int], Tokens], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,14 +535,75 @@ def spans(text: Tokens, term: Tokens) -> list[tuple[int, int]]:
             and all(not term[k].isdisjoint(text[i + k]) for k in rest)]
 
 
-def credits(fact: FactTokens, parts: Sequence[Concept],
-            analyzer: Analyzer) -> list[tuple[float, str]]:
-    """For each priority part, the best credit any of its terms earns in the fact, and the term."""
+def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
+            words: PriorityWords | None = None) -> list[tuple[float, str]]:
+    """For each priority part, the best credit any of its terms earns in the fact, and the term.
+    A phrase of the priority that the fact shows only in part ("impact" of "impact investing")
+    counts fully only where the word found is not bound to another word in the fact ("crash
+    impact testing"): there it names something else, and keeps OFF_KIND of its credit."""
     out = []
     for part in parts:
         scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
-        credit, term = max(scored, key=lambda x: x[0], default=(0.0, ""))
-        out.append((credit if part.fits(fact.category, fact.kind) else credit * OFF_KIND, term))
+        out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
+    if words is not None:
+        out = _in_part(fact, parts, out, analyzer, words)
+    return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
+            for part, (c, t) in zip(parts, out, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityWords:
+    """What tells a neighbour in a fact that changes a priority word's meaning from one that
+    does not: the priority's own words, and the words that never do (stop words, generic
+    words, and the kinds of organization and position in topics.yaml's `neutral`)."""
+
+    own: frozenset[str]
+    neutral: frozenset[str]
+    verbs: dict[Tokens, frozenset[int]]
+
+    @classmethod
+    def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
+        own = frozenset().union(*analyzer.tokens(priority))
+        return cls(own, STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
+                   analyzer.verbs)
+
+    def binds(self, forms: Forms) -> bool:
+        """Whether this neighbour makes a compound of its own with the word beside it."""
+        return not (forms & self.own or forms & self.neutral
+                    or any(c.isdigit() for f in forms for c in f))
+
+    def says(self, term: Tokens) -> bool:
+        """Whether a term is the priority's own wording, not a term of the topic lexicon
+        (which stands for the part as a whole: "Azure" for "cloud computing")."""
+        return all(forms & self.own for forms in term)
+
+    def free(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether the term at this span of the text stands free of the word after it: no next
+        word, one that does not bind, one the term's last word was joined with ("Air Lines"
+        read as "airlines"), or the term's last word is a verb and the next its object ("invests
+        patient capital"), not a compound."""
+        if span[1] >= len(text) or span[1] - 1 in self.verbs.get(text, ()):
+            return True
+        after = text[span[1]]
+        matched = term[-1] & text[span[1] - 1]
+        joined = any(f.endswith(a) and f != a for f in matched for a in after)
+        return joined or not self.binds(after)
+
+
+def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
+             analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
+    shown = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c > 0}
+    missing = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c <= 0}
+    out = []
+    for part, (credit, term) in zip(parts, row, strict=True):
+        if (credit <= 0 or part.phrase < 0 or part.phrase not in shown & missing
+                or not words.says(analyzer.tokens(term))):
+            out.append((credit, term))
+            continue
+        scored = [(fact.credit(tokens, words.free), t) for t in part.terms
+                  if words.says(tokens := analyzer.tokens(t))]
+        best, found = max(scored, key=lambda x: x[0], default=(0.0, ""))
+        out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
     return out
 
 
@@ -616,7 +738,8 @@ def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: s
     """Every fact scored against one priority."""
     parts = concepts(priority, topics, analyzer)
     analyzer.prepare(t for p in parts for t in p.terms)
-    table = [credits(t, parts, analyzer) for t in tokens]
+    words = PriorityWords.of(priority, topics, analyzer)
+    table = [credits(t, parts, analyzer, words) for t in tokens]
     weights = idf_weights(parts, table)
     out = []
     for fact, row in zip(facts, table, strict=True):
