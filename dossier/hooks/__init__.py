@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -19,6 +19,7 @@ from ..errors import ConfigError
 from ..models import Fact, Hook, Offer
 from ..profile import Profile, distinct
 from ..settings import package_yaml, read_yaml, validated
+from .wordnet import wordnet
 
 # score = relevance x (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) x bonus), where bonus is the
 # weighted mean of the other components (weights sum to 1). Relevance scales everything, so the
@@ -58,6 +59,10 @@ OFF_KIND = 0.2
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
+# Facts whose name is a title chosen for effect, not a description of a field (see credits).
+NAMED_FOR_EFFECT = frozenset({"work"})
+# The fields that hold an organization's name (see PriorityWords.free).
+NAME_FIELDS = ("org", "institution")
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with",
                   "my", "our", "your", "their", "as", "by", "from", "into", "about", "&"})
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -65,10 +70,10 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "music") keep their own form; suffixes are tried longest first. "-ity" and "-al" are left out:
 # they tie unrelated words ("security"/"securities", "digital"/"digit").
 STEM_MIN = 4
-SUFFIXES = ("ations", "ation", "ments", "ment",
+SUFFIXES = ("ations", "ation", "ments", "ment", "eries", "ery",
             "ical", "ics", "ic", "ers", "er", "ors", "or")
 SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
-            ("isation", "ization"))
+            ("isation", "ization"), ("ability", "able"), ("ibility", "ible"))
 HYPHENS = frozenset({"-", "‐", "‑"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
 
@@ -170,6 +175,7 @@ class Analyzer:
         self.disabled = [p for p in nlp.pipe_names if p not in self.LEMMA_PIPES]
         self.cache: dict[str, Tokens] = {}
         self.verbs: dict[Tokens, frozenset[int]] = {}  # which words of a text are verbs
+        self.written: dict[str, tuple[str, ...]] = {}  # each word of a text as written
 
     def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
         """Analyze the texts not yet cached, in one batch; return them."""
@@ -177,15 +183,24 @@ class Analyzer:
         if len(self.cache) + len(todo) > self.MAX_CACHE:
             self.cache.clear()
             self.verbs.clear()
+            self.written.clear()
         done = {text: analyzed(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
-        self.cache.update((text, tokens) for text, (tokens, _) in done.items())
-        self.verbs.update((tokens, verbs) for tokens, verbs in done.values() if verbs)
-        return {text: tokens for text, (tokens, _) in done.items()}
+        self.cache.update((text, tokens) for text, (tokens, _, _) in done.items())
+        self.verbs.update((tokens, verbs) for tokens, verbs, _ in done.values() if verbs)
+        self.written.update((text, low) for text, (_, _, low) in done.items())
+        return {text: tokens for text, (tokens, _, _) in done.items()}
 
     def tokens(self, text: str) -> Tokens:
         found = self.cache.get(text)
         return found if found is not None else self.prepare([text])[text]
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """Each word of the text as written, lower case, aligned with its tokens."""
+        if text not in self.written:
+            self.cache.pop(text, None)
+            self.prepare([text])
+        return self.written[text]
 
 
 @lru_cache(maxsize=4)
@@ -201,8 +216,9 @@ def doc_forms(doc: Doc) -> Tokens:
     return analyzed(doc)[0]
 
 
-def analyzed(doc: Doc) -> tuple[Tokens, frozenset[int]]:
-    """The forms of each word of a text (doc_forms), and which of those words are verbs."""
+def analyzed(doc: Doc) -> tuple[Tokens, frozenset[int], tuple[str, ...]]:
+    """The forms of each word of a text (doc_forms), which of those words are verbs, and each
+    word as written (lower case; a hyphenated compound joined)."""
     words: list[tuple[str, set[str], bool]] = []
     toks = list(doc)
     i = 0
@@ -221,15 +237,20 @@ def analyzed(doc: Doc) -> tuple[Tokens, frozenset[int]]:
         if low.isalpha() and nxt.isalpha() and low not in STOP and nxt not in STOP:
             forms.update(_variants(low + nxt))
     return (tuple(frozenset(f) for _, f, _ in words),
-            frozenset(n for n, (_, _, verb) in enumerate(words) if verb))
+            frozenset(n for n, (_, _, verb) in enumerate(words) if verb),
+            tuple(low for low, _, _ in words))
 
 
 def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
-    """A hyphenated compound's forms: joined ("ecommerce"), and its last word's unless the
-    first part negates it ("non-profit" is not "profit")."""
+    """A hyphenated compound's forms: joined ("ecommerce"), its initials ("dtc" for
+    "direct-to-consumer", "ev" for "electric-vehicle"), and its last word's unless the first
+    part negates it ("non-profit" is not "profit")."""
     joined = "".join(_clean(p.lower_) for p in parts)
     head = token_forms(parts[-1])
     forms = set(_variants(joined))
+    initials = "".join(p.lower_[0] for p in parts)
+    if all(p.is_alpha for p in parts) and initials not in STOP_WORDS:
+        forms.add(initials)
     forms.update(_variants("".join(_clean(p.lower_) for p in parts[:-1]) +
                            (_clean(parts[-1].lemma_.lower()) or "")))
     if _clean(parts[0].lower_) not in NEGATING_PREFIXES:
@@ -304,6 +325,7 @@ class Concept:
     weight: float
     kind: FactKind = FactKind()
     cover: frozenset[int] = frozenset()  # the priority's content words it stands for
+    lexical: bool = False  # its terms come from the topic lexicon, not the priority's words
     # Where the part sits in the priority: its phrase (a run of adjacent priority words, such
     # as "impact investing") and whether it holds the phrase's last word, its head.
     phrase: int = -1
@@ -321,6 +343,7 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
     topic covers (filler words like "getting better at" aside), each with its phrase."""
     tokens = analyzer.tokens(priority)
     words = content(tokens)
+    written = [w for w, f in zip(analyzer.words(priority), tokens, strict=True) if not f & STOP]
     by_cover: dict[frozenset[int], list[str]] = {}
     for name in topics.topics:
         cover = _cover(words, content(analyzer.tokens(name)))
@@ -332,8 +355,10 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
     covered = frozenset().union(*kept) if kept else frozenset()
     for i, forms in enumerate(words):
         if i not in covered and not forms & topics.filler:
-            word = _surface(forms)
-            out.append(Concept(word, (word,), _weight([forms], topics), cover=frozenset({i})))
+            word = _surface(forms, written[i])
+            related = _related({f for f in forms if len(f) > 3 or f == written[i]})
+            out.append(Concept(word, (word, *related), _weight([forms], topics),
+                               cover=frozenset({i})))
     return _placed(out, phrases(tokens, topics))
 
 
@@ -363,6 +388,15 @@ def _placed(parts: list[Concept], runs: list[list[int]]) -> list[Concept]:
         head = run < 0 or runs[run][-1] in part.cover
         out.append(replace(part, phrase=run, head=head))
     return out
+
+
+def _related(words: set[str]) -> tuple[str, ...]:
+    """The words WordNet relates to a priority word's forms (not a compound's initials: "pb" is
+    lead), if a WordNet database is installed."""
+    found = wordnet()
+    if found is None:
+        return ()
+    return tuple(sorted(frozenset().union(*(found.related(w) for w in words))))
 
 
 def _merge_overlaps(groups: dict[frozenset[int], list[str]]) -> dict[frozenset[int], list[str]]:
@@ -397,16 +431,19 @@ def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
     kind = FactKind(categories=frozenset().union(*(k.categories for k in kinds)),
                     exclude_kinds=frozenset().union(*(k.exclude_kinds for k in kinds)))
     return Concept(max(names, key=len), tuple(terms), _weight([words[i] for i in cover], topics),
-                   kind, cover)
+                   kind, cover, lexical=True)
 
 
 def _weight(words: list[Forms], topics: Topics) -> float:
     return GENERIC_WEIGHT if all(w & topics.generic for w in words) else 1.0
 
 
-def _surface(forms: Forms) -> str:
-    """The word a part is shown as: its shortest form that is a word ("board" for "boards";
-    "airline", not the stem "airlin")."""
+def _surface(forms: Forms, written: str = "") -> str:
+    """The word a part is shown as: a hyphenated compound as written ("lastmile", not its
+    initials "lm"), else its shortest form that is a word ("board" for "boards"; "airline",
+    not the stem "airlin")."""
+    if written in forms and any(written.endswith(f) and f != written for f in forms):
+        return written
     words = [f for f in forms if f + "e" not in forms] or list(forms)
     return min(words, key=lambda f: (len(f), f))
 
@@ -422,6 +459,7 @@ class Match:
     named: tuple[str, ...]  # terms found in the fact's own fields
     quoted: tuple[str, ...]  # terms found only in its evidence sentence
     parts: tuple[str, ...] = ()  # for each named then quoted term, the priority part it shows
+    lexical: tuple[bool, ...] = ()  # for each, whether the topic lexicon (else WordNet) gave it
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +472,7 @@ class FactTokens:
     quotes: tuple[Quote, ...]
     category: str = ""
     kind: object = None
+    names: frozenset[Tokens] = frozenset()  # the fields that are an organization's name
 
     @classmethod
     def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
@@ -446,13 +485,15 @@ class FactTokens:
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
                                 tuple(others)))
         return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
-                   fact.category, fact.get("kind"))
+                   fact.category, fact.get("kind"),
+                   frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
+                             if isinstance(fact.get(k), str)))
 
     def credit(self, term: Tokens, free: Placement | None = None) -> float:
         """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0;
         with `free`, only where it says the term stands free of a neighbour that changes it."""
         def ok(text: Tokens, span: tuple[int, int]) -> bool:
-            return free is None or free(text, span, term)
+            return free is None or free(text, span, term, text in self.names)
 
         if any(ok(f, s) for f in self.fields for s in spans(f, term)):
             return 1.0
@@ -465,7 +506,7 @@ class FactTokens:
 
 
 # Whether a term found at a span of a text stands free there (see FactTokens.credit).
-Placement = Callable[[Tokens, tuple[int, int], Tokens], bool]
+Placement = Callable[[Tokens, tuple[int, int], Tokens, bool], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,12 +581,14 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     """For each priority part, the best credit any of its terms earns in the fact, and the term.
     A phrase of the priority that the fact shows only in part ("impact" of "impact investing")
     counts fully only where the word found is not bound to another word in the fact ("crash
-    impact testing"): there it names something else, and keeps OFF_KIND of its credit."""
+    impact testing"): there it names something else, and keeps OFF_KIND of its credit. A
+    work's title is a name chosen for effect, not a description ("High Performance MySQL" is
+    about the performance of a database), so it is taken as it is."""
     out = []
     for part in parts:
         scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
         out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
-    if words is not None:
+    if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
@@ -560,12 +603,17 @@ class PriorityWords:
     own: frozenset[str]
     neutral: frozenset[str]
     verbs: dict[Tokens, frozenset[int]]
+    pairs: Mapping[int, tuple[Tokens, ...]]  # each phrase's pairs of adjacent words
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
-        own = frozenset().union(*analyzer.tokens(priority))
-        return cls(own, STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
-                   analyzer.verbs)
+        tokens = analyzer.tokens(priority)
+        words = content(tokens)
+        pairs = {n: tuple((words[a], words[b]) for a, b in zip(run, run[1:], strict=False))
+                 for n, run in enumerate(phrases(tokens, topics))}
+        return cls(frozenset().union(*tokens),
+                   STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
+                   analyzer.verbs, pairs)
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -577,11 +625,17 @@ class PriorityWords:
         (which stands for the part as a whole: "Azure" for "cloud computing")."""
         return all(forms & self.own for forms in term)
 
-    def free(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
-        """Whether the term at this span of the text stands free of the word after it: no next
-        word, one that does not bind, one the term's last word was joined with ("Air Lines"
-        read as "airlines"), or the term's last word is a verb and the next its object ("invests
-        patient capital"), not a compound."""
+    def free(self, text: Tokens, span: tuple[int, int], term: Tokens, name: bool = False) -> bool:
+        """Whether the term at this span of the text stands free of its neighbours.
+
+        Before it, a binding word makes it the head of another compound ("portfolio
+        construction", "investor relations"), except in an organization's name, where the
+        words before are the name's own ("Delta Air Lines", "Copperline Minerals"). After it,
+        a binding word makes it the modifier of another thing ("crash impact testing"),
+        unless the term's last word was joined with that word ("Air Lines" read as
+        "airlines"), or is a verb and the next word its object ("invests patient capital")."""
+        if not name and span[0] > 0 and self.binds(text[span[0] - 1]):
+            return False
         if span[1] >= len(text) or span[1] - 1 in self.verbs.get(text, ()):
             return True
         after = text[span[1]]
@@ -594,14 +648,20 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
              analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
     shown = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c > 0}
     missing = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c <= 0}
+    # two words of a phrase in a row in the fact are that compound, whatever follows them
+    # ("Internet Security Research Group" for "internet security infrastructure")
+    missing -= {n for n in missing if any(fact.credit(pair) for pair in words.pairs.get(n, ()))}
     out = []
     for part, (credit, term) in zip(parts, row, strict=True):
+        def worded(tokens: Tokens, part: Concept = part) -> bool:
+            return not part.lexical or words.says(tokens)
+
         if (credit <= 0 or part.phrase < 0 or part.phrase not in shown & missing
-                or not words.says(analyzer.tokens(term))):
+                or not worded(analyzer.tokens(term))):
             out.append((credit, term))
             continue
         scored = [(fact.credit(tokens, words.free), t) for t in part.terms
-                  if words.says(tokens := analyzer.tokens(t))]
+                  if worded(tokens := analyzer.tokens(t))]
         best, found = max(scored, key=lambda x: x[0], default=(0.0, ""))
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
     return out
@@ -619,11 +679,13 @@ def relevance(row: list[tuple[float, str]], weights: Sequence[float],
               parts: Sequence[Concept] = ()) -> Match:
     total_weight = sum(weights)
     got = sum(w * c for w, (c, _) in zip(weights, row, strict=True))
-    labels = [p.label for p in parts] or [t for _, t in row]
+    labels = [(p.label, p.lexical) for p in parts] or [(t, True) for _, t in row]
     named = [(t, lab) for (c, t), lab in zip(row, labels, strict=True) if c >= 1]
     quoted = [(t, lab) for (c, t), lab in zip(row, labels, strict=True) if 0 < c < 1]
+    found = [lab for _, lab in [*named, *quoted]]
     return Match(got / total_weight if total_weight else 0.0, tuple(t for t, _ in named),
-                 tuple(t for t, _ in quoted), tuple(lab for _, lab in [*named, *quoted]))
+                 tuple(t for t, _ in quoted), tuple(lab for lab, _ in found),
+                 tuple(lexical for _, lexical in found))
 
 
 def similarity(fact: Fact, priority: str, nlp: Language) -> float | None:
@@ -822,7 +884,8 @@ def describe(fact: Fact) -> str:
             return f"their seat on the board of {f.get('org')}{pos}"
         case "education":
             what = f.get("degree") or "studies"
-            field = f" in {f['field']}" if f.get("field") else ""
+            field = (f" in {f['field']}" if f.get("field")
+                     and str(f["field"]).lower() not in str(what).lower() else "")
             year = f" ({f['year']})" if f.get("year") else ""
             return f"their {what}{field} at {f.get('institution')}{year}"
         case "association":
@@ -857,9 +920,10 @@ def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float],
     """One sentence: which fact (organization, title, years), where the words that tie it to
     the priority are and which part of the priority they show, and what makes it a good hook
     or a shaky one."""
-    reasons = [_reason(fact, term, label, analyzer)
-               for term, label in zip([*found.named, *found.quoted], found.parts or
-                                      [*found.named, *found.quoted], strict=True)]
+    terms = [*found.named, *found.quoted]
+    reasons = [_reason(fact, term, label, analyzer, lexical)
+               for term, label, lexical in zip(terms, found.parts or terms,
+                                               found.lexical or [True] * len(terms), strict=True)]
     why = "; ".join(dict.fromkeys(reasons)) or "its wording is close in meaning"
     extra = ", and it is an activity you could share" if parts["shared_activity"] >= 1 else ""
     what = describe(fact)
@@ -867,10 +931,13 @@ def rationale(fact: Fact, priority: str, found: Match, parts: dict[str, float],
     return f"{text} {weak_note(fact)}".strip()
 
 
-def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None) -> str:
-    """Where one term was found and, for a term of the topic lexicon, which part it shows."""
+def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None,
+            lexical: bool = True) -> str:
+    """Where one term was found and, for a term of the topic lexicon or of WordNet, which part
+    it shows."""
     place = _field_of(fact, term, analyzer)
-    part = "" if term.lower() in label.lower() else f", which the topic list ties to “{label}”"
+    source = "the topic list ties" if lexical else "WordNet relates"
+    part = "" if term.lower() in label.lower() else f", which {source} to “{label}”"
     if place == "kind":
         noun = " board" if fact.category == "board" else ""
         return f"it is a “{term}”{noun}{part}"
