@@ -40,6 +40,11 @@ MIN_RELEVANCE = 0.25
 # ("general manager of small business payments"), else QUOTE_FAR: the sentence may be about
 # something else the person did. NEAR_TOKENS covers an "of"/"for" phrase after a title.
 QUOTE_NEAR, QUOTE_FAR, NEAR_TOKENS = 0.7, 0.35, 6
+# In ranking (not in deciding whether a fact ties at all), a part shown by a term of the topic
+# lexicon or of WordNet counts this share of one shown in the priority's own words, so a fact
+# that says the priority itself comes first ("Supply chain analyst" before "Halvorsen Freight"
+# for "supply chain analytics"). Set by hand on the demo; dev, real and blind hook hit@3 kept.
+OTHER_WORDS = 0.85
 # A priority part made only of generic words ("leadership", "community") weighs this much
 # against a specific part, so "women in leadership" is led by "women".
 GENERIC_WEIGHT = 0.5
@@ -74,7 +79,12 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "eries", "ery",
             "ical", "ics", "ic", "ers", "er", "ors", "or")
 SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
             ("isation", "ization"), ("ability", "able"), ("ibility", "ible"))
+# One Greek family, one stem: "analyst", "analysis", "analytics", "analyze" -> "analy".
+GREEK = ("ytics", "ytical", "ytic", "ysts", "yst", "yses", "ysis", "yzes", "yzed", "yze",
+         "yses", "ysed", "yse")
 HYPHENS = frozenset({"-", "‐", "‑"})
+DASHES = frozenset({"-", "‐", "‑", "–", "—", "to"})
+DATE_RANGE_ENDS = frozenset({"present", "now", "today", "date"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
 
 Forms = frozenset[str]
@@ -176,6 +186,7 @@ class Analyzer:
         self.cache: dict[str, Tokens] = {}
         self.verbs: dict[Tokens, frozenset[int]] = {}  # which words of a text are verbs
         self.written: dict[str, tuple[str, ...]] = {}  # each word of a text as written
+        self.where: dict[str, tuple[tuple[int, int], ...]] = {}  # where each word is in it
 
     def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
         """Analyze the texts not yet cached, in one batch; return them."""
@@ -184,16 +195,27 @@ class Analyzer:
             self.cache.clear()
             self.verbs.clear()
             self.written.clear()
+            self.where.clear()
         done = {text: analyzed(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
-        self.cache.update((text, tokens) for text, (tokens, _, _) in done.items())
-        self.verbs.update((tokens, verbs) for tokens, verbs, _ in done.values() if verbs)
-        self.written.update((text, low) for text, (_, _, low) in done.items())
-        return {text: tokens for text, (tokens, _, _) in done.items()}
+        self.cache.update((text, tokens) for text, (tokens, _, _, _) in done.items())
+        self.verbs.update((tokens, verbs) for tokens, verbs, _, _ in done.values() if verbs)
+        self.written.update((text, low) for text, (_, _, low, _) in done.items())
+        self.where.update((text, at) for text, (_, _, _, at) in done.items())
+        return {text: tokens for text, (tokens, _, _, _) in done.items()}
 
     def tokens(self, text: str) -> Tokens:
         found = self.cache.get(text)
         return found if found is not None else self.prepare([text])[text]
+
+    def quote(self, text: str, term: str) -> str | None:
+        """The text's own words where the term occurs ("Supply chain analyst" for the term
+        "supply chain analytics"), or None."""
+        found = spans(self.tokens(text), self.tokens(term))
+        if not found or text not in self.where:
+            return None
+        at = self.where[text]
+        return text[at[found[0][0]][0]:at[found[0][1] - 1][1]]
 
     def words(self, text: str) -> tuple[str, ...]:
         """Each word of the text as written, lower case, aligned with its tokens."""
@@ -216,10 +238,15 @@ def doc_forms(doc: Doc) -> Tokens:
     return analyzed(doc)[0]
 
 
-def analyzed(doc: Doc) -> tuple[Tokens, frozenset[int], tuple[str, ...]]:
-    """The forms of each word of a text (doc_forms), which of those words are verbs, and each
-    word as written (lower case; a hyphenated compound joined)."""
+Analysis = tuple[Tokens, frozenset[int], tuple[str, ...], tuple[tuple[int, int], ...]]
+
+
+def analyzed(doc: Doc) -> Analysis:
+    """The forms of each word of a text (doc_forms), which of those words are verbs, each word
+    as written (lower case; a hyphenated compound joined), and where each word is in the text
+    (start and end characters)."""
     words: list[tuple[str, set[str], bool]] = []
+    where: list[tuple[int, int]] = []
     toks = list(doc)
     i = 0
     while i < len(toks):
@@ -230,15 +257,23 @@ def analyzed(doc: Doc) -> tuple[Tokens, frozenset[int], tuple[str, ...]]:
             parts.append(toks[i])
         low, forms = compound_forms(parts) if len(parts) > 1 else (_clean(parts[0].lower_),
                                                                      set(token_forms(parts[0])))
+        if forms and _ends_a_date_range(toks, i):
+            forms = set()  # "2019–present": a date, not the word "present"
         if forms:
             words.append((low, forms, parts[-1].pos_ == "VERB"))
+            where.append((parts[0].idx, parts[-1].idx + len(parts[-1].text)))
         i += 1
     for (low, forms, _), (nxt, _, _) in zip(words, words[1:], strict=False):
         if low.isalpha() and nxt.isalpha() and low not in STOP and nxt not in STOP:
             forms.update(_variants(low + nxt))
     return (tuple(frozenset(f) for _, f, _ in words),
             frozenset(n for n, (_, _, verb) in enumerate(words) if verb),
-            tuple(low for low, _, _ in words))
+            tuple(low for low, _, _ in words), tuple(where))
+
+
+def _ends_a_date_range(toks: Sequence[Token], i: int) -> bool:
+    return (toks[i].lower_ in DATE_RANGE_ENDS and i >= 2 and toks[i - 1].text in DASHES
+            and bool(YEAR.fullmatch(toks[i - 2].text)))
 
 
 def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
@@ -287,6 +322,9 @@ def stem(word: str) -> str:
         if word.endswith(british) and len(word) > len(british) + 2:
             word = word[:-len(british)] + american
             break
+    for ending in GREEK:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+            return word[:-len(ending)] + "y"
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
             return word[:-len(suffix)]
@@ -490,8 +528,9 @@ class FactTokens:
                              if isinstance(fact.get(k), str)))
 
     def credit(self, term: Tokens, free: Placement | None = None) -> float:
-        """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence, else 0;
-        with `free`, only where it says the term stands free of a neighbour that changes it."""
+        """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence (none
+        where it belongs to another fact's name), else 0; with `free`, only where it says the
+        term stands free of a neighbour that changes it."""
         def ok(text: Tokens, span: tuple[int, int]) -> bool:
             return free is None or free(text, span, term, text in self.names)
 
@@ -500,7 +539,7 @@ class FactTokens:
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
-                if ok(quote.tokens, span):
+                if ok(quote.tokens, span) and not quote.theirs(span):
                     best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
 
@@ -518,10 +557,22 @@ class Quote:
     others: tuple[tuple[int, int], ...]
 
     def near(self, span: tuple[int, int]) -> bool:
+        mine, theirs = self._gaps(span)
+        return mine <= NEAR_TOKENS and mine <= theirs
+
+    def theirs(self, span: tuple[int, int]) -> bool:
+        """Whether the words belong to another fact: its name is within NEAR_TOKENS of them
+        and nearer than this fact's, which the sentence names too ("a trustee of the Lakeside
+        Youth Orchestra and a member of the Financial Executives Forum": "trustee" is the
+        orchestra's, not the forum's)."""
+        mine, theirs = self._gaps(span)
+        return bool(self.own) and theirs <= NEAR_TOKENS and theirs < mine
+
+    def _gaps(self, span: tuple[int, int]) -> tuple[int, int]:
         mine = min((_gap(span, a) for a in self.own), default=NEAR_TOKENS + 1)
         theirs = min((_gap(span, a) for a in self.others if not _inside(a, self.own)),
                      default=NEAR_TOKENS + 1)
-        return mine <= NEAR_TOKENS and mine <= theirs
+        return mine, theirs
 
 
 class NameIndex:
@@ -619,6 +670,10 @@ class PriorityWords:
         """Whether this neighbour makes a compound of its own with the word beside it."""
         return not (forms & self.own or forms & self.neutral
                     or any(c.isdigit() for f in forms for c in f))
+
+    def share(self, term: Tokens) -> float:
+        """1 for the priority's own words, OTHER_WORDS for a term that stands for them."""
+        return 1.0 if self.says(term) else OTHER_WORDS
 
     def says(self, term: Tokens) -> bool:
         """Whether a term is the priority's own wording, not a term of the topic lexicon
@@ -753,7 +808,8 @@ def components(fact: Fact, found: Match, sim: float | None, topics: Topics,
 
 def total(parts: dict[str, float]) -> float:
     bonus = sum(weight * parts.get(name, 0.0) for name, weight in BONUS_WEIGHTS.items())
-    return parts["relevance"] * (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * bonus)
+    return (parts["relevance"] * parts.get("wording", 1.0)
+            * (RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * bonus))
 
 
 def _mentions(texts: Iterable[str], terms: Iterable[str], analyzer: Analyzer) -> str | None:
@@ -807,8 +863,19 @@ def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: s
     for fact, row in zip(facts, table, strict=True):
         found = relevance(row, weights, parts)
         values = components(fact, found, similarity(fact, priority, nlp), topics, analyzer, year)
+        values["wording"] = wording(row, weights, words, analyzer)
         out.append(Scored(fact, found, values, total(values)))
     return out
+
+
+def wording(row: list[tuple[float, str]], weights: Sequence[float], words: PriorityWords,
+            analyzer: Analyzer) -> float:
+    """How much of the fact's tie is in the priority's own words: 1 when all of it, down to
+    OTHER_WORDS when every part is shown by a term of the topic lexicon or WordNet."""
+    shown = [(w * c, words.share(analyzer.tokens(t))) for w, (c, t) in zip(weights, row,
+                                                                          strict=True) if c > 0]
+    mass = sum(m for m, _ in shown)
+    return sum(m * share for m, share in shown) / mass if mass else 1.0
 
 
 def _prepare(analyzer: Analyzer, priorities: Iterable[str], topics: Topics,
@@ -942,7 +1009,12 @@ def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None,
         noun = " board" if fact.category == "board" else ""
         return f"it is a “{term}”{noun}{part}"
     where = f"its {FIELD_NAMES.get(place, place)} says" if place else "the source sentence says"
-    return f"{where} “{term}”{part}"
+    value = fact.get(place) if place else next(
+        (e.quote for e in fact.evidence if analyzer and analyzer.quote(e.quote, term)), None)
+    said = analyzer.quote(value, term) if analyzer and isinstance(value, str) else None
+    if not said or said.lower() == term.lower():
+        said = term  # the fact's own words only where they differ from the term's
+    return f"{where} “{said}”{part}"
 
 
 def _field_of(fact: Fact, term: str, analyzer: Analyzer | None) -> str | None:
@@ -1009,14 +1081,44 @@ def opener(fact: Fact, priority: str) -> str:
 def _role_opener(fact: Fact, about: str) -> str:
     title, org = fact.get("title") or "a leader", fact.get("org")
     at = f" at {org}" if org else ""
+    did = deed(fact)
     if fact.get("current"):
         since = f" since {fact.get('start')}" if fact.get("start") else ""
+        if did:
+            return (f"You have been {title}{at}{since}{did}: where has {about} changed a "
+                    "decision you made there, and where did it not?")
         return (f"You have been {title}{at}{since}: where has {about} changed a decision you "
                 "made there, and where did it not?")
     years = _years(fact)
     when = f" ({years})" if years else ""
-    return (f"Looking back on your time as {title}{at}{when}, what did it teach you about "
-            f"{about} that you still use?")
+    return (f"Looking back on your time as {title}{at}{when}{did}, what did it teach you "
+            f"about {about} that you still use?")
+
+
+# What the person did in a role, as its evidence sentence adds it after the role: ", where she
+# led the redesign of ...", ", building demand forecasts for ...". Up to DEED_WORDS words.
+DEED = re.compile(r",\s+(?:where\s+(?:she|he|they)\s+(?P<did>[a-z]+ed\b[^.;:!?]*)"
+                  r"|(?P<doing>[a-z]+ing\b[^.;:!?]*))")
+DEED_WORDS = 16
+# A second word that makes the "-ing" word part of a title or a reporting line, not a deed
+# ("managing partner of ...", "reporting to ..."): positions and kinds of organization.
+NOT_A_DEED = frozenset({"to", "partner", "partners", "director", "directors", "editor",
+                        "officer", "member", "members", "board", "committee", "chair", "head"})
+
+
+def deed(fact: Fact) -> str:
+    """What the evidence says the person did there, addressed to them (", where you led the
+    redesign of a regional cross-dock network"), or ""."""
+    for ev in fact.evidence:
+        found = DEED.search(ev.quote)
+        if not found:
+            continue
+        words = (found.group("did") or found.group("doing")).split()
+        if len(words) < 3 or len(words) > DEED_WORDS or words[1].lower() in NOT_A_DEED:
+            continue
+        text = " ".join(words).rstrip(",")
+        return f", where you {text}" if found.group("did") else f", {text}"
+    return ""
 
 
 def _work_opener(f: dict[str, object], about: str) -> str:
