@@ -342,6 +342,20 @@ def test_a_phrase_shown_in_part_counts_only_where_its_word_stands_free(engine: E
     assert words.free(sentence, at, analyzer.tokens("invest"))
 
 
+def test_a_topic_term_that_is_part_of_the_phrase_must_stand_free(engine: Engine,
+                                                                 tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("topics:\n  glass art: [glass, glassblowing, studio glass]\n", "utf-8")
+    topics = hooks.load_topics(extra)
+    facts = [fact("role", "packaging", "She ran glass packaging sales at Owens-Illinois.",
+                  title="Head of Glass Packaging", org="Owens-Illinois"),
+             fact("activity", "blowing", "He blows glass in a studio in Tacoma.", name="glass",
+                  detail="blows glass in a Tacoma studio")]
+    found = rank(engine, facts, "glass art", topics=topics)
+    assert ids(found, "glass art") == ["blowing"]
+    assert found[0].components["wording"] == hooks.OTHER_WORDS  # "glass" is half the phrase
+
+
 def test_a_stem_drops_a_silent_e_and_labels_stay_words(engine: Engine) -> None:
     assert hooks.stem("restore") == hooks.stem("restoration") == "restor"
     assert hooks.stem("speechwrite") == hooks.stem("speechwriter")

@@ -630,9 +630,10 @@ def spans(text: Tokens, term: Tokens) -> list[tuple[int, int]]:
 def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
             words: PriorityWords | None = None) -> list[tuple[float, str]]:
     """For each priority part, the best credit any of its terms earns in the fact, and the term.
-    A phrase of the priority that the fact shows only in part ("impact" of "impact investing")
-    counts fully only where the word found is not bound to another word in the fact ("crash
-    impact testing"): there it names something else, and keeps OFF_KIND of its credit. A
+    A phrase of the priority that the fact shows only in part ("impact" of "impact investing",
+    or "remote" of the topic "remote work") counts fully only where the word found is not bound
+    to another word in the fact ("crash impact testing"): there it names something else, and
+    keeps OFF_KIND of its credit. A
     work's title is a name chosen for effect, not a description ("High Performance MySQL" is
     about the performance of a database), so it is taken as it is."""
     out = []
@@ -711,8 +712,9 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
         def worded(tokens: Tokens, part: Concept = part) -> bool:
             return not part.lexical or words.says(tokens)
 
-        if (credit <= 0 or part.phrase < 0 or part.phrase not in shown & missing
-                or not worded(analyzer.tokens(term))):
+        tokens = analyzer.tokens(term)
+        if (credit <= 0 or part.phrase < 0 or not worded(tokens)
+                or (part.phrase not in shown & missing and not _narrower(tokens, part))):
             out.append((credit, term))
             continue
         scored = [(fact.credit(tokens, words.free), t) for t in part.terms
@@ -720,6 +722,17 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
         best, found = max(scored, key=lambda x: x[0], default=(0.0, ""))
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
     return out
+
+
+def _share(term: Tokens, part: Concept, words: PriorityWords) -> float:
+    whole = words.says(term) and not _narrower(term, part)
+    return 1.0 if whole else OTHER_WORDS
+
+
+def _narrower(term: Tokens, part: Concept) -> bool:
+    """Whether a topic's term is only some of the priority words the topic stands for: "remote"
+    for "remote work" shows part of that phrase, as a word of it would."""
+    return part.lexical and len(content(term)) < len(part.cover)
 
 
 def idf_weights(parts: Sequence[Concept], table: Sequence[list[tuple[float, str]]]) -> list[float]:
@@ -863,17 +876,18 @@ def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: s
     for fact, row in zip(facts, table, strict=True):
         found = relevance(row, weights, parts)
         values = components(fact, found, similarity(fact, priority, nlp), topics, analyzer, year)
-        values["wording"] = wording(row, weights, words, analyzer)
+        values["wording"] = wording(row, weights, parts, words, analyzer)
         out.append(Scored(fact, found, values, total(values)))
     return out
 
 
-def wording(row: list[tuple[float, str]], weights: Sequence[float], words: PriorityWords,
-            analyzer: Analyzer) -> float:
-    """How much of the fact's tie is in the priority's own words: 1 when all of it, down to
-    OTHER_WORDS when every part is shown by a term of the topic lexicon or WordNet."""
-    shown = [(w * c, words.share(analyzer.tokens(t))) for w, (c, t) in zip(weights, row,
-                                                                          strict=True) if c > 0]
+def wording(row: list[tuple[float, str]], weights: Sequence[float], parts: Sequence[Concept],
+            words: PriorityWords, analyzer: Analyzer) -> float:
+    """How much of the fact's tie is in the priority's own words, each part said whole: 1 when
+    all of it, down to OTHER_WORDS when every part is shown by a term of the topic lexicon or
+    WordNet, or by only some of its words ("school" for "school leadership")."""
+    shown = [(w * c, _share(analyzer.tokens(t), part, words))
+             for w, (c, t), part in zip(weights, row, parts, strict=True) if c > 0]
     mass = sum(m for m, _ in shown)
     return sum(m * share for m, share in shown) / mass if mass else 1.0
 
