@@ -384,6 +384,19 @@ def test_the_priority_in_its_own_words_comes_first_and_the_opener_says_what_they
         first.opener
 
 
+def test_an_opener_says_what_they_do_there_to_them() -> None:
+    group = Fact("association", {"org": "Women in Logistics Network", "position": "member"},
+                 (Evidence(URL, "She is a member of the Women in Logistics Network, where she "
+                           "chairs the mentoring committee."),), 0.8, "wiln")
+    assert hooks.opener(group, "supply chain analytics") == (
+        "What drew you to Women in Logistics Network, where you chair the mentoring committee, "
+        "and where would someone who cares about supply chain analytics start there?")
+    assert [hooks._to_you(v) for v in ("led", "chairs", "teaches", "carries", "has")] == [
+        "led", "chair", "teach", "carry", None]
+    bare = Fact("association", {"org": "Rotary"}, (Evidence(URL, "He joined Rotary."),), 0.8)
+    assert hooks.deed(bare) == ""
+
+
 def test_a_year_range_ends_in_a_date_not_a_word(engine: Engine) -> None:
     analyzer = hooks.analyzer_for(engine.nlp)
     assert analyzer.tokens("| 2019–present | COO |") == analyzer.tokens("| 2019 | COO |")

@@ -1077,8 +1077,8 @@ def opener(fact: Fact, priority: str) -> str:
                     f"{about} that you could not have learned as an executive?")
         case "association":
             pos = f" as {f['position']}" if f.get("position") not in (None, "member") else ""
-            return (f"What drew you to {f.get('org')}{pos}, and where would someone who cares "
-                    f"about {about} start there?")
+            return (f"What drew you to {f.get('org')}{pos}{deed(fact)}, and where would someone "
+                    f"who cares about {about} start there?")
         case "cause" | "activity":
             return (f"How did you get into {f.get('name')}, and is there a way for someone "
                     f"interested in {about} to join you?")
@@ -1111,7 +1111,7 @@ def _role_opener(fact: Fact, about: str) -> str:
 
 # What the person did in a role, as its evidence sentence adds it after the role: ", where she
 # led the redesign of ...", ", building demand forecasts for ...". Up to DEED_WORDS words.
-DEED = re.compile(r",\s+(?:where\s+(?:she|he|they)\s+(?P<did>[a-z]+ed\b[^.;:!?]*)"
+DEED = re.compile(r",\s+(?:where\s+(?:she|he|they)\s+(?P<did>[a-z]+(?:ed|s)\b[^.;:!?]*)"
                   r"|(?P<doing>[a-z]+ing\b[^.;:!?]*))")
 DEED_WORDS = 16
 # A second word that makes the "-ing" word part of a title or a reporting line, not a deed
@@ -1130,9 +1130,27 @@ def deed(fact: Fact) -> str:
         words = (found.group("did") or found.group("doing")).split()
         if len(words) < 3 or len(words) > DEED_WORDS or words[1].lower() in NOT_A_DEED:
             continue
-        text = " ".join(words).rstrip(",")
-        return f", where you {text}" if found.group("did") else f", {text}"
+        if found.group("did"):
+            verb = _to_you(words[0])
+            if verb is None:
+                continue
+            return f", where you {' '.join([verb, *words[1:]]).rstrip(',')}"
+        return f", {' '.join(words).rstrip(',')}"
     return ""
+
+
+def _to_you(verb: str) -> str | None:
+    """A verb said of them, said to them: "led" stays, "chairs" -> "chair", "teaches" ->
+    "teach", "carries" -> "carry"; None for "is", "has", "was" (no deed)."""
+    if verb in ("is", "has", "was", "does"):
+        return None
+    if verb.endswith("ed"):
+        return verb
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def _work_opener(f: dict[str, object], about: str) -> str:
