@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dossier import hooks
-from dossier.hooks.wordnet import WordNet, wordnet
+from dossier.hooks.wordnet import WordNet, _search, wordnet
 from dossier.models import Evidence, Fact
 from dossier.pipeline import Engine
 from dossier.profile import Profile
@@ -79,6 +79,16 @@ def test_related_words_are_synonyms_kinds_parts_and_pertainyms(database: Path) -
     # derived forms name the thing made or used, not the field: left out
     assert found.related("mining") == {"excavation"}
     assert found.related("unknown") == frozenset()
+
+
+def test_an_index_is_bisected_to_every_lemma_and_only_those(database: Path) -> None:
+    index = database / "index.noun"
+    lines = [ln for ln in index.read_text().splitlines(keepends=True) if not ln.startswith(" ")]
+    assert len(lines) > 10
+    for line in lines:
+        assert _search(index, line.split(" ", 1)[0]) == line
+    assert _search(index, "aardvark") is None and _search(index, "zzz") is None
+    assert _search(index, "zen_buddhis") is None  # a prefix is not a lemma
 
 
 def test_a_priority_word_matches_what_wordnet_relates_only_with_one(

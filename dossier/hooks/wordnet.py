@@ -6,7 +6,7 @@ matches the words WordNet relates to it ("divinity" for "theology", "Zen" for "B
 words and the topic lexicon alone. `DOSSIER_WORDNET` names the directory (the one holding
 index.noun and data.noun), or `off`; by default it is /usr/share/wordnet, where Debian's and
 Ubuntu's `wordnet-base` package installs Princeton WordNet 3.0 (WordNet 3.0 license). The files
-are read in place: each part of speech's index once, each synset by its byte offset.
+are read in place: an index by bisecting it, a synset by its byte offset.
 """
 
 from __future__ import annotations
@@ -46,14 +46,16 @@ class WordNet:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._index: dict[str, dict[str, tuple[int, ...]]] = {}
         self._synsets: dict[tuple[int, str], Synset] = {}
 
     def senses(self, word: str, pos: str) -> tuple[int, ...]:
         """The synset offsets of a word, most frequent sense first."""
-        if pos not in self._index:
-            self._index[pos] = _read_index(self.root / f"index.{POS_FILES[pos]}")
-        return self._index[pos].get(word.replace(" ", "_"), ())
+        line = _search(self.root / f"index.{POS_FILES[pos]}", word.replace(" ", "_"))
+        if line is None:
+            return ()
+        parts = line.split()
+        count, pointers = int(parts[2]), int(parts[3])
+        return tuple(int(o) for o in parts[6 + pointers:6 + pointers + count])
 
     def synset(self, offset: int, pos: str) -> Synset:
         found = self._synsets.get((offset, pos))
@@ -103,18 +105,33 @@ class WordNet:
         return out
 
 
-def _read_index(path: Path) -> dict[str, tuple[int, ...]]:
-    """index.<pos>: lemma -> synset offsets (a line is: lemma pos synset_cnt p_cnt
-    [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...)."""
-    out: dict[str, tuple[int, ...]] = {}
-    with path.open(encoding="utf-8", errors="replace") as file:
-        for line in file:
-            if line.startswith(" "):
-                continue  # the license header
-            parts = line.split()
-            count, pointers = int(parts[2]), int(parts[3])
-            out[parts[0]] = tuple(int(o) for o in parts[6 + pointers:6 + pointers + count])
-    return out
+def _search(path: Path, word: str) -> str | None:
+    """The line of a sorted index.<pos> file for a lemma (a line is: lemma pos synset_cnt p_cnt
+    [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...), found by bisecting the file's
+    bytes, as WordNet's own bin_search does: no index is held in memory."""
+    key = word.encode("utf-8")
+    with path.open("rb") as file:
+        low, high = 0, path.stat().st_size
+        while low < high:
+            middle = (low + high) // 2
+            if middle:
+                file.seek(middle - 1)
+                file.readline()  # to the first line that starts at or after middle
+            else:
+                file.seek(0)
+            start = file.tell()
+            line = file.readline()
+            if not line or start >= high:
+                high = middle
+                continue
+            lemma = line.split(b" ", 1)[0]
+            if line.startswith(b" ") or lemma < key:
+                low = start + len(line)
+            elif lemma > key:
+                high = middle
+            else:
+                return line.decode("utf-8", "replace")
+    return None
 
 
 def _parse(line: str) -> Synset:
