@@ -402,6 +402,8 @@ def test_a_year_range_ends_in_a_date_not_a_word(engine: Engine) -> None:
     assert analyzer.tokens("| 2019–present | COO |") == analyzer.tokens("| 2019 | COO |")
     assert frozenset({"present"}) in analyzer.tokens("She will present at the summit.")
     assert hooks.stem("analyst") == hooks.stem("analytics") == hooks.stem("analysis")
+    assert hooks.stem("chairman") == hooks.stem("chairperson") == "chair"
+    assert hooks.stem("human") == "human" and hooks.stem("woman") == "woman"
 
 
 def test_a_corporate_role_or_a_surfboard_maker_is_not_a_nonprofit_board(engine: Engine) -> None:

@@ -79,6 +79,9 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "eries", "ery",
             "ical", "ics", "ic", "ers", "er", "ors", "or")
 SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
             ("isation", "ization"), ("ability", "able"), ("ibility", "ible"))
+# The one who does it: "chairman", "chairwoman", "chairperson" -> "chair"; "congressman" ->
+# "congress".
+PERSON = ("woman", "women", "persons", "person", "people", "man", "men")
 # One Greek family, one stem: "analyst", "analysis", "analytics", "analyze" -> "analy".
 GREEK = ("ytics", "ytical", "ytic", "ysts", "yst", "yses", "ysis", "yzes", "yzed", "yze",
          "yses", "ysed", "yse")
@@ -325,6 +328,9 @@ def stem(word: str) -> str:
     for ending in GREEK:
         if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
             return word[:-len(ending)] + "y"
+    for ending in PERSON:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+            return word[:-len(ending)]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
             return word[:-len(suffix)]
