@@ -1,0 +1,118 @@
+"""The optional WordNet reader (dossier/hooks/wordnet.py) on a small database in WordNet 3.0's
+own file format, written here, so these tests run whether or not a WordNet is installed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dossier import hooks
+from dossier.hooks.wordnet import WordNet, _search, wordnet
+from dossier.models import Evidence, Fact
+from dossier.pipeline import Engine
+from dossier.profile import Profile
+
+HEADER = "  1 This software and database is being provided to you, the LICENSEE\n"
+# key: (pos, words, pointers as (symbol, target key, target pos, source/target)), in file order
+SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
+    "theology": ("n", ["theology", "divinity"], [("~", "eschatology", "n", "0000")]),
+    "eschatology": ("n", ["eschatology"], [("@", "theology", "n", "0000")]),
+    "buddhism": ("n", ["Buddhism"], [("~", "mahayana", "n", "0000")]),
+    "mahayana": ("n", ["Mahayana"], [("~", "zen", "n", "0000")]),
+    "zen": ("n", ["Zen", "Zen_Buddhism"], [("@", "mahayana", "n", "0000")]),
+    "congress": ("n", ["Congress", "U.S._Congress"], [("%p", "senate", "n", "0000")]),
+    "senate": ("n", ["Senate"], [("#p", "congress", "n", "0000")]),
+    "city": ("n", ["city", "metropolis"], []),
+    "mine": ("n", ["mine"], [("+", "mining", "n", "0101")]),
+    "mining": ("n", ["mining", "excavation"], [("+", "mine", "n", "0101")]),
+    "urban": ("a", ["urban(a)"], [("\\", "city", "n", "0101")]),
+}
+
+
+def _line(key: str, offsets: dict[str, int]) -> str:
+    pos, words, pointers = SYNSETS[key]
+    ptrs = " ".join(f"{s} {offsets.get(t, 0):08d} {p} {st}" for s, t, p, st in pointers)
+    word_part = " ".join(f"{w} 0" for w in words)
+    return (f"{offsets.get(key, 0):08d} 00 {pos} {len(words):02x} {word_part} "
+            f"{len(pointers):03d} {ptrs} | a gloss  \n").replace("  | ", " | ")
+
+
+def write_database(root: Path) -> Path:
+    """data.noun, data.adj, index.noun, index.adj with true byte offsets."""
+    offsets: dict[str, int] = {}
+    for pos in ("n", "a"):
+        keys = [k for k, v in SYNSETS.items() if v[0] == pos]
+        at = len(HEADER)
+        for key in keys:  # lengths do not depend on offsets: they are written 8 digits wide
+            offsets[key] = at
+            at += len(_line(key, offsets).encode())
+    for pos, name in (("n", "noun"), ("a", "adj")):
+        keys = [k for k, v in SYNSETS.items() if v[0] == pos]
+        (root / f"data.{name}").write_text(HEADER + "".join(_line(k, offsets) for k in keys))
+        lemmas: dict[str, list[int]] = {}
+        for key in keys:
+            for word in SYNSETS[key][1]:
+                lemmas.setdefault(word.split("(")[0].lower(), []).append(offsets[key])
+        (root / f"index.{name}").write_text(HEADER + "".join(
+            f"{lemma} {pos} {len(offs)} 0 {len(offs)} 0 {' '.join(f'{o:08d}' for o in offs)}  \n"
+            for lemma, offs in sorted(lemmas.items())))
+    return root
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    root = write_database(tmp_path)
+    monkeypatch.setenv("DOSSIER_WORDNET", str(root))
+    wordnet.cache_clear()
+    yield root
+    wordnet.cache_clear()
+
+
+def test_related_words_are_synonyms_kinds_parts_and_pertainyms(database: Path) -> None:
+    found = WordNet(database)
+    assert found.related("theology") == {"divinity", "eschatology"}
+    assert {"mahayana", "zen", "zen buddhism"} <= found.related("buddhism")  # two levels down
+    assert "senate" in found.related("congress")
+    assert found.related("urban") == {"city"}  # the noun it pertains to, not its synonyms
+    # derived forms name the thing made or used, not the field: left out
+    assert found.related("mining") == {"excavation"}
+    assert found.related("unknown") == frozenset()
+
+
+def test_an_index_is_bisected_to_every_lemma_and_only_those(database: Path) -> None:
+    index = database / "index.noun"
+    lines = [ln for ln in index.read_text().splitlines(keepends=True) if not ln.startswith(" ")]
+    assert len(lines) > 10
+    for line in lines:
+        assert _search(index, line.split(" ", 1)[0]) == line
+    assert _search(index, "aardvark") is None and _search(index, "zzz") is None
+    assert _search(index, "zen_buddhis") is None  # a prefix is not a lemma
+
+
+def test_a_priority_word_matches_what_wordnet_relates_only_with_one(
+        engine: Engine, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    school = Fact("education", {"institution": "Harvard Divinity School", "degree": "MDiv"},
+                  (Evidence("https://example.org", "He studied at Harvard Divinity School."),),
+                  0.8, "hds")
+
+    def found() -> list[str]:
+        return [h.rationale for h in hooks.rank([school], Profile(priorities=("theology",)),
+                                                engine.topics, engine.nlp, this_year=2026)]
+
+    assert wordnet() is not None
+    [why] = found()
+    assert "“divinity”, which WordNet relates to “theology”" in why
+    monkeypatch.setenv("DOSSIER_WORDNET", "off")
+    wordnet.cache_clear()
+    assert wordnet() is None and found() == []
+
+
+def test_no_database_means_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_WORDNET", str(tmp_path / "missing"))
+    wordnet.cache_clear()
+    try:
+        assert wordnet() is None
+    finally:
+        wordnet.cache_clear()
