@@ -26,10 +26,10 @@ import yaml
 from dossier.errors import SourceError
 from dossier.extract import extract
 from dossier.facts import _split_label, about_page, aliases_of, find_facts, paragraphs
-from dossier.facts.mentions import name_forms
 from dossier.facts.prefilter import keep_mask, vocabulary
 from dossier.fetch import read_local
 from dossier.models import Document, Target
+from dossier.names import name_forms
 from dossier.pipeline import Engine
 from dossier.settings import load_settings
 
