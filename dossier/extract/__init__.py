@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 import trafilatura
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
@@ -385,7 +384,9 @@ def _trafilatura_blocks(result: Any) -> list[str]:
             element.tag = TRAFILATURA_TAGS[element.tag]
     markup = etree.tostring(body, encoding="unicode")
     # read back as HTML, as the page's own blocks are read (lxml's parser, as BeautifulSoup's)
-    tree = lxml.html.document_fromstring(markup)
+    tree = etree.fromstring(markup.encode("utf-8"), HTML_PARSER)
+    if tree is None:
+        return []
     root = next(tree.iter("body"), None)
     return tree_blocks(root if root is not None else tree, furniture=False)
 
