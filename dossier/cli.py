@@ -276,6 +276,16 @@ def build(
     raise typer.Exit(run())
 
 
+# batch's switches, named once here so that its signature reads as a list of what it takes.
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Rebuild every target, even those whose dossier is up to date.")]
+CheckOpt = Annotated[bool, typer.Option(
+    "--check", help="Only validate the job file and list its targets; build nothing.")]
+RebuildOpt = Annotated[bool, typer.Option(
+    "--refresh", help="Refetch every page even if cached, and rebuild every target (to see "
+    "what changed).")]
+
+
 @app.command(cls=_Command)
 @run_options
 def batch(
@@ -289,9 +299,7 @@ def batch(
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Local worker processes; each loads the spaCy model "
         "once (default: the CPU count, at most 4).")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Rebuild every target, even those whose dossier is up to date.")
-    ] = False,
+    force: ForceOpt = False,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Run on a Dask distributed cluster at tcp://HOST:PORT instead of "
         "local processes (needs pip install 'dossier\\[dask]'); overrides the job's dask key.")
@@ -302,18 +310,14 @@ def batch(
     start: Annotated[datetime | None, typer.Option(
         "--start", formats=["%Y-%m-%d"], help="Date of the first planned contact "
         "(default: the job's plan.start, else today).")] = None,
-    check: Annotated[bool, typer.Option(
-        "--check", help="Only validate the job file and list its targets; build nothing.")
-    ] = False,
+    check: CheckOpt = False,
     explain: Annotated[bool | None, typer.Option(
         "--explain/--no-explain", help="Show each hook's score components in the Markdown "
         "(default: the job's defaults.explain).")] = None,
     delay: Annotated[float | None, typer.Option(
         "--delay", min=0, help="Seconds between two requests to the same host, per worker.")
     ] = None,
-    refresh: Annotated[bool, typer.Option(
-        "--refresh", help="Refetch every page even if cached, and rebuild every target (to "
-        "see what changed).")] = False,
+    refresh: RebuildOpt = False,
     common: RunOptions = RunOptions(),
 ) -> None:
     """Build dossiers for every target of a job file, in parallel; resume where it stopped.

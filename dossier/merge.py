@@ -46,6 +46,24 @@ def _folded_words(text: str) -> tuple[str, ...]:
                  for w in out if w not in ORG_NOISE)
 
 
+# The kind of body a name's own words say it is; two names of different kinds are two bodies
+# ('Mozilla Corporation' and 'Mozilla Foundation'), whatever words they share.
+BODY_KINDS = {
+    **dict.fromkeys(("inc", "corp", "corporation", "co", "company", "llc", "ltd", "plc",
+                     "holdings"), "company"),
+    **dict.fromkeys(("foundation", "fund", "trust", "charities", "charity"), "foundation"),
+    **dict.fromkeys(("university", "college", "school"), "school"),
+    **dict.fromkeys(("association", "society", "council", "club", "federation", "alliance"),
+                    "society"),
+}
+
+
+@functools.lru_cache(maxsize=WORDS_CACHE_SIZE)
+def body_kinds(text: str) -> frozenset[str]:
+    return frozenset(BODY_KINDS[w] for w in re.findall(r"[a-z]+", text.lower())
+                     if w in BODY_KINDS)
+
+
 def acronym(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t)
 
@@ -57,6 +75,9 @@ def same_name(a: Any, b: Any) -> bool:
         return not wa and not wb
     if wa == wb:
         return True
+    ka, kb = body_kinds(str(a)), body_kinds(str(b))
+    if ka and kb and ka.isdisjoint(kb):
+        return False
     sa, sb = set(wa), set(wb)
     small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if small <= big:
@@ -188,7 +209,8 @@ def _linked(facts: Sequence[Fact], indexes: list[int]) -> Callable[[int], int]:
 def _signature(fact: Fact) -> tuple[Any, ...]:
     """What same_fact reads of a fact: two facts with one signature are the same fact, and
     same_fact says the same of both against any third."""
-    key = (fact.category, tuple(_key_words(fact)))
+    name = fact.fields.get(KEY_FIELD[fact.category])
+    key = (fact.category, tuple(_key_words(fact)), body_kinds(str(name or "")))
     if fact.category != "role":
         return key
     title = fact.fields.get("title")

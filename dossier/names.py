@@ -12,6 +12,21 @@ from typing import Literal
 
 from .lexicons import Lexicons
 
+# How people refer to themselves and to someone already named: the one list of these words that
+# extraction (is a page personal?), the prefilter and attribution (who a sentence is about) read.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "hers", "their",
+                          "theirs"})
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of these lower-case words as a whole word, in text as written: "I" only in capitals
+    (it is never written "i"), the others in lower case or capitalized at a sentence's start.
+    "I'm" and "I've" match through their "I"."""
+    forms = sorted({"I" if w == "i" else f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in words})
+    return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, straight quotes: how names are compared."""

@@ -311,3 +311,76 @@ def test_an_entry_in_a_boards_list_is_a_seat_on_that_board(engine: Engine) -> No
     assert ("board", "member", "Harbor Museum") in got
     assert ("board", "member", "Harbor Museum") not in pairs(
         facts_on(engine, BOARD_LIST, "Tobias Quennell"))
+
+
+BOARDS_BY_HEADING = """<html><head><title>Boards of Directors</title></head><body><main>
+<h1>Boards of Directors</h1>
+<h2>Quillon Corporation</h2>
+<h3>Ines Valdrada</h3><p>Executive Chair of the Board</p>
+<p>Ines Valdrada founded the Quillon project in 1998 and ran it for a decade.</p>
+<h3>Tomas Brecht</h3><p>Member of the Audit Committee</p>
+<p>Tomas Brecht is the chief executive of a shipping firm in Rotterdam.</p>
+<h2>Quillon Foundation</h2>
+<h3>Ines Valdrada, Chair</h3>
+<h3>Odile Marchetti</h3>
+<p>Odile Marchetti leads the Open Harbor Trust, a charity for coastal towns.</p>
+</main></body></html>"""
+
+ENTRY_HEADERS = """<html><head><title>Board of Directors | Kestrel Commons</title></head><body>
+<h1>Board of Directors</h1>
+<h3>Patrice Almeida</h3><h4>Treasurer</h4><h4>Ridgeback Analytics</h4>
+<p>Patrice Almeida is a partner at Ridgeback Analytics, a data consultancy.</p>
+<h3>Lorna Vetch</h3><h4>Member</h4><h4>Tidewell Food Alliance</h4>
+<p>Lorna Vetch directs the Tidewell Food Alliance, which runs farmers markets.</p>
+<h3>Anselm Dorr</h3><h4>Secretary</h4><h4>Harbor Legal Aid</h4>
+<p>Anselm Dorr is a lawyer who has served the county's tenants for twenty years.</p>
+</body></html>"""
+
+
+def test_a_heading_naming_an_organization_starts_its_boards_list(engine: Engine) -> None:
+    """On a page of boards, the heading over each list names the board: a seat on each board
+    whose list holds the target, with the position her entry gives, and none for the others."""
+    got = pairs(facts_on(engine, BOARDS_BY_HEADING, "Ines Valdrada"))
+    assert ("board", "member", "Quillon Corporation") in got
+    assert ("board", "chair", "Quillon Foundation") in got
+    brecht = pairs(facts_on(engine, BOARDS_BY_HEADING, "Tomas Brecht"))
+    assert ("board", "member", "Quillon Corporation") in brecht
+    assert not any(f[2] == "Quillon Foundation" for f in brecht)
+
+
+def test_an_employer_in_an_entrys_header_is_not_a_board(engine: Engine) -> None:
+    """'Name / Treasurer / Ridgeback Analytics': the organization under a person's name is
+    where they work; the page's board is the one they sit on."""
+    got = pairs(facts_on(engine, ENTRY_HEADERS, "Anselm Dorr"))
+    assert ("board", "member", "Kestrel Commons") in got
+    assert not any(f[0] == "board" and f[2] in ("Tidewell Food Alliance", "Ridgeback Analytics",
+                                                "Harbor Legal Aid") for f in got)
+
+
+PROXY_TABLE = """<html><head><title>DEF 14A</title></head><body>
+<p>Quarrystone Minerals, Inc. (the "Company") files this proxy statement.</p>
+<p>Certain Information Regarding Directors</p>
+<p>Hannelore Brightwater</p><p>Director Since: 2011</p><p>Age: 61</p>
+<p>Business Experience:</p>
+<p>&#8226; Chief Executive Officer, Quarrystone Minerals, Inc., since 2016</p>
+<p>&#8226; Senior Vice President, Operations, Tellurian Glass, November 2009 to March 2016</p>
+<p>Summary Compensation Table</p>
+<table><tr><td>Name and Principal Position</td><td>Year</td><td>Salary ($)</td></tr>
+<tr><td>Hannelore Brightwater Chief Executive Officer</td><td>2023</td><td>1,083,750</td></tr>
+<tr><td>2022</td><td>1,035,000</td><td></td></tr>
+<tr><td>Osric P. Vandermeer Executive Vice President &amp; President, Pigments Segment &amp; Europe
+Region, &amp; executive responsible for Digital</td><td>2023</td><td>546,818</td></tr>
+</table></body></html>"""
+
+
+def test_a_proxy_directors_block_and_its_compensation_table(engine: Engine) -> None:
+    """'Director Since: 2011' in her block is a seat on the filer's board (named by the
+    filing's defined 'the Company'); 'November 2009 to March 2016' is a range of years; a
+    table row that starts with another officer's name is that officer's, not hers."""
+    facts = facts_on(engine, PROXY_TABLE, "Hannelore Brightwater")
+    got = pairs(facts)
+    assert ("board", "director (since 2011)", "Quarrystone Minerals, Inc.") in got
+    svp = next(f for f in facts if f.fields.get("org") == "Tellurian Glass")
+    assert (svp.fields["start"], svp.fields["end"]) == (2009, 2016)
+    assert not any("Pigments" in str(org) or "Executive Vice President" in str(title)
+                   for _, title, org in got)

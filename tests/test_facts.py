@@ -815,3 +815,57 @@ def test_a_post_the_target_wrote_is_one_of_their_works(engine: Engine) -> None:
              if f.category == "work"]
     assert sorted(works) == ["Farewell Ferncliff, Hello Open Water",
                              "Ten Years of Keeping Harbors Safe"]
+
+
+def _orgs(facts: list[Fact], category: str) -> dict[str, Fact]:
+    return {f.fields["org"]: f for f in facts if f.category == category}
+
+
+def test_how_journalists_name_an_employer(engine: Engine) -> None:
+    """A company named after a person in the possessive ("Rothy's", "Levi's"), one named by
+    its web address, and one after a few words saying what kind of company it is: each is
+    the employer, and the descriptor is not part of the title."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a retail executive. Most recently, she was President and "
+        "COO of Brannigan’s, leading merchandising and operations. Before that she served as "
+        "COO and CMO of e-tailer Quillcart.com, where she scaled fulfillment. Earlier she was "
+        "chief financial officer of the software maker Tessaly Technologies. Her team at "
+        "Brannigan’s grew fast."))
+    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
+             if f.category == "role"}
+    assert ("President and COO", "Brannigan’s") in roles
+    assert ("COO and CMO", "Quillcart.com") in roles
+    assert any(org == "Tessaly Technologies" and title.lower() == "chief financial officer"
+               for title, org in roles)
+
+
+def test_a_list_of_board_seats_with_years_and_a_name_with_an_exclamation_mark(
+        engine: Engine) -> None:
+    """'BevMo!'-style names do not end the sentence, and years in brackets after each name do
+    not end the list; a company's name that NER takes for a person's is still a seat, and the
+    next sentence is still hers."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a retail executive. Previously she has served on the boards "
+        "of ShopKo! (2017 - 2020), Solvay Energy (2013 - 2016) and Harrow Capital (2015 - "
+        "2017). She holds an MBA from Harvard University."))
+    facts = read(engine, [doc])
+    assert {"ShopKo", "Solvay Energy", "Harrow Capital"} <= set(_orgs(facts, "board"))
+    assert any(f.category == "education" and f.fields["institution"] == "Harvard University"
+               for f in facts)
+
+
+def test_a_company_named_after_what_it_is(engine: Engine) -> None:
+    """'a job as a Ruby developer with a Wikipedia search engine called Powerset': the name
+    given is the employer, not the word describing it; 'started another company called X'
+    and 'started the X Foundation' found something, 'started a blog called Y' did not."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "My name is Ysolde Marchetti-Varga. I moved to Lisbon to take a job as a Ruby "
+        "developer with a Wikipedia search engine called Tessaly. Later I started another "
+        "company called Brindle Wireless. To that end, I started the Harbor Light Foundation, "
+        "which works on clean energy. I also started a blog called Ink Notes."))
+    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
+             if f.category == "role"}
+    assert ("Ruby developer", "Tessaly") in roles
+    assert ("Founder", "Brindle Wireless") in roles
+    assert ("Founder", "Harbor Light Foundation") in roles
+    assert not any(org in ("Wikipedia", "Ink Notes") for _, org in roles)

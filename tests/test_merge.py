@@ -288,3 +288,12 @@ def test_blocked_merge_equals_all_pairs_on_real_facts(real_facts: dict[str, list
     for facts in lists:
         assert same_groups(_groups(facts), all_pairs_groups(facts))
         assert merge(facts, today=TODAY) == all_pairs_merge(facts, today=TODAY)
+
+
+def test_a_company_and_a_foundation_of_one_name_are_two_bodies() -> None:
+    """'Mozilla Corporation' and 'Mozilla Foundation' share a word but are two boards;
+    'Acme Inc.' and 'Acme Corp' are one, and 'Acme' is either."""
+    assert not same_name("Quillon Corporation", "Quillon Foundation")
+    assert not same_name("Quillon University", "Quillon Trust")
+    assert same_name("Acme Inc.", "Acme Corp")
+    assert same_name("Quillon", "Quillon Foundation")

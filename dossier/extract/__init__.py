@@ -19,6 +19,7 @@ from trafilatura.settings import set_date_params
 
 from ..errors import Unreadable
 from ..models import Document, Link, Page, PageKind
+from ..names import FIRST_PERSON, word_pattern
 from .blocks import html_blocks, tree_blocks, tree_strings, tree_text
 from .markdown import read_markdown
 
@@ -62,7 +63,7 @@ ABOUT_TITLE = re.compile(r"^\s*about\b", re.I)
 # Wire-service and press-office boilerplate near the top of a page marks a press release.
 PRESS_WORDING = re.compile(r"\b(BUSINESS WIRE|PR ?Newswire|GLOBE NEWSWIRE|today announced|"
                            r"For immediate release|Media contact)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me)\b")
+FIRST_PERSON_WORDS = word_pattern(FIRST_PERSON)
 # One first-person word in 100 separates a personal "About me" page from a company's About.
 FIRST_PERSON_SHARE = 0.01
 # Question/answer speaker labels ("Q:", "Nwosu:") that make a page an interview.
@@ -573,7 +574,7 @@ def classify(text: str, title: str | None, hints: str) -> PageKind:
 
 def _first_person(text: str) -> bool:
     words = max(1, len(text.split()))
-    return len(FIRST_PERSON.findall(text)) / words >= FIRST_PERSON_SHARE
+    return len(FIRST_PERSON_WORDS.findall(text)) / words >= FIRST_PERSON_SHARE
 
 
 def _looks_like_a_name(title: str) -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..budget import Budget
 from ..lexicons import Lexicons
 from ..models import Document, Evidence, Fact, Target
-from ..names import name_forms
+from ..names import FIRST_PERSON, name_forms, word_pattern
 from . import prefilter, rules
 from .mentions import (
     QUOTED,
@@ -150,7 +150,7 @@ def about_page(doc: Document, forms: NameForms) -> bool:
 # first person (a personal About page, a post, a column: 1 in 50 words, where a company bio
 # or a news story has almost none).
 FIRST_PERSON_SHARE = 0.02
-FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b")
+FIRST_PERSON_WORDS = word_pattern(FIRST_PERSON)
 BYLINE = re.compile(r"(?m)^\s*(?:By|Written by|Posted by|Author:)\s+"
                     r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})")
 
@@ -288,26 +288,25 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     previous: str | None = None  # the line just before, if it was a heading
     owner = _owner_pattern(forms)
     last = -1
-    first_line = page.lines[0][3] if page.lines else ""
-    board = rules.board_of_page([doc.title or "", first_line])
-    in_board = board is not None  # the lines being read are the board's list
-    seated = False
+    boards = _Boards.of(doc, page.lines[0][3] if page.lines else "")
     # not strict: the parses end early when the target's time budget is spent
     for (index, offset, label, raw), parsed in zip(page.lines, parses, strict=False):
         if index != last + 1:
             previous = None  # a skipped line came between (skipped lines are no headings)
+            boards.skipped()
         last = index
         entry = rules.is_entry(raw, parsed)
         name = rules.entry_name(raw) if entry else None
-        if board is not None and label is None and is_heading(parsed):
-            in_board = rules.board_section(raw, in_board)
+        seat = boards.read(raw, parsed, label is None and is_heading(parsed), name, forms,
+                           lexicons)
+        if seat is not None:  # her entry in the board's list: a seat on that board
+            out.append(_wrap(doc, offset, raw, seat, CONF_ROW, "entry"))
+        director = rules.director_since(raw, reader.defined, lexicons) \
+            if attributor.focus == "target" else None
+        if director is not None:
+            out.append(_wrap(doc, offset, raw, director, CONF_ROW, "entry"))
         if name is not None:
             attributor.entry(name)  # "Clare Martorana, Federal CIO, ...": her entry starts
-            if board is not None and in_board and not seated and \
-                    classify_name(name, forms) in ("target", "surname"):
-                seated = True  # her entry in the board's list: a seat on that board
-                out.append(_wrap(doc, offset, raw, rules.board_seat(board, lexicons), CONF_ROW,
-                                 "entry"))
         elif entry and rules.leading_person(parsed) is not None:
             attributor.heading(parsed)
         if attributor.focus == "target" and entry and \
@@ -340,6 +339,66 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
         for item in attributor.paragraph(parsed, raw, label):
             out.extend(_sentence_facts(doc, offset, item, reader))
     return out
+
+
+@dataclass
+class _Boards:
+    """Whose board the lines being read list, and whether the target's seat on it is taken:
+    a board named by the page's title ('Board of Trustees of X'), or on a page of boards,
+    by the heading over each list ('Mozilla Corporation', then 'Mozilla Foundation')."""
+
+    org: str | None
+    by_headings: bool
+    listing: bool
+    seated: bool = False
+    after_heading: bool = True  # the line before was a heading (or the page's title)
+    pending: str | None = None  # an organization's name as a heading, if a name follows
+
+    def skipped(self) -> None:
+        """Lines were skipped (never headings): the next line follows a paragraph."""
+        self.after_heading, self.pending = False, None
+
+    @classmethod
+    def of(cls, doc: Document, first_line: str) -> _Boards:
+        org = rules.board_of_page([doc.title or "", first_line])
+        if org is not None:
+            return cls(org, False, True)
+        by_headings = rules.boards_page([doc.title or "", first_line])
+        org = page_org(doc) if by_headings else None
+        return cls(org, by_headings, org is not None)
+
+    def read(self, raw: str, parsed: Doc, heading: bool, name: str | None, forms: NameForms,
+             lexicons: Lexicons) -> rules.Found | None:
+        """The target's seat if this line starts her entry in a board's list ('Jane Roe,
+        Treasurer' or her name alone as a heading); else follow the sections."""
+        if self.pending is not None and (name is not None or heading and (
+                rules.name_alone(raw) or any(e.label_ == "PERSON" for e in parsed.ents))):
+            self.org, self.listing, self.seated = self.pending, True, False
+        self.pending = None
+        seat = self._seat(raw, name or (raw if heading else None), forms, lexicons)
+        if seat is None and heading:
+            self._heading(raw, parsed)
+        # a name and a title may be headings over an entry; not so a paragraph
+        self.after_heading = heading and not (self.by_headings and self.org is None)
+        return seat
+
+    def _heading(self, raw: str, parsed: Doc) -> None:
+        # an organization's name right under other headings is a person's employer, in the
+        # header of their entry ('Patrick Byrne / Treasurer / DAS42'); after a paragraph, or
+        # first on the page, and with a person's name right under it, it names the next board
+        first = self.by_headings and self.org is None
+        self.pending = rules.board_heading(parsed) if self.by_headings and (
+            first or not self.after_heading) else None
+        if self.pending is None and self.org is not None:
+            self.listing = rules.board_section(raw, self.listing)
+
+    def _seat(self, raw: str, name: str | None, forms: NameForms, lexicons: Lexicons
+              ) -> rules.Found | None:
+        if name is None or self.org is None or not self.listing or self.seated or \
+                classify_name(name, forms) not in ("target", "surname"):
+            return None
+        self.seated = True
+        return rules.board_seat(self.org, lexicons, rules.seat_position(raw))
 
 
 def page_org(doc: Document) -> str | None:

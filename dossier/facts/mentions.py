@@ -9,11 +9,17 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import Kind, NameForms, classify_name, fold
+from ..names import (
+    FIRST_PERSON,
+    THIRD_PERSON,
+    Kind,
+    NameForms,
+    classify_name,
+    fold,
+    word_pattern,
+)
 
 About = Literal["target", "other", "unknown"]
-THIRD_PERSON = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs"}
-FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A line with at most this many words and no final period is a heading, not prose.
 HEADING_MAX_WORDS = 8
@@ -39,9 +45,16 @@ RELATIVES = {"husband", "wife", "spouse", "partner", "son", "sons", "daughter", 
 ORG_GOES_ON = re.compile(r"(House|Charities|Foundation|Fund|Center|Centre|Institute|Hospital|"
                          r"Library|Award|Scholarship|Prize|Hall|School|College|University|"
                          r"Group|Company|Memorial|Trust|Society)$")
+# The last word of many company names; lets us overrule NER when it calls one a PERSON.
+ORG_HEAD = re.compile(r"\b(Audio|Media|Group|Labs?|Systems|Bank|Capital|Partners|Foods|"
+                      r"Logistics|Health|Markets|Holdings|Industries|Technologies|Software|"
+                      r"Studios?|Press|News|Network|Ventures|Energy|Renewables|Analytics|"
+                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|Times|Post|"
+                      r"Journal|Herald|Beacon|Courier|Tribune|Gazette|Chronicle|Review|"
+                      r"Co|Company|Associates|Solutions|Services|Hardware|Outdoor|Roasters)\.?$")
 SAYS = {"say", "tell", "add", "recall", "explain", "note"}
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
-OWN_VOICE = re.compile(r"\b(I|me|my|I'm|I’m|I've|I’ve|I'd|I’d)\b")
+OWN_VOICE = word_pattern(FIRST_PERSON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +172,9 @@ def _inside_other_name(tok: Token, forms: NameForms) -> bool:
 def _looks_like_person(ent: Span, others: set[str]) -> bool:
     """NER calls many companies PERSON; trust it for full names and names seen in full,
     unless an organization's name goes on ('Ronald McDonald House Charities')."""
-    if ent.label_ != "PERSON" or ORG_GOES_ON.match(ent.doc[ent.end:ent.end + 1].text):
-        return False
+    if ent.label_ != "PERSON" or ORG_GOES_ON.match(ent.doc[ent.end:ent.end + 1].text) or \
+            ORG_HEAD.search(ent.text):
+        return False  # 'Choose Energy (2013 - 2016)': a company's last word
     words = [w for w in fold(ent.text).replace("'s", "").split() if w.strip(".")]
     if len(words) >= 2:
         others.add(words[-1].strip(".,"))
@@ -275,7 +289,8 @@ class Attributor:
                 continue
             for span, kind in mentions:
                 if span.start <= tok.i < span.end or span.root.head == tok and \
-                        span.root.dep_ in ("appos", "compound"):
+                        span.root.dep_ in ("appos", "compound") and \
+                        -3 <= span.start - tok.i <= 3:  # 'Walter, our CEO,': next to it
                     return self._resolve(kind), span, False
             low = tok.lower_
             voice = quoted if quoted is not None else self._voice()
@@ -298,7 +313,9 @@ class Attributor:
             if _person_subject(tok):
                 return "other", sent.doc[tok.i:tok.i + 1], False  # a name NER took for a company
             break
-        if mentions and not _verbless(sent):
+        if mentions and (not _verbless(sent) or mentions[0][0].start - sent.start <= 1):
+            # a line without a verb that starts with a name is that person's ('Hobart C.
+            # Kalkstein Executive Vice President & President ...' in a compensation table)
             return self._resolve(mentions[0][1]), mentions[0][0], False
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None, True

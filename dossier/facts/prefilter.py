@@ -41,9 +41,9 @@ from typing import TypeVar
 from spacy.language import Language
 
 from ..lexicons import Lexicons
-from .mentions import NameForms, classify_name
+from ..names import FIRST_PERSON, FIRST_PERSON_PLURAL, THIRD_PERSON, word_pattern
+from .mentions import ORG_HEAD, NameForms, classify_name
 from .rules.roles import DEFINITE_ORG, START_VERBS
-from .rules.spans import ORG_HEAD
 
 Line = TypeVar("Line", bound=tuple[int, str | None, str])
 
@@ -51,8 +51,8 @@ Line = TypeVar("Line", bound=tuple[int, str | None, str])
 # The extractor's headings have at most 8 tokens (mentions.HEADING_MAX_WORDS) and no final
 # stop, and a line of more than 8 words has more than 8 tokens.
 HEADING_MAX_WORDS = 8
-FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|we|our|ours)\b")
-THIRD_PERSON = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs)\b")
+SPEAKING = word_pattern(FIRST_PERSON | FIRST_PERSON_PLURAL)
+THIRD_PERSON_WORDS = word_pattern(THIRD_PERSON)
 CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
 ROW = re.compile(r"\s*(?:[-•*] |\|)")
 # A run of capitalized words ("Carrow & Pike Logistics", "Bank of Ellesmere").
@@ -234,10 +234,10 @@ def _about_target(lines: Sequence[tuple[int, str | None, str]], forms: NameForms
         elif not labelled:
             speaker = "target" if about_page and not text.rstrip().endswith("?") else "unknown"
         mentioned = names is not None and bool(names.search(_strip_accents(text)))
-        speaks = speaker == "target" and (labelled or bool(FIRST_PERSON.search(text.lower())))
+        speaks = speaker == "target" and (labelled or bool(SPEAKING.search(text)))
         # In a labelled turn of someone else, a sentence is about the target only through a
         # name or a third-person pronoun; one naming nobody changes nothing for later lines.
-        aside = labelled and speaker == "other" and not THIRD_PERSON.search(text.lower()) \
+        aside = labelled and speaker == "other" and not THIRD_PERSON_WORDS.search(text) \
             and not _names_something(text, common)
         about.append(mentioned or speaks or (passage and not aside))
         if mentioned or speaks:

@@ -13,7 +13,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
 from ..lexicons import SPANS_KEY, Lexicons
@@ -59,6 +59,8 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
     if settings.speedups:  # each reaches into spaCy; tests/test_nlp.py proves them equivalent
         index_attribute_ruler(nlp)
         remember_lemmas(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(NAME_MARKS, before="parser")
     factory = term_ruler.FACTORY if settings.speedups else "span_ruler"
     ruler = nlp.add_pipe(factory, name=RULER_NAME, last=True,
                          config={"spans_key": SPANS_KEY, "validate": True,
@@ -67,6 +69,21 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
         ruler.add_patterns(ruler_patterns(nlp, lexicons))  # type: ignore[attr-defined]
     _CACHE[key] = nlp
     return nlp
+
+
+NAME_MARKS = "dossier_name_marks"
+
+
+@Language.component(NAME_MARKS)
+def name_marks(doc: Doc) -> Doc:
+    """An exclamation mark that is part of a name ('the boards of BevMo! (2017 - 2020),
+    Choose Energy ...', 'at Yahoo! for ten years') does not end the sentence: the word after
+    it is a bracket, a comma or in lower case. The parser keeps boundaries set before it."""
+    for tok in doc[:-1]:
+        after = doc[tok.i + 1]
+        if tok.text == "!" and (after.text[:1] in "(,;" or after.text[:1].islower()):
+            after.is_sent_start = False
+    return doc
 
 
 def ruler_patterns(nlp: Language, lexicons: Lexicons) -> list[dict[str, Any]]:

@@ -13,13 +13,18 @@ from ..mentions import Attributed, NameForms, classify_name, ents, fold
 from .boards import board
 from .education import education
 from .entries import (
+    board_heading,
     board_of_page,
     board_seat,
     board_section,
+    boards_page,
+    director_since,
     entry_facts,
     entry_name,
     leading_person,
+    name_alone,
     org_colon,
+    seat_position,
 )
 from .groups import association, cause
 from .personal import activity, family
@@ -39,7 +44,8 @@ from .works import row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
-           "entry_name", "board_of_page", "board_section", "board_seat"]
+           "entry_name", "board_of_page", "board_section", "board_seat", "boards_page",
+           "board_heading", "seat_position", "name_alone", "director_since"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary

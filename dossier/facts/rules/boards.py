@@ -125,13 +125,26 @@ def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
         return []
     first = triggers[0].i
     return [e for e in ents(sent) if len(e) == 1 and e.start > first and
-            e.label_ in ("GPE", "PERSON") and e.doc[e.start - 1].text in (",", "and", "&")]
+            e.label_ in ("GPE", "PERSON", "NORP") and e.doc[e.start - 1].text in (",", "and", "&")]
 
 
 def _conjoined(first: Span, other: Span) -> bool:
-    between = first.doc[first.end:other.start]
+    """'A, B and C', 'BevMo! (2017 - 2020), Choose Energy (2013 - 2016)': list glue, with a
+    bracketed aside (years, a note) after a name."""
+    between = [t for t in _outside_brackets(first.doc[first.end:other.start]) if t.text != "!"]
     return len(between) <= 4 and all(t.text in (",", "and", "&", "the", "of") or
                                      t.lower_ in ("two", "three") for t in between)
+
+
+def _outside_brackets(span: Span) -> list[Token]:
+    out: list[Token] = []
+    depth = 0
+    for tok in span:
+        depth += tok.text == "("
+        if depth == 0:
+            out.append(tok)
+        depth -= tok.text == ")" and depth > 0
+    return out
 
 
 def board_fields(name: str, sent: Span, trig: Token | None,

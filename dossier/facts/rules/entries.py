@@ -20,9 +20,10 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
+from ..mentions import ORG_HEAD
 from .boards import board_kind
 from .roles import split_founder
-from .spans import ORG_HEAD, RANGE, YEAR, Found, terms, years_near
+from .spans import RANGE, YEAR, Found, terms, years_near
 
 # Title words that make a part of an entry a position ("Managing Director", "Trustee").
 TITLE_WORD = re.compile(
@@ -96,11 +97,20 @@ def entry_name(raw: str) -> str | None:
     match = ENTRY_NAME.match(raw)
     if not match or not TITLE_WORD.search(match.group(2).split(",")[0]):
         return None
-    name = match.group(1)
-    if TITLE_WORD.search(name) or ORG_HEAD.search(name) or re.search(
-            r"\b(of|and|the|for|at)\b", name):
-        return None
-    return name
+    return match.group(1) if name_alone(match.group(1)) else None
+
+
+NAME_ALONE = re.compile(r"^(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}"
+                        r"[A-Z][\w'’-]+$")
+
+
+def name_alone(text: str) -> bool:
+    """Two to four capitalized words that name no title or organization: a person's name as
+    the heading of their entry ('Ines Valdrada'), whether or not NER knows the name."""
+    text = " ".join(text.split())
+    return bool(NAME_ALONE.match(text)) and not TITLE_WORD.search(text) and \
+        not ORG_HEAD.search(text) and not ORG_WORDS.search(text) and \
+        not re.search(r"\b(of|and|the|for|at)\b", text)
 
 
 def leading_person(parsed: Doc) -> Span | None:
@@ -118,9 +128,10 @@ def _without_leading_name(text: str, parsed: Doc) -> str:
     """'Clare Martorana, Federal Chief Information Officer, Office of Management and Budget':
     the entry after the person's name (the caller knows whose entry it is)."""
     first = leading_person(parsed)
-    if first is None:
+    name = first.text if first is not None else entry_name(text)
+    if name is None:
         return text
-    rest = text[text.find(first.text) + len(first.text):] if first.text in text else ""
+    rest = text[text.find(name) + len(name):] if name in text else ""
     return rest.lstrip(" ,–—-:") if rest.lstrip().startswith((",", "–", "—", "-", ":")) else text
 
 
@@ -280,7 +291,55 @@ def board_section(heading: str, current: bool) -> bool:
     return True if BOARD_SECTION.search(heading) else current
 
 
-def board_seat(org: str, lexicons: Lexicons) -> Found:
+def board_seat(org: str, lexicons: Lexicons, position: str = "member") -> Found:
     """The target's entry in a board's list: a seat on that board."""
     return Found("board", {"org": org, "kind": board_kind(org, org.lower(), lexicons),
-                           "position": "member"}, "entry-board-list")
+                           "position": position}, "entry-board-list")
+
+
+# A page that lists boards without naming whose in its title ("Boards of Directors", "Our
+# Board"): each board is named by the heading over its list ("Mozilla Corporation").
+BOARDS_PAGE = re.compile(r"(?i)^\s*(?:our |the |meet (?:the |our )?)?boards?"
+                         r"(?: of (?:directors|trustees|governors|regents))?\b")
+ORG_WORDS = re.compile(r"\b(Corporation|Foundation|Association|Society|Institute|Fund|Trust|"
+                       r"Council|University|College|Alliance|Federation|Inc|Ltd|LLC)\b\.?")
+NOT_A_BOARD = re.compile(r"(?i)\b(committee|emerit\w*|officers|staff|advisors|team|"
+                         r"management|leadership|former|past|board|boards|trustees|directors|"
+                         r"governors)\b")
+
+
+def boards_page(lines: list[str]) -> bool:
+    """Is this a page of boards whose headings name the organizations?"""
+    return any(BOARDS_PAGE.match(" ".join(line.split())) for line in lines)
+
+
+def board_heading(parsed: Doc) -> str | None:
+    """A heading that is an organization's name alone, on a boards page: the board of the
+    list under it ('Mozilla Corporation', 'Mozilla Foundation')."""
+    text = parsed.text.strip(" :")
+    if NOT_A_BOARD.search(text) or any(e.label_ == "PERSON" for e in parsed.ents) or \
+            not text[:1].isupper() or len(text.split()) > 6:
+        return None
+    whole = any(e.label_ == "ORG" and len(e) >= len(parsed) - 1 for e in parsed.ents)
+    return text if whole or ORG_WORDS.search(text) or ORG_HEAD.search(text) else None
+
+
+def seat_position(raw: str) -> str:
+    """'Mitchell Baker, Chair' -> 'chair'; a bare name -> 'member'."""
+    after = raw.split(",", 1)[1].strip().lower() if "," in raw else ""
+    return after if after and TITLE_WORD.search(after) and len(after.split()) <= 4 else "member"
+
+
+# A proxy statement's director block: 'Director Since: 2018' under a nominee's name.
+DIRECTOR_SINCE = re.compile(r"(?i)^\s*director\s+since\s*:?\s*((?:19|20)\d\d)\b")
+
+
+def director_since(raw: str, defined: frozenset[str], lexicons: Lexicons) -> Found | None:
+    """'Director Since: 2018' in the target's entry of a filing that defined 'the Company':
+    a seat on the filer's board (the facts stage puts the company's name in its place)."""
+    match = DIRECTOR_SINCE.match(raw)
+    if match is None or "company" not in defined:
+        return None
+    return Found("board", {"org": "the Company", "kind": "corporate",
+                           "position": f"director (since {match.group(1)})"},
+                 "entry-director-since")

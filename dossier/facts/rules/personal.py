@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from ...names import THIRD_PERSON
 from ..mentions import (
     RELATIVES,
-    THIRD_PERSON,
     Attributed,
     NameForms,
     classify_name,

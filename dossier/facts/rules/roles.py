@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import Lexicons
-from ...names import NameForms, classify_name, fold
+from ...names import FIRST_PERSON, NameForms, classify_name, fold
 from ..mentions import (
-    FIRST_PERSON,
     RELATIVES,
     Attributed,
     ents,
@@ -90,6 +89,14 @@ def title_span(span: Span) -> Span:
         while j > end + 1 and doc[j - 1].pos_ == "CCONJ":
             j -= 1
         tail = doc[end + 1:j]
+        if j < span.sent.end and (doc[j].text == "-" and not doc[j - 1].whitespace_ or
+                                  doc[j].text in ("'s", "’s")) or \
+                tail.text[:1].islower() and any(t.text[:1].isupper() for t in tail):
+            # a word cut at a hyphen ('CMO of e-tailer ModCloth.com'), a name ending in "'s"
+            # ('COO of Brannigan's') or what kind of company a name is ('chief executive of
+            # payments company Stripe'): not a field
+            tail = doc[end + 1:end + 1]
+            j = end + 1
         employer = doc[end].lower_ == "for" and tail.text[:1].isupper() and len(tail) <= 3 \
             and (j == span.sent.end or not doc[j].is_alpha)  # 'Engineer for Quillstrand.'
         if j > end + 1 and not employer and (
@@ -358,21 +365,24 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
     """'co-founded Tidepool Audio in 2015' -> a co-founder role."""
     for tok in item.sent:
         low = tok.lower_
-        if low not in ("founded", "co-founded", "cofounded", "co", "started", "launched") or \
-                not item.allowed(tok):
+        if low not in ("founded", "co-founded", "cofounded", "co", "started", "launched",
+                       "created") or not item.allowed(tok):
             continue
         if low == "co" and not (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ ==
                                 "founded"):
             continue
         if low == "founded" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "co":
             continue  # already read as "co - founded"
-        if low in ("started", "launched") and not any(
-                o.start > tok.i and re.search(r"(?i)company|studio|firm|startup", o.sent.text)
-                for o in orgs):
-            continue
         verb_end = tok.i + (3 if low == "co" else 1)
         after = [o for o in orgs if verb_end <= o.start <= verb_end + 1
                  and tok.doc[o.start - 1].lower_ != "with"]  # "co-founded with <a person>"
+        if not after:  # 'started another company called Blue Lava Wireless'
+            named = _called(tok.doc[tok.i:tok.i + 1], orgs, ("dobj",))
+            after = [named] if named is not None else []
+        if low in ("started", "launched", "created") and not (after and (
+                FOUNDED_THING.search(tok.sent.text) or ORG_HEAD.search(after[0].text) or
+                BODY_NAME.search(after[0].text))):
+            continue  # 'started the Blue Planet Foundation', not 'started a blog'
         verb = tok.doc[verb_end - 1]
         if not after and "relcl" in (tok.dep_, verb.dep_, tok.head.dep_):
             head = governing_org(tok.doc[tok.i:tok.i + 1], orgs)  # "X, the company I founded"
@@ -388,6 +398,13 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
         years = set(YEAR.findall(tok.sent.text))
         fields["start"] = near.get("start") or (int(years.pop()) if len(years) == 1 else None)
         yield Found("role", fields, "role-founded")
+
+
+# What a founding verb of many senses ('started', 'launched', 'created') must be about.
+FOUNDED_THING = re.compile(r"(?i)\b(company|studio|firm|startup|business|nonprofit|charity|"
+                           r"organization|foundation|agency)\b")
+BODY_NAME = re.compile(r"\b(Foundation|Fund|Institute|Trust|Society|Association|Alliance|"
+                       r"Coalition|Council|Collective)\b")
 
 
 def _is_passive_founding(tok: Token) -> bool:
@@ -505,10 +522,16 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     if not orgs:
         return None
     doc = sent.doc
+    called = _called(title, orgs)
+    if called is not None:
+        return called
     after = [o for o in orgs if o.start >= title.end]
     if after and after[0].start - title.end <= 2 and doc[title.end].lower_ in (
             "of", "at", "for", "with", ",", "in"):
         return after[0]
+    if after and doc[title.end].lower_ in ("of", "at") and \
+            _descriptor(doc[title.end + 1:after[0].start]):
+        return after[0]  # 'CMO of e-tailer ModCloth.com', 'CEO of payments company Stripe'
     before = [o for o in orgs if o.end <= title.start]
     if before and _possessive_of(before[-1], title):
         return before[-1]  # "Quillstack's CTO"
@@ -516,6 +539,44 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     if governing is not None:
         return governing
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _called(title: Span, orgs: list[Span], deps: tuple[str, ...] = ("pobj",)) -> Span | None:
+    """'a Ruby developer with a Wikipedia search engine called Powerset': the organization
+    is the name given to the thing the title works for, not a word describing that thing
+    (for a founding verb, the thing is its object: 'started a company called X')."""
+    doc = title.doc
+    if deps == ("pobj",):
+        if title.end >= title.sent.end or \
+                doc[title.end].lower_ not in ("of", "at", "with", "for"):
+            return None
+        owner = doc[title.end]
+    else:
+        owner = title.root
+    thing = next((c for c in owner.children if c.dep_ in deps), None)
+    naming = [c for c in thing.children if c.dep_ == "acl" and c.lemma_ in ("call", "name")] \
+        if thing is not None else []
+    for verb in naming:
+        named = next((c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr")), None)
+        if named is None or not named.text[:1].isupper():
+            continue
+        found = next((o for o in orgs if o.start <= named.i < o.end), None)
+        if found is None and named.pos_ == "PROPN":  # a name NER called a place or nothing
+            start = min([named.i, *(c.i for c in named.children if c.dep_ == "compound")])
+            found = doc[start:named.i + 1]
+        if found is not None:
+            return found
+    return None
+
+
+def _descriptor(words: Span) -> bool:
+    """A few lower-case words saying what kind of organization the name after them is
+    ('e-tailer', 'software maker', 'the payments company')."""
+    body = [t for t in words if t.text != "-"]
+    return 0 < len(body) <= 4 and all(
+        t.text[:1].islower() and (t.pos_ in ("NOUN", "ADJ", "PROPN") or
+                                  t.i == words.start and t.lower_ == "the") for t in body) \
+        and body[-1].pos_ in ("NOUN", "PROPN")
 
 
 def det_phrase(tok: Token) -> str:

@@ -12,8 +12,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...lexicons import SPANS_KEY
+from ...names import FIRST_PERSON
 from ..mentions import (
-    FIRST_PERSON,
+    ORG_HEAD,
     Attributed,
     ents,
 )
@@ -21,7 +22,10 @@ from ..mentions import (
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
+# '2014-2016', '2014 to present', 'November 2014 to March 2016' (a month may come before the
+# second year; before the first it is outside the match and does not matter).
 RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*(?:[-–—]|to|until|through)\s*"
+                   r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
                    r"(19[5-9]\d|20[0-4]\d|present|now|today|current)\b", re.I)
 
 
@@ -30,17 +34,6 @@ ORG_LABELS = {"ORG", "FAC"}
 
 SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic|tech|"
                     r"conservatory|seminary)\b", re.I)
-
-
-# The last word of many company names; lets us overrule NER when it calls one a PERSON.
-ORG_HEAD = re.compile(r"\b(Audio|Media|Group|Labs?|Systems|Bank|Capital|Partners|Foods|"
-                      r"Logistics|Health|Markets|Holdings|Industries|Technologies|Software|"
-                      r"Studios?|Press|News|Network|Ventures|Energy|Renewables|Analytics|"
-                      r"Consulting|Financial|Insurance|Airlines|Motors|Pharma\w*|Inc|Corp|LLC|Times|Post|"
-                      r"Journal|Herald|Beacon|Courier|Tribune|Gazette|Chronicle|Review|"
-                      r"Co|Company|Associates|Solutions|Services|Hardware|Outdoor|Roasters)\.?$")
-
-
 
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -97,7 +90,7 @@ def org_spans(sent: Span) -> list[Span]:
 
 def _org_spans(sent: Span) -> list[Span]:
     spans = [e for e in ents(sent) if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
-             e.label_ == "PERSON" and ORG_HEAD.search(e.text)]
+             e.label_ == "PERSON" and (ORG_HEAD.search(e.text) or _possessive_brand(e))]
     blocked = {t.i for e in ents(sent) if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
                                                           "EVENT", "FAC")
                for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
@@ -109,7 +102,33 @@ def _org_spans(sent: Span) -> list[Span]:
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     spans = [_extend_of_place(span, sent) for span in spans]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
-    return _join_adjacent(_join_possessives(spans), sent)
+    return [_with_name_s(span, sent) for span in _join_adjacent(_join_possessives(spans), sent)]
+
+
+def _with_name_s(span: Span, sent: Span) -> Span:
+    """'COO of Brannigan's, leading ...': an "'s" after a name that owns nothing is the end of
+    the name (a store, a brand), not a possessive."""
+    doc = span.doc
+    if span.end + 1 <= sent.end and doc[span.end].text in ("'s", "’s") and \
+            _owns_nothing(doc[span.start:span.end + 1]):
+        return doc[span.start:span.end + 1]
+    return span
+
+
+def _possessive_brand(person: Span) -> bool:
+    """'President and COO of Rothy's,', 'SVP of Retail at Levi's.': a name in the possessive
+    that owns nothing after it is a company named after a person, not that person."""
+    before = person.doc[person.start - 1] if person.start > 0 else None
+    return len(person) >= 2 and _owns_nothing(person) and before is not None and \
+        before.lower_ in ("of", "at", "for", "with", "joined", "from")
+
+
+def _owns_nothing(span: Span) -> bool:
+    """A name ending in "'s" with no noun after it for the "'s" to own: the "'s" is part of
+    the name ('Macy's', 'Levi's'), not a possessive ('Acme's board')."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return span[-1].text in ("'s", "’s") and (
+        after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
 
 
 def _split_and(span: Span) -> list[Span]:
@@ -182,7 +201,8 @@ def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
         ):
             j += 1
         span = doc[i:j]
-        if any(t.pos_ == "PROPN" for t in span) and len(span.text) > 2:
+        if any(t.pos_ == "PROPN" or DOMAIN.fullmatch(t.text) for t in span) and \
+                len(span.text) > 2:
             out.append(span)
         i = j
     return out
@@ -190,15 +210,21 @@ def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
 
 def _cap(tok: Token) -> bool:
     word = tok.is_alpha or tok.text in ("St.", "Mt.", "Ft.") or bool(
+        DOMAIN.fullmatch(tok.text)) or bool(
         re.fullmatch(r"[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]?|[A-Z]\.", tok.text))
     return tok.text[:1].isupper() and word and tok.lower_ not in FIRST_PERSON | {"the"}
+
+
+# A company named by its web address ('e-tailer ModCloth.com', 'Walmart.com').
+DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:com|net|org|io|co)")
 
 
 def clean_org(span: Span) -> str:
     text = span.text.strip(" ,.;:“”\"‘’")
     text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
-    text = re.sub(r"\s+(?:of|and|&|for|the|in|on|at|since|from|as|to|with|by)$", "",
-                  re.sub(r"['’]s$", "", text))
+    if not _owns_nothing(span):
+        text = re.sub(r"['’]s$", "", text)
+    text = re.sub(r"\s+(?:of|and|&|for|the|in|on|at|since|from|as|to|with|by)$", "", text)
     return text.strip(" ,")
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from ...names import FIRST_PERSON
 from ..mentions import (
-    FIRST_PERSON,
     Attributed,
     ents,
 )
