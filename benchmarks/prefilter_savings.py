@@ -26,10 +26,10 @@ import yaml
 from dossier.errors import SourceError
 from dossier.extract import extract
 from dossier.facts import _split_label, about_page, aliases_of, find_facts, paragraphs
-from dossier.facts.mentions import name_forms
 from dossier.facts.prefilter import keep_mask, vocabulary
 from dossier.fetch import read_local
 from dossier.models import Document, Target
+from dossier.names import name_forms
 from dossier.pipeline import Engine
 from dossier.settings import load_settings
 
@@ -54,7 +54,10 @@ def cases(folder: Path) -> Iterator[Case]:
         return
     for gold in sorted(folder.glob("*/gold.yaml")):
         data = yaml.safe_load(gold.read_text("utf-8"))
-        yield Case(folder.name, data["target"], [gold.parent / p["file"] for p in data["pages"]])
+        pages = gold.parent / data.get("pages_dir", ".")  # real cases keep theirs elsewhere
+        yield Case(folder.name, data["target"], [
+            gold.parent / p["file"] if (gold.parent / p["file"]).is_file() else pages / p["file"]
+            for p in data["pages"]])
 
 
 def read_pages(case: Case, docs: dict[Path, Document | None]) -> list[Document]:

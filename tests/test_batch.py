@@ -20,8 +20,11 @@ from typing import Any
 
 import pytest
 
-from dossier.batch import MANIFEST_NAME, BatchOptions, BatchReport, run_job
+from dossier.batch import MANIFEST_NAME, BatchOptions, BatchReport, BuildTask, Prefetch, run_job
 from dossier.batch.job import load_job
+from dossier.fetch import Fetcher
+from dossier.models import Page, Target
+from dossier.profile import Profile
 from dossier.settings import load_settings
 
 PAGES = Path(__file__).parent / "batch_pages"
@@ -490,3 +493,39 @@ def test_a_dask_cluster_builds_the_same_dossiers(site: Site, first_run: BatchRep
     assert report.runner.startswith("Dask scheduler")
     assert [o.status for o in report.outcomes] == [o.status for o in first_run.outcomes]
     assert comparable(tmp_path / "out") == comparable(first_run.out_dir)
+
+
+def _requested(site: Site, path: str) -> int:
+    return sum(1 for p in site.requests if p == path)
+
+
+def test_the_client_fetches_the_next_targets_pages_into_the_shared_cache(
+        site: Site, tmp_path: Path) -> None:
+    settings = load_settings(None, {}, {"fetch": {"cache_dir": tmp_path / "cache"}})
+    pages = ["ellis-architect.html", "ellis-rowing.html", "lindqvist.html"]
+    work: list[Any] = [(None, BuildTask(f"t{i}", Target("Jordan Ellis"),
+                                        (f"{site.base}/{page}?prefetch",), Profile(), settings),
+                        "") for i, page in enumerate(pages)]
+    with Prefetch(work, settings, ahead=1) as prefetch:
+        prefetch.handed_one()  # the first target went to a worker, which fetches it itself
+        deadline = time.monotonic() + 30
+        while not _requested(site, "/ellis-rowing.html?prefetch") and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert _requested(site, "/ellis-rowing.html?prefetch") == 1  # the next in line
+    assert _requested(site, "/ellis-architect.html?prefetch") == 0  # handed: not the client's
+    assert _requested(site, "/lindqvist.html?prefetch") == 0  # more than one target ahead
+    with Fetcher(settings.fetch, settings.cache_path) as worker:
+        page = worker.fetch(f"{site.base}/ellis-rowing.html?prefetch")
+    assert isinstance(page, Page) and page.from_cache and b"Ellis" in page.body
+    assert _requested(site, "/ellis-rowing.html?prefetch") == 1
+
+
+def test_no_prefetch_when_the_cache_is_not_read(tmp_path: Path) -> None:
+    fresh = load_settings(None, {}, {"fetch": {"cache_dir": tmp_path}})
+    refresh = load_settings(None, {}, {"fetch": {"cache_dir": tmp_path, "refresh": True}})
+    task = BuildTask("t", Target("Jordan Ellis"), ("https://example.org/a",), Profile(), fresh)
+    local = BuildTask("t", Target("Jordan Ellis"), ("bio.html",), Profile(), fresh)
+    assert Prefetch.wanted([(None, task, "")], fresh)  # type: ignore[list-item]
+    assert not Prefetch.wanted([(None, task, "")], refresh)  # type: ignore[list-item]
+    assert not Prefetch.wanted([(None, local, "")], fresh)  # type: ignore[list-item]

@@ -402,3 +402,46 @@ def test_a_long_first_paragraph_is_no_title() -> None:
     short = extract(page("Episode 12 with Tova Lindqvist\n\nWe talked about sailing.",
                          content_type="text/markdown", url="https://example.org/ep12.md"))
     assert short.title == "Episode 12 with Tova Lindqvist"
+
+
+# Markup that the one-parse reading (trafilatura's lxml tree) must read as BeautifulSoup does:
+# comments between words, links in a template and in ruby text, menus marked by role and
+# class, a table cell of paragraphs next to a row of data, italics, JSON-LD, og:type.
+TRICKY = """<!DOCTYPE html><html><head><title> Board of Directors | Kestrel Grid </title>
+<meta property="og:type" content="profile">
+<script type="application/ld+json">{"@type": "Person", "name": "Jane Roe"}</script></head>
+<body class="page bio"><div role="navigation"><a href="/a">Home</a></div>
+<div class="site-menu"><a href="/b">About us</a></div>
+<article class="entry"><h2>Directors <!-- hidden --> and officers</h2>
+<p>Jane<!-- x --> Roe chairs the <a href="/audit">Audit Committee</a> of <i>Kestrel Grid
+Holdings</i>.<?php echo 1 ?></p>
+<template><p><a href="/t">Inside a template</a></p></template>
+<p><ruby>漢<rt><a href="/r">kan</a></rt></ruby> and <a href="/plain">plain text</a></p>
+<table><tr><td>Name</td><td>Since</td></tr><tr><td>Jane Roe</td><td>2015</td></tr>
+<tr><td>Bio</td><td><p>""" + "Jane Roe has served as a director since 2015. " * 6 + """</p>
+<p>She chairs the Audit Committee.</p></td></tr></table>
+<ul><li>First<br>item</li><li><a href="/x">Link one</a> <a href="/y">Link two</a></li></ul>
+</article><footer><a href="/privacy">Privacy</a></footer></body></html>"""
+
+
+@pytest.mark.parametrize("html", [TRICKY, *(p.read_text() for p in sorted(PAGES.glob("*.html")))],
+                         ids=["tricky", *(p.name for p in sorted(PAGES.glob("*.html")))])
+def test_one_parse_reads_a_page_as_beautifulsoup_does(html: str) -> None:
+    tree = extract_stage._from_html(URL, html)
+    soup = extract_stage._from_soup(URL, extract_stage.GLUED.sub(r"\1, ", html))
+    assert tree == soup
+    assert tree.text
+
+
+def test_one_parse_reads_text_links_and_markup_of_a_tricky_page() -> None:
+    doc = extract_stage._from_html(URL, TRICKY)
+    lines = doc.text.split("\n")
+    assert "Jane Roe chairs the Audit Committee of “Kestrel Grid Holdings”." in lines
+    assert "She chairs the Audit Committee." in lines and "| Jane Roe | 2015 |" in lines
+    assert "Inside a template" not in doc.text and "About us" not in doc.text
+    links = {link.url.rsplit("/", 1)[1]: link for link in doc.links}
+    assert links["audit"].section == "Directors and officers" and not links["audit"].nav
+    assert links["a"].nav and links["b"].nav and links["privacy"].nav
+    assert links["t"].text == "" and links["r"].text == ""  # in a template, in ruby text
+    assert doc.json_ld == ({"@type": "Person", "name": "Jane Roe"},)
+    assert doc.kind == "profile" and doc.site == "Kestrel Grid"

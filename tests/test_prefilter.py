@@ -12,8 +12,10 @@ import pytest
 from dossier.extract import extract
 from dossier.facts import _split_label, about_page, find_facts, paragraphs
 from dossier.facts.prefilter import (
+    SECTION_PAGE_CHARS,
     Vocabulary,
     keep_mask,
+    sections,
     select,
     starts_with_other_person,
     vocabulary,
@@ -223,3 +225,57 @@ def test_most_of_a_board_page_is_skipped_for_one_director(engine: Engine) -> Non
 def test_a_page_about_no_one_we_know_is_mostly_skipped(engine: Engine) -> None:
     _, share = blanked(page(PAGES / "news.html"), "Maria Okafor", engine)
     assert share < 0.2
+
+
+# ---------------------------------------------------------------- big filings, by section
+
+FILLER = ("The Committee reviewed the plan against the peer group and the market data provided "
+          "by its independent consultant, and it approved the awards described below. ")
+
+
+def filing(*bio: str) -> list[str]:
+    """The lines of a filing over SECTION_PAGE_CHARS: a director's entry, a compensation
+    section that goes on after naming the target, and long sections about nothing of theirs."""
+    head = ["Proposal 1: Election of Directors", "Wren Okonkwo", "Director Since: 2016",
+            "Age: 56", "Independent", "Business Experience:", *bio,
+            "Mr. Okonkwo has a deep understanding of our businesses.", "24 HALVARD CORPORATION",
+            "Arjun K. Batra", "Director Since: 2012", "Business Experience:",
+            "• Chief Financial Officer, Saltmarsh Renewables, since 2019"]
+    pay = ["Summary Compensation Table", "| Wren Okonkwo President and CEO | 2023 | 1,083,750 |",
+           "Mr. Okonkwo received a salary increase of 4% in 2023."]
+    rest = [f"Annual Incentive Plan Part {chr(65 + i % 26)}{chr(65 + i // 26)}" if i % 2 == 0
+            else FILLER * 8 for i in range(2 * SECTION_PAGE_CHARS // len(FILLER * 8))]
+    other = ["Other Compensation Matters",
+             "He serves on the board of directors of the Vestry Food Alliance."]
+    return [*head, *pay, *other, *rest]
+
+
+def test_a_big_filing_is_cut_into_sections_and_only_those_naming_the_target_are_read() -> None:
+    lines = lines_of(*filing("• Chief Executive Officer, Halvard Corporation, since 2016"))
+    forms = name_forms(["Wren Okonkwo"], load_lexicons())
+    found = sections(lines, forms, about_page=False, labelled=False)
+    assert found is not None
+    texts = [[text for _, _, text in lines[a:b]] for a, b in found]
+    # his entry with its fields, note, lists and footer is one section; Batra's is not read
+    assert texts[0][:2] == ["Wren Okonkwo", "Director Since: 2016"]
+    assert "24 HALVARD CORPORATION" in texts[0] and "Arjun K. Batra" not in texts[0]
+    assert texts[1][0] == "Summary Compensation Table" and len(found) == 2
+    assert not any("Vestry" in t for part in texts for t in part)
+    # a page about the target, one with speaker turns, or a short page is read whole
+    assert sections(lines, forms, about_page=True, labelled=False) is None
+    assert sections(lines, forms, about_page=False, labelled=True) is None
+    assert sections(lines[:40], forms, about_page=False, labelled=False) is None
+
+
+def test_only_the_sections_naming_the_target_reach_the_parser(engine: Engine) -> None:
+    lines = filing("• Chief Executive Officer, Halvard Corporation, since 2016")
+    doc = Document(url="file:///filing.html", text="\n".join(lines), title="DEF 14A")
+    facts = find_facts([doc], Target("Wren Okonkwo"), engine.nlp, engine.lexicons)
+    orgs = {f.fields.get("org") for f in facts}
+    assert "Halvard Corporation" in orgs  # from his entry
+    assert "Saltmarsh Renewables" not in orgs  # Batra's entry, another section
+    # read whole, the passage the pay table's line starts would go on into the next section
+    assert not any("Vestry" in e.quote for f in facts for e in f.evidence)
+    # the same facts when every line of those sections is parsed
+    assert find_facts([doc], Target("Wren Okonkwo"), engine.nlp, engine.lexicons,
+                      skip_unrelated=False) == facts

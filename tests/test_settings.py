@@ -9,7 +9,13 @@ import pytest
 import yaml
 
 from dossier.errors import ConfigError
-from dossier.settings import deep_merge, load_settings, package_yaml, user_config_dir
+from dossier.settings import (
+    SOURCE_CONFIG,
+    deep_merge,
+    load_settings,
+    package_yaml,
+    user_config_dir,
+)
 
 
 @pytest.fixture
@@ -129,3 +135,10 @@ def test_deep_merge_keeps_nested_keys_and_does_not_mutate() -> None:
     merged = deep_merge(base, {"a": {"b": 10}, "e": None})
     assert merged == {"a": {"b": 10, "c": 2}, "d": 3}
     assert base == {"a": {"b": 1, "c": 2}, "d": 3}
+
+
+@pytest.mark.parametrize("name", ["defaults.yaml", "lexicons.yaml", "patterns.yaml",
+                                  "topics.yaml"])
+def test_shipped_yaml_reads_as_the_pure_python_safe_loader_reads_it(name: str) -> None:
+    assert package_yaml(name) == yaml.safe_load((SOURCE_CONFIG / name).read_text("utf-8"))
+    assert package_yaml(name)  # not empty

@@ -8,6 +8,7 @@ no access to the output folder, which is what lets them live on other machines (
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -428,8 +429,64 @@ def _skipped(jt: JobTarget, out_dir: Path) -> Outcome:
 Work = tuple[JobTarget, BuildTask, str]
 
 
+class Prefetch:
+    """Fetches the web pages of the targets next in line into the HTTP cache the workers
+    share, in a thread of the client, while the workers parse: a worker's fetch is then a
+    cache read, and its CPU never waits for the network. It keeps at most `ahead` targets
+    ahead of those handed to the workers; a page it has not fetched yet a worker fetches
+    itself, as without it. Its own fetcher is polite per host like a worker's."""
+
+    def __init__(self, work: Sequence[Work], settings: Settings, ahead: int) -> None:
+        self.urls = [[u for u in task.urls if is_url(u)] for _, task, _ in work]
+        self.settings, self.ahead = settings, ahead
+        self.handed = 0  # targets handed to the workers so far
+        self.changed = threading.Condition()
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, name="prefetch", daemon=True)
+
+    @classmethod
+    def wanted(cls, work: Sequence[Work], settings: Settings) -> bool:
+        """Worth it with web pages to read, the cache used (not --refresh, not --offline)."""
+        fetch = settings.fetch
+        return not fetch.refresh and not fetch.offline and \
+            any(is_url(u) for _, task, _ in work for u in task.urls)
+
+    def __enter__(self) -> Prefetch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self.changed:
+            self.stopped = True
+            self.changed.notify_all()
+        self.thread.join(timeout=1.0)  # a fetch under way ends with its own timeout
+
+    def handed_one(self) -> None:
+        with self.changed:
+            self.handed += 1
+            self.changed.notify_all()
+
+    def _may_fetch(self, index: int) -> bool:
+        return self.stopped or index < self.handed + self.ahead
+
+    def _run(self) -> None:
+        try:
+            with Fetcher(self.settings.fetch, self.settings.cache_path) as fetcher:
+                for index, urls in enumerate(self.urls):
+                    with self.changed:
+                        self.changed.wait_for(functools.partial(self._may_fetch, index))
+                        if self.stopped:
+                            return
+                        if index < self.handed:
+                            continue  # a worker has it already and fetches it itself
+                    if urls:
+                        fetcher.fetch_all(urls)  # pages and errors both land in the cache
+        except Exception as exc:  # noqa: BLE001 - the workers fetch what this could not
+            log.debug("prefetch stopped: %s", exc)
+
+
 def _collect(executor: Executor, work: list[Work], record: Any, observer: Observer,
-             in_flight: int | None = None) -> None:
+             in_flight: int | None = None, prefetch: Prefetch | None = None) -> None:
     """Submit targets, at most `in_flight` at a time (so that a future the executor calls
     running really is), and record each as it finishes, in whatever order."""
     queue = list(reversed(work))
@@ -439,6 +496,8 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
     while queue or futures:
         while queue and len(futures) < limit:
             item = queue.pop()
+            if prefetch is not None:
+                prefetch.handed_one()
             try:
                 futures[executor.submit(build_one, item[1])] = item
             except BrokenExecutor as exc:  # a worker process died: the pool takes no more
@@ -493,10 +552,14 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
         return outcomes[jt.stem]
 
     scheduler = options.scheduler or job.scheduler
+    local = executor is None and not scheduler  # workers share this machine's HTTP cache
     with _sigterm_as_interrupt(), \
             _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
         try:
-            if pool is not None:
+            if pool is not None and local and Prefetch.wanted(work, settings):
+                with Prefetch(work, settings, ahead=limit or 1) as prefetch:
+                    _collect(pool, work, record, observer, limit, prefetch)
+            elif pool is not None:
                 _collect(pool, work, record, observer, limit)
         finally:  # also on Ctrl-C: the index and plan show what is done so far
             paths = write_index_and_plan(job, options, outcomes, out_dir)

@@ -14,12 +14,13 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
+from lxml import etree
 from trafilatura.settings import set_date_params
 
 from ..errors import Unreadable
 from ..models import Document, Link, Page, PageKind
 from ..names import FIRST_PERSON, word_pattern
-from .blocks import html_blocks
+from .blocks import html_blocks, tree_blocks, tree_strings, tree_text
 from .markdown import read_markdown
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,10 @@ PERSON_TITLE = re.compile(
     r"(?:\s+(?:[A-Z][\w'’.\-]*|\"[^\"]+\"|“[^”]+”)){1,4}")
 QA_LABEL = re.compile(r"^\s*(?:Q|A|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*[:：]", re.M)
 
+
+# lxml's HTML parser as BeautifulSoup runs it (comments kept: they split strings there), on
+# the page's text encoded as UTF-8.
+HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 MARKDOWN_SUFFIX = re.compile(r"\.(md|markdown|mdown|mkd|mdx)$", re.I)
@@ -267,21 +272,48 @@ GLUED = re.compile(r"(?<=[a-z0-9.)])((?:</?(?:span|strong|b|em|i|small|a|font|la
 
 
 def _from_html(url: str, html: str) -> Document:
+    """The page parsed once by lxml (in a twentieth of BeautifulSoup's time, with the same
+    parser, libxml2, so the same tree) and read for its blocks, links, JSON-LD and kind hints;
+    trafilatura parses it for the main text and metadata. A page lxml cannot parse is read
+    with BeautifulSoup."""
     html = GLUED.sub(r"\1, ", html)
+    try:
+        tree = etree.fromstring(html.encode("utf-8", "surrogatepass"), HTML_PARSER)
+    except (etree.LxmlError, ValueError):
+        tree = None
+    if tree is None:
+        return _from_soup(url, html)
+    json_ld = tuple(_tree_json_ld(tree))
+    links = tuple(_tree_links(tree, url))
+    meta, result = _trafilatura(html, url)
+    title_tag = next(tree.iter("title"), None)
+    title = meta.get("title") or (
+        "".join(s.strip() for s in tree_strings(title_tag)) if title_tag is not None else None)
+    people_page = bool(PEOPLE_PAGE.search(title or ""))
+    body = next(tree.iter("body"), None)
+    page = tree_blocks(body if body is not None else tree)
+    text = "\n".join(_choose_blocks(page, _trafilatura_blocks(result), people_page))
+    if not text:
+        raise Unreadable("no text on the page")
+    kind = classify(text, title, _tree_kind_hints(tree, body, json_ld))
+    site = meta.get("sitename")
+    return Document(
+        url=url, text=text, title=title, author=meta.get("author"),
+        date=meta.get("date"),
+        site=str(site) if _named_site(site) else (
+            _site_from_title_text(tree_text(title_tag) if title_tag is not None else "")
+            or site or urlsplit(url).hostname),
+        kind=kind, links=links, json_ld=json_ld,
+    )
+
+
+def _from_soup(url: str, html: str) -> Document:
     with warnings.catch_warnings():  # a feed or sitemap is read as best it can, silently
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
     json_ld = tuple(_json_ld(soup))
     links = tuple(_links(soup, url))
-    result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_tables=True, include_links=False,
-        include_formatting=True,  # italics mark titles (see _trafilatura_blocks)
-        include_comments=False, favor_recall=True, deduplicate=False,
-        date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH),
-    )
-    # bare_extraction returns a trafilatura Document (a dict only with as_dict=True)
-    meta: dict[str, Any] = result if isinstance(result, dict) else (
-        result.as_dict() if result is not None else {})
+    meta, result = _trafilatura(html, url)
     title = meta.get("title") or (soup.title.get_text(strip=True) if soup.title else None)
     people_page = bool(PEOPLE_PAGE.search(title or ""))
     text = "\n".join(_main_blocks(soup, _trafilatura_blocks(result), people_page))
@@ -296,17 +328,35 @@ def _from_html(url: str, html: str) -> Document:
     )
 
 
+def _trafilatura(html: Any, url: str) -> tuple[dict[str, Any], Any]:
+    """trafilatura's metadata and result for a page (its text or its lxml tree)."""
+    result = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_tables=True, include_links=False,
+        include_formatting=True,  # italics mark titles (see _trafilatura_blocks)
+        include_comments=False, favor_recall=True, deduplicate=False,
+        date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH),
+    )
+    # bare_extraction returns a trafilatura Document (a dict only with as_dict=True)
+    meta: dict[str, Any] = result if isinstance(result, dict) else (
+        result.as_dict() if result is not None else {})
+    return meta, result
+
+
+def _named_site(sitename: Any) -> bool:
+    return bool(sitename) and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename)
+
+
 def _site(sitename: str | None, soup: BeautifulSoup, url: str) -> str | None:
     """The site's name: trafilatura's, unless it is only a host name ('acme.example') and the
     page title names the site ('Leadership | Acme Widgets')."""
-    if sitename and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
+    if _named_site(sitename):
         return str(sitename)
-    return _site_from_title(soup) or sitename or urlsplit(url).hostname
-
-
-def _site_from_title(soup: BeautifulSoup) -> str | None:
-    """'Board of Trustees | Office of the President | Rittenhouse University' -> the last part."""
     raw = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return _site_from_title_text(raw) or sitename or urlsplit(url).hostname
+
+
+def _site_from_title_text(raw: str) -> str | None:
+    """'Board of Trustees | Office of the President | Rittenhouse University' -> the last part."""
     parts = [p.strip() for p in re.split(r"\s+[|·–—]\s+|\s+-\s+", raw) if p.strip()]
     return parts[-1] if len(parts) > 1 else None
 
@@ -328,15 +378,18 @@ def _trafilatura_blocks(result: Any) -> list[str]:
     body = getattr(result, "body", None)
     if body is None:
         return []
-    from lxml import etree
-
     for element in body.iter():
         if element.tag == "hi" and "#i" in str(element.get("rend", "")):
             element.tag = "em"  # italics: a title, perhaps
         elif isinstance(element.tag, str) and element.tag in TRAFILATURA_TAGS:
             element.tag = TRAFILATURA_TAGS[element.tag]
     markup = etree.tostring(body, encoding="unicode")
-    return html_blocks(BeautifulSoup(markup, "lxml"), furniture=False)
+    # read back as HTML, as the page's own blocks are read (lxml's parser, as BeautifulSoup's)
+    tree = etree.fromstring(markup.encode("utf-8"), HTML_PARSER)
+    if tree is None:
+        return []
+    root = next(tree.iter("body"), None)
+    return tree_blocks(root if root is not None else tree, furniture=False)
 
 
 # A page whose title says it lists people (a leadership, board or team page): trafilatura
@@ -346,9 +399,12 @@ PEOPLE_PAGE = re.compile(r"(?i)\b(leadership|our team|team|board|trustees|direct
 
 
 def _main_blocks(soup: BeautifulSoup, main: list[str], people_page: bool) -> list[str]:
+    return _choose_blocks(html_blocks(soup), main, people_page)
+
+
+def _choose_blocks(page: list[str], main: list[str], people_page: bool) -> list[str]:
     """trafilatura's main text, or the page's own blocks when trafilatura kept too little
     or the page lists people."""
-    page = html_blocks(soup)
     prose = sum(len(b.split()) for b in page if len(b.split()) >= PROSE_WORDS)
     kept = sum(len(b.split()) for b in main)
     if people_page or len("\n".join(main)) < MIN_TEXT_CHARS or kept < MAIN_TEXT_SHARE * prose:
@@ -370,6 +426,19 @@ def _kind_hints(soup: BeautifulSoup, json_ld: tuple[dict[str, Any], ...]) -> str
     return " ".join(hints)
 
 
+def _tree_kind_hints(tree: Any, body: Any, json_ld: tuple[dict[str, Any], ...]) -> str:
+    """_kind_hints on the lxml tree."""
+    hints: list[str] = []
+    for tag in (body, next(tree.iter("article"), None)):
+        if tag is not None:
+            hints += (tag.get("class") or "").split()
+    og = next((m for m in tree.iter("meta") if m.get("property") == "og:type"), None)
+    if og is not None:
+        hints.append(f"og:{og.get('content', '')}")
+    hints += [f"ld:{t}" for item in json_ld[:1] for t in _ld_types(item)]
+    return " ".join(hints)
+
+
 def _ld_types(item: dict[str, Any]) -> list[str]:
     kinds = item.get("@type") or []
     return [str(k) for k in (kinds if isinstance(kinds, list) else [kinds])]
@@ -380,6 +449,19 @@ def _json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
     for tag in soup.find_all("script", attrs={"type": "application/ld+json"}):
         try:
             data = json.loads(tag.string or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        items.extend(_flatten_ld(data))
+    return items
+
+
+def _tree_json_ld(tree: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for tag in tree.iter("script"):
+        if tag.get("type") != "application/ld+json":
+            continue
+        try:
+            data = json.loads(tag.text or "")
         except (json.JSONDecodeError, TypeError):
             continue
         items.extend(_flatten_ld(data))
@@ -423,6 +505,36 @@ def _links(soup: BeautifulSoup, base: str) -> list[Link]:
         context = " | ".join(t for t in (heading, blocks.get(id(block), "")) if t)
         out.append(Link(url=url, text=tag.get_text(" ", strip=True)[:200],
                         context=context, section=heading, nav=_in_navigation(tag)))
+    return out
+
+
+def _tree_links(tree: Any, base: str) -> list[Link]:
+    """_links on the lxml tree: every outgoing link, with its section heading and enclosing
+    block as context."""
+    out: list[Link] = []
+    heading = ""
+    blocks: dict[Any, str] = {}  # block text by element: a link farm shares one block
+    for tag in tree.iter():
+        name = tag.tag
+        if name in SECTION_HEADINGS:
+            heading = tree_text(tag)[:CONTEXT_CHARS]
+            continue
+        href = str(tag.get("href") or "").strip() if name == "a" else ""
+        if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+            continue
+        try:
+            url = urljoin(base, href)
+        except ValueError:  # a malformed address ("http://[::1/"): no link to follow
+            continue
+        parents = list(tag.iterancestors())
+        block = next((p for p in parents if p.tag in LINK_BLOCKS), None)
+        if block is not None and block not in blocks:
+            blocks[block] = tree_text(block)[:CONTEXT_CHARS]
+        context = " | ".join(t for t in (heading, blocks.get(block, "")) if t)
+        nav = any(p.tag in NAV_TAGS or p.get("role") == "navigation" or
+                  NAV_CLASSES.search(" ".join((p.get("class") or "").split())) for p in parents)
+        out.append(Link(url=url, text=tree_text(tag)[:200], context=context, section=heading,
+                        nav=nav))
     return out
 
 

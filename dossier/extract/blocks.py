@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
@@ -164,6 +165,111 @@ class _Walker:
             self.out.append(self.prefix + texts[0])
         elif texts:
             self.out.append("| " + " | ".join(texts) + " |")
+
+
+class _TreeWalker(_Walker):
+    """The same walk over an lxml tree (the parse trafilatura reads too), where an element's
+    text comes before its children and each child's tail after it. It gives the blocks the
+    BeautifulSoup walk gives on the same page, without a second parse (tests compare both)."""
+
+    def walk(self, node: Any) -> None:  # lxml.html.HtmlElement
+        if node.text:
+            self.buffer.parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):  # not a comment nor a processing instruction
+                self.element(child)
+            if child.tail:
+                self.buffer.parts.append(child.tail)
+
+    def element(self, tag: Any) -> None:
+        name = tag.tag
+        if name in SKIPPED or (self.furniture and _tree_is_furniture(tag)):
+            return
+        if name == "br":
+            self.line_break()
+        elif name == "tr":
+            self.row(tag)
+        elif name == "li":
+            self.flush()
+            outer, self.prefix = self.prefix, "- "
+            self.walk(tag)
+            self.flush()
+            self.prefix = outer
+        elif name in BLOCKS or name in CELLS:
+            self.flush()
+            self.walk(tag)
+            self.flush()
+        elif name in TITLE_TAGS:
+            buffer, before = self.buffer, len(self.buffer.parts)
+            self.walk(tag)
+            inner = "".join(self.buffer.parts[before:])
+            if self.buffer is buffer and looks_like_title(inner):
+                self.buffer.parts[before:] = ["“", inner.strip(), "”"]
+        elif name == "a":
+            before = len(self.buffer.text())
+            self.walk(tag)
+            self.buffer.link_chars += max(0, len(self.buffer.text()) - before)
+        else:
+            self.walk(tag)
+
+    def row(self, tr: Any) -> None:
+        self.flush()
+        cells = [c for c in tr if c.tag in CELLS]
+        if any(_tree_holds_prose(c) for c in cells) or len(cells) < 2:
+            for cell in cells or [tr]:
+                self.walk(cell)
+                self.flush()
+            return
+        texts = [normalize(" ".join(tree_strings(c))).strip("|").strip() for c in cells]
+        texts = [t for t in texts if t]
+        if len(texts) == 1:
+            self.out.append(self.prefix + texts[0])
+        elif texts:
+            self.out.append("| " + " | ".join(texts) + " |")
+
+
+# Elements whose strings BeautifulSoup's get_text leaves out (its Script, Stylesheet,
+# TemplateString and ruby strings).
+HIDDEN_STRINGS = frozenset({"script", "style", "template", "rt", "rp"})
+PROSE_TAGS = frozenset({"p", "div", "li", "br"})
+
+
+def tree_strings(element: Any) -> Iterator[str]:
+    """The text of an lxml element in document order, as BeautifulSoup's get_text reads it."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in HIDDEN_STRINGS:
+            yield from tree_strings(child)
+        if child.tail:
+            yield child.tail
+
+
+def tree_text(element: Any) -> str:
+    """get_text(" ", strip=True) of an lxml element (nothing inside a script or template)."""
+    if any(parent.tag in HIDDEN_STRINGS for parent in element.iterancestors()):
+        return ""
+    return " ".join(s for s in (t.strip() for t in tree_strings(element)) if s)
+
+
+def _tree_is_furniture(tag: Any) -> bool:
+    if tag.tag in FURNITURE or tag.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    classes = " ".join((tag.get("class") or "").split()) + " " + str(tag.get("id") or "")
+    return bool(FURNITURE_CLASSES.search(classes))
+
+
+def _tree_holds_prose(cell: Any) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in PROSE_TAGS for e in cell.iterdescendants()) \
+        and len(tree_text(cell)) > CELL_PROSE_CHARS
+
+
+def tree_blocks(root: Any, furniture: bool = True) -> list[str]:
+    """html_blocks of an lxml element (the page's body, or trafilatura's main text)."""
+    walker = _TreeWalker(furniture)
+    walker.walk(root)
+    walker.flush()
+    return _drop_repeats(walker.out)
 
 
 def _is_furniture(tag: Tag) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from urllib.parse import urlsplit
 
@@ -68,8 +69,9 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
     out: list[Fact] = []
     for page in pages:
         out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
-        found = _read_page(page, forms, lexicons, islice(parses, len(page.lines)), common)
-        out.extend(resolve_defined_terms(found, defined_terms(page.doc.text)))
+        found = [fact for part in _parts(page) for fact in
+                 _read_page(part, forms, lexicons, islice(parses, len(part.lines)), common)]
+        out.extend(resolve_defined_terms(found, page.terms))
         out.extend(_own_post(page.doc, forms))
     return out
 
@@ -238,6 +240,16 @@ class _Page:
     lines: list[tuple[int, int, str | None, str]]
     labelled: bool  # the page has "Name:" speaker turns
     about: bool  # the page as a whole is about the target
+    parts: tuple[int, ...] = (0,)  # where each part read as a page of its own starts in lines
+    terms: dict[str, str] = field(default_factory=dict)  # defined_terms of the page
+
+
+def _parts(page: _Page) -> list[_Page]:
+    """A page, or the sections of a big filing that name the target (prefilter.sections)."""
+    ends = (*page.parts[1:], len(page.lines))
+    return [page] if len(page.parts) == 1 else [
+        replace(page, lines=page.lines[a:b], parts=(0,))
+        for a, b in zip(page.parts, ends, strict=True)]
 
 
 def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None,
@@ -248,13 +260,19 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     lines = [_split_label(offset, line, fields) for offset, line in paragraphs(doc.text)]
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     about = about_page(doc, forms) or not labelled and first_person_page(doc, forms)
-    if words is None:
-        keep = [True] * len(lines)
-    else:
-        keep = prefilter.keep_mask(lines, forms, about, labelled, words)
-        log.debug("prefilter: %d of %d lines of %s parsed", sum(keep), len(lines), doc.url)
-    return _Page(doc, [(i, *line) for i, (line, k) in enumerate(zip(lines, keep, strict=True))
-                       if k], labelled, about)
+    sections = prefilter.sections(lines, forms, about, labelled)
+    keep = [sections is None] * len(lines)  # a big filing: only the sections naming them
+    for a, b in [(0, len(lines))] if sections is None else sections:
+        if words is not None:
+            keep[a:b] = prefilter.keep_mask(lines[a:b], forms, about, labelled, words)
+        elif sections is not None:
+            keep[a:b] = [True] * (b - a)
+    log.debug("prefilter: %d of %d lines of %s parsed%s", sum(keep), len(lines), doc.url,
+              "" if sections is None else f" ({len(sections)} sections name the target)")
+    kept = [(i, *line) for i, (line, k) in enumerate(zip(lines, keep, strict=True)) if k]
+    indices = [i for i, *_ in kept]
+    parts = tuple(bisect_left(indices, a) for a, _ in sections) if sections else (0,)
+    return _Page(doc, kept, labelled, about, parts, defined_terms(doc.text))
 
 
 def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
@@ -264,7 +282,7 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     attributor = Attributor(forms, page.about, page.labelled,
                             surname_is_target=not page_about_namesake(doc, forms))
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
-                                  common=common, defined=frozenset(defined_terms(doc.text)))
+                                  common=common, defined=frozenset(page.terms))
     out: list[Fact] = []
     heading: str | None = None  # the section heading rows and lines sit under
     previous: str | None = None  # the line just before, if it was a heading

@@ -161,6 +161,43 @@ def common_words(nlp: Language) -> frozenset[str]:
         nlp.Defaults.stop_words)
 
 
+# A page with at least this many characters of text (a proxy statement, an annual report, a
+# prospectus: 250,000 to 1,000,000 here, where the longest article is under 50,000) is read by
+# section when it is not about the target as a whole and has no speaker turns: only the
+# sections that name the target are read, each as a page of its own (see sections).
+SECTION_PAGE_CHARS = 100_000
+
+
+def sections(lines: Sequence[tuple[int, str | None, str]], forms: NameForms,
+             about_page: bool, labelled: bool) -> list[tuple[int, int]] | None:
+    """On a big filing, the (start, end) line ranges of the sections that name the target;
+    None for a page read whole. A section runs from a heading to the next: a short line
+    without a final stop, not a table row nor a field ('Business Experience:', 'Director
+    Since: 2016'), so a director's entry with its fields and lists is one section, and a
+    page footer ('24 CABOT CORPORATION') ends one. The passage about the target ends with its
+    section: in a filing the next section is about the company, a plan or someone else."""
+    if about_page or labelled or sum(len(text) for _, _, text in lines) < SECTION_PAGE_CHARS:
+        return None
+    names = _name_pattern(forms)
+    if names is None:
+        return []
+    starts = [0, *(i for i, (_, _, text) in enumerate(lines)
+                   if i and _starts_section(text))]
+    return [(a, b) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)
+            if any(names.search(_strip_accents(text)) for _, _, text in lines[a:b])]
+
+
+SECTION_HEADING = re.compile(r"[A-Z][^\d:]*\s[^\d:]*")
+
+
+def _starts_section(text: str) -> bool:
+    """A heading that starts a section: two words or more from a capital, with no field
+    ('Age: 56', 'Business Experience:'), no page number ('24 CABOT CORPORATION', a page's
+    footer, comes in the middle of a section) and no note ('Independent', '(Nominee for
+    Election)', under a director's name). Not a table row."""
+    return _may_be_heading(text) and SECTION_HEADING.fullmatch(text.strip()) is not None
+
+
 def select(lines: Sequence[Line], forms: NameForms, about_page: bool, labelled: bool,
            words: Vocabulary = Vocabulary()) -> list[Line]:
     """The lines (offset, speaker label or None, text) that can hold facts about the target,
