@@ -140,8 +140,11 @@ class SentenceReader:
 
     def _may_be_cause(self, name: str, sent: Span) -> bool:
         """Not one dictionary word ('Software'), nor a heritage or place ('Choctaw and
-        Chickasaw'), nor the target's own name."""
+        Chickasaw'), nor a filing's plan or agreement ('benefits under the Supplemental Cash
+        Balance Plan'), nor the target's own name."""
         words = fold(name).split()
+        if words and words[-1] in self.lexicons.not_org_heads:
+            return False
         places = {w for e in ents(sent) if e.label_ in ("NORP", "GPE", "LOC")
                   for w in fold(e.text).split()}
         if len(words) == 1 and words[0] in self.common:
@@ -171,4 +174,7 @@ class SentenceReader:
                     if self._may_be_cause(f.fields["name"], item.sent))
         yield from stances(item, self.forms)
         yield from activity(item)
-        yield from work(item)
+        # a filing's plans, agreements and table columns ('the "Employment Agreement"',
+        # 'the "All Other Compensation" column') are quoted, but are not their works
+        yield from (f for f in work(item) if fold(f.fields["title"]).split()[-1:] not in [
+            [w] for w in self.lexicons.not_org_heads])
