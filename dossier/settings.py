@@ -91,13 +91,17 @@ SOURCE_CONFIG = Path(__file__).resolve().parent.parent / "config"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def package_text(name: str) -> str:
+    """The text of a file in the shipped config folder (installed or source tree)."""
+    try:
+        return resources.files("dossier.config").joinpath(name).read_text("utf-8")
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        return (SOURCE_CONFIG / name).read_text("utf-8")
+
+
 def package_yaml(name: str) -> Any:
     """Read a YAML file from the shipped config folder (installed or source tree)."""
-    try:
-        text = resources.files("dossier.config").joinpath(name).read_text("utf-8")
-    except ModuleNotFoundError:  # running from a source tree that is not installed
-        text = (SOURCE_CONFIG / name).read_text("utf-8")
-    return yaml.load(text, Loader=SAFE_LOADER)
+    return yaml.load(package_text(name), Loader=SAFE_LOADER)
 
 
 def read_yaml(path: Path) -> Any:

@@ -10,9 +10,9 @@ import yaml
 
 from dossier.errors import ConfigError
 from dossier.settings import (
-    SOURCE_CONFIG,
     deep_merge,
     load_settings,
+    package_text,
     package_yaml,
     user_config_dir,
 )
@@ -140,5 +140,5 @@ def test_deep_merge_keeps_nested_keys_and_does_not_mutate() -> None:
 @pytest.mark.parametrize("name", ["defaults.yaml", "lexicons.yaml", "patterns.yaml",
                                   "topics.yaml"])
 def test_shipped_yaml_reads_as_the_pure_python_safe_loader_reads_it(name: str) -> None:
-    assert package_yaml(name) == yaml.safe_load((SOURCE_CONFIG / name).read_text("utf-8"))
+    assert package_yaml(name) == yaml.load(package_text(name), Loader=yaml.SafeLoader)
     assert package_yaml(name)  # not empty
