@@ -384,3 +384,24 @@ def test_a_proxy_directors_block_and_its_compensation_table(engine: Engine) -> N
     assert (svp.fields["start"], svp.fields["end"]) == (2009, 2016)
     assert not any("Pigments" in str(org) or "Executive Vice President" in str(title)
                    for _, title, org in got)
+
+
+EIGHT_K = """<html><head><title>8-K</title></head><body>
+<p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p>
+<p>QUARRYSTONE MINERALS, INC.</p>
+<p>(Exact name of registrant as specified in its charter)</p>
+<p>Item 5.02 Departure of Directors or Certain Officers.</p>
+<p>On March 17, 2023, the Board appointed Hannelore Brightwater as Chief Financial Officer.
+Ms. Brightwater has served as our Treasurer since 2020 and as a member of our board of
+directors since 2021.</p>
+</body></html>"""
+
+
+def test_an_officer_in_a_filing_is_the_filers(engine: Engine) -> None:
+    """The cover page names the registrant; a filing's officer title without an organization,
+    and 'our board', are the registrant's."""
+    got = pairs(facts_on(engine, EIGHT_K, "Hannelore Brightwater"))
+    assert ("role", "Chief Financial Officer", "QUARRYSTONE MINERALS, INC.".title()) in got \
+        or ("role", "Chief Financial Officer", "Quarrystone Minerals, Inc.") in got
+    assert ("role", "Treasurer", "Quarrystone Minerals, Inc.") in got
+    assert any(c == "board" and org == "Quarrystone Minerals, Inc." for c, _, org in got)

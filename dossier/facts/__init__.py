@@ -105,8 +105,13 @@ def _own_words(text: str) -> bool:
 # A filing names its parties once and then by a defined term: 'AFC Gamma, Inc. (the
 # "Company")', 'Cabot Corporation ("Cabot" or the "Company")'.
 DEFINED_TERM = re.compile(
-    r"(?P<name>[A-Z][\w&.'’-]*(?:[ ,]+(?:[A-Z][\w&.'’-]*|of|and|&))*?),?\s*"
+    r"(?P<name>[A-Z][\w&.'’-]*(?:[ ,]+(?:[A-Z][\w&.'’-]*|of|and|&))*?)"
+    r"(?:,?\s*(?:formerly|f/k/a)\s+[^()]{1,80}?)?"  # 'X Corporation, formerly Y, Inc.,'
+    r"(?:,?\s*(?:and|together with) its (?:[\w-]+ )?subsidiar(?:y|ies))?,?\s*"
     r"\((?P<terms>[^()]{1,80})\)")
+# The cover page of an SEC form: 'AFC GAMMA, INC.' over '(Exact name of registrant as
+# specified in its charter)': what the filing's "Company" is, defined or not.
+REGISTRANT = re.compile(r"(?im)^(?P<name>[^\n()]{3,80})\n\s*\(exact name of (?:the )?registrant")
 LEGAL_NAME = re.compile(r"\b(Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|"
                         r"Limited|plc|PLC|N\.V|AG|SE|S\.A|LP|L\.P|Holdings|Bancorp|Trust)\.?$")
 QUOTED_TERM = re.compile(r"[“\"]([A-Z][\w&.' -]{1,40})[”\"]")
@@ -121,6 +126,13 @@ def defined_terms(text: str) -> dict[str, str]:
             continue
         for term in QUOTED_TERM.findall(match.group("terms")):
             out.setdefault(fold(term.strip()), name)
+    registrant = REGISTRANT.search(text)
+    if registrant is not None:
+        name = registrant.group("name").strip()
+        if name.isupper():  # 'AFC GAMMA, INC.' -> 'Afc Gamma, Inc.'; 'N.V.' stays
+            name = " ".join(w if "." in w.rstrip(".,") else w.capitalize() for w in name.split())
+        if LEGAL_NAME.search(name):
+            out.setdefault("company", name)
     return out
 
 

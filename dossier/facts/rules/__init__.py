@@ -127,7 +127,10 @@ class SentenceReader:
                 return
 
     def resolve(self, phrase: str) -> str | None:
-        """A lower-case reference ('the food bank') to the latest name that contains it."""
+        """A lower-case reference ('the food bank') to the latest name that contains it;
+        in a filing that defined 'the Company', 'our' is the Company."""
+        if phrase.lower() == "our":
+            return "the Company" if "company" in self.defined else None
         words = set(phrase.lower().split())
         return next((n for n in reversed(self.named) if words <= set(n.lower().split())), None)
 
@@ -161,8 +164,9 @@ class SentenceReader:
         yield from education(item)
         for found in roles(item, self):
             org = found.fields.get("org") or ""
-            if org in board_orgs:
-                continue
+            if org in board_orgs and re.search(r"(?i)\b(director|member|trustee|governor|"
+                                               r"chair\w*)\b", found.fields.get("title") or ""):
+                continue  # 'a director of X' is the seat on X's board, not a job there
             if org and has_word(org, self.lexicons.association_words) and \
                     not SCHOOL.search(org) and _volunteer_post(found.fields.get("title")):
                 yield Found("association", {"org": org, "position": found.fields["title"]},

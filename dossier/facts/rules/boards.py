@@ -52,7 +52,7 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
     for trig in triggers:
         for org in _board_orgs(trig, orgs):
             text = clean_org(org)
-            name = text if text[:1].isupper() else resolve(text)
+            name = text if text[:1].isupper() and text.lower() != "our" else resolve(text)
             if name and name.lower() not in seen and not re.match(r"(?i)(board|trustees?)\b", name):
                 seen.add(name.lower())
                 yield Found("board", board_fields(name, sent, trig, lexicons), "board")
@@ -80,7 +80,8 @@ def _references(sent: Span, triggers: list[Token]) -> list[Span]:
     """'the food bank's board': a lower-case noun phrase owning the board word."""
     out = []
     for trig in triggers:
-        owner = next((c for c in trig.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+        owner = next((c for c in trig.children if c.dep_ == "poss" and (
+            c.pos_ == "NOUN" or c.lower_ == "our")), None)  # 'our board' in a filing
         if owner is not None:
             out.append(sent.doc[min(t.i for t in owner.subtree if t.dep_ != "case" and
                                     t.pos_ != "DET"):owner.i + 1])

@@ -61,6 +61,11 @@ DEFINITE_ORG = re.compile(r"(?i)\b(the (company|firm|paper|bank|studio|startup|a
                           r"business|hospital|group|network|newspaper|station)|its)\b")
 
 
+# Titles of a company's officers: in a filing, one without an organization is the filer's.
+OFFICER = re.compile(r"(?i)\b(chief|president|officer|treasurer|secretary|controller|"
+                     r"general counsel|chair(?:man|woman|person)?)\b")
+
+
 # Words right before a name that make it an employer: "joined Acme", "acquired Acme".
 COMPANY_CONTEXT = {"at", "joined", "acquired", "co-founded", "founded", "cofounded", "led",
                    "leads", "ran", "runs", "sold", "launched", "started"}
@@ -130,6 +135,9 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
             continue
         org = _defined_org(title, reader.defined) or _role_org(title, orgs, sent)
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
+        if (not org_text or not _may_employ(org_text, reader.lexicons)) and \
+                "company" in reader.defined and OFFICER.search(title.text):
+            org_text = "the Company"  # an officer in a filing: of the filer
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
                 not _may_employ(org_text, reader.lexicons):
             continue
@@ -256,7 +264,7 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
                     forms: NameForms) -> bool:
     """Is the title said of the target, not of a company, a colleague or a name it is part
     of ('President Clinton')?"""
-    if any(t.ent_type_ == "PERSON" for t in title) or not _linked(title, titles, forms) or \
+    if _part_of_a_name(title) or not _linked(title, titles, forms) or \
             _said_of_a_thing(title, forms):
         return False
     if not (item.first_person and item.target_speaks):
@@ -267,6 +275,13 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
     if holder is None or holder.lower_ in FIRST_PERSON or holder.lower_ == "we":
         return True
     return classify_name(_phrase(holder), forms) != "other"
+
+
+def _part_of_a_name(title: Span) -> bool:
+    """'President Clinton': the title is in a person's name that goes on past it; a title
+    alone that NER calls a person ('served as our Treasurer') is still a title."""
+    return any(e.label_ == "PERSON" and (e.start < title.start or e.end > title.end)
+               for e in title.doc.ents if e.start < title.end and title.start < e.end)
 
 
 def _phrase(tok: Token) -> str:
@@ -434,10 +449,15 @@ def is_title_only(org: Span, sent: Span) -> bool:
 
 
 def _in_board_phrase(head: Span) -> bool:
+    """'treasurer of the board', 'joined the board and became treasurer': a seat, which the
+    board rule reads; 'our Treasurer ... and a member of our board' in a filing is an officer
+    of the company and a seat."""
     low = head.sent.text.lower()
-    return head.text.lower() in ("chair", "chairman", "chairwoman", "director", "trustee",
-                                 "treasurer", "secretary", "member") and (
-        "board" in low or "trustee" in low)
+    if head.text.lower() not in ("chair", "chairman", "chairwoman", "director", "trustee",
+                                 "treasurer", "secretary", "member") or not (
+            "board" in low or "trustee" in low):
+        return False
+    return not any(c.dep_ == "poss" and c.lower_ in ("our", "its") for c in head.root.children)
 
 
 DEGREE_NAME = re.compile(r"(?i)(master|bachelor|doctor|associate)s?\b.*\b(of|in)\b|"
@@ -472,7 +492,9 @@ def _may_employ(org: str, lexicons: Lexicons) -> bool:
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
     return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads and \
         words[-1] != "committee" and not DEGREE_NAME.match(org) and \
-        not org.startswith(("“", '"'))  # a board's committee is no employer
+        not org.startswith(("“", '"')) and \
+        not re.fullmatch(r"(?:the )?board(?: of (?:directors|trustees|governors))?", " ".join(
+            words))  # a board or its committee appoints, it does not employ
 
 
 def _ends_sentence(tok: Token, inside: bool) -> bool:
