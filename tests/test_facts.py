@@ -903,3 +903,18 @@ def test_several_degrees_from_one_school(engine: Engine) -> None:
     ucf = sorted((d, f) for i, d, f in schools if i == "University of Central Florida")
     assert [d for d, _ in ucf] == ["BS", "BS", "MBA"]
     assert sum(1 for i, *_ in schools if i == "University of Bombay") == 1
+
+
+def test_an_organization_ner_joined_to_the_title(engine: Engine) -> None:
+    """NER's one ORG 'Brindle's Chief Financial Officer' is the title at Brindle, not a title
+    at whatever organization the page named last; 'an Orrin Fellow' is no job at Orrin."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "At Meta, Tomas Brecht led Engineering for Privacy Infrastructure. Ysolde "
+        "Marchetti-Varga is an executive. As Mozilla’s Chief Financial Officer, Ysolde is "
+        "responsible for leading financial operations for the company. She is an Omidyar "
+        "Fellow."))
+    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
+             if f.category == "role"}
+    assert ("Chief Financial Officer", "Mozilla") in roles
+    assert not any(org in ("Engineering for Privacy Infrastructure", "Omidyar")
+                   for _, org in roles)

@@ -118,18 +118,18 @@ def title_span(span: Span) -> Span:
 
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
-    orgs = [o for o in org_spans(sent) + places_as_orgs(sent) if allowed(item, o)
-            and not is_title_only(o, sent) and not reader.is_person(o)
-            and clean_org(o)[:1].isupper()  # 'the Brindle Foundation' is named
-            and not _common_word(o, reader.common)]
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
              and h.root.i not in kin]
     titles = _join_conjoined([title_span(h) for h in heads])
+    apart = (_before_title(o, titles) for o in org_spans(sent) + places_as_orgs(sent))
+    orgs = [o for o in apart if o is not None and allowed(item, o)
+            and not is_title_only(o, sent) and not reader.is_person(o)
+            and clean_org(o)[:1].isupper()  # 'the Brindle Foundation' is named
+            and not _common_word(o, reader.common)]
     may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
         t.lemma_ in START_VERBS | END_VERBS for t in sent)
     found: list[Found] = []
-    orgs = [o for o in orgs if not any(t.start < o.end and o.start < t.end for t in titles)]
     for n, title in enumerate(titles):
         if not _held_by_target(title, titles, item, reader.forms) or _fellowship(title):
             continue
@@ -275,6 +275,17 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
     if holder is None or holder.lower_ in FIRST_PERSON or holder.lower_ == "we":
         return True
     return classify_name(_phrase(holder), forms) != "other"
+
+
+def _before_title(org: Span, titles: list[Span]) -> Span | None:
+    """An organization apart from the titles: NER's 'Mozilla's Chief Financial Officer' is
+    the organization 'Mozilla's' before the title; one inside a title is none."""
+    for title in titles:
+        if title.start < org.end and org.start < title.end:
+            if org.start >= title.start or title.root.lower_ in ("fellow", "fellows", "scholar"):
+                return None  # 'an Omidyar Fellow' is a fellowship, not a job at Omidyar
+            org = org.doc[org.start:title.start]
+    return org
 
 
 def _part_of_a_name(title: Span) -> bool:
