@@ -918,3 +918,17 @@ def test_an_organization_ner_joined_to_the_title(engine: Engine) -> None:
     assert ("Chief Financial Officer", "Mozilla") in roles
     assert not any(org in ("Engineering for Privacy Infrastructure", "Omidyar")
                    for _, org in roles)
+
+
+def test_named_things_they_made_are_works(engine: Engine) -> None:
+    """The names listed after what the target built ('applications including A, B and C')
+    and what they created are works; what someone else built is not, nor a company they
+    built and work at."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a developer. Ysolde has built and collaborated on dozens "
+        "of civic applications including ClearLanes, Zoning Atlas and Dedupe.io. She created "
+        "TideRank with a colleague. She is the CEO of Brindle Maps, and she built Brindle Maps "
+        "from nothing. The city team built Quillon Permits."))
+    works = {f.fields["title"] for f in read(engine, [doc]) if f.category == "work"}
+    assert {"ClearLanes", "Dedupe.io", "TideRank"} <= works
+    assert not works & {"Brindle Maps", "Quillon Permits"}

@@ -73,7 +73,16 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
                  _read_page(part, forms, lexicons, islice(parses, len(part.lines)), common)]
         out.extend(resolve_defined_terms(found, page.terms))
         out.extend(_own_post(page.doc, forms))
-    return out
+    return _without_employers_as_works(out)
+
+
+def _without_employers_as_works(facts: list[Fact]) -> list[Fact]:
+    """'we built GitHub', 'I created Blue Planet Software': a thing they made that is also
+    where they work or sit on the board is a company, not a work."""
+    employers = {fold(str(f.fields.get("org") or "")) for f in facts
+                 if f.category in ("role", "board")}
+    return [f for f in facts if not (f.category == "work" and f.evidence[0].rule == "work-made"
+                                     and fold(str(f.fields.get("title"))) in employers)]
 
 
 # Page titles that name a page of a site, not a piece of writing.

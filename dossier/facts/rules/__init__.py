@@ -26,7 +26,7 @@ from .entries import (
     org_colon,
     seat_position,
 )
-from .groups import association, cause, stances
+from .groups import association, cause, held_by_them, stances
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
 from .spans import (
@@ -40,7 +40,7 @@ from .spans import (
     org_spans,
     terms,
 )
-from .works import row_works, session_title, work
+from .works import made, row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
@@ -182,3 +182,4 @@ class SentenceReader:
         # 'the "All Other Compensation" column') are quoted, but are not their works
         yield from (f for f in work(item) if fold(f.fields["title"]).split()[-1:] not in [
             [w] for w in self.lexicons.not_org_heads])
+        yield from made(item, lambda verb: held_by_them(verb, self.forms))

@@ -181,7 +181,7 @@ def stances(item: Attributed, forms: NameForms) -> Iterator[Found]:
     sent = item.sent
     for tok in sent:
         preps = _stance_preps(tok)
-        if preps is None or not item.allowed(tok) or not _held_by_them(tok, forms):
+        if preps is None or not item.allowed(tok) or not held_by_them(tok, forms):
             continue
         objects = [c for c in tok.children if c.dep_ == "dobj"] if not preps else [
             g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
@@ -210,7 +210,7 @@ def _stance_preps(tok: Token) -> tuple[str, ...] | None:
     return None
 
 
-def _held_by_them(tok: Token, forms: NameForms) -> bool:
+def held_by_them(tok: Token, forms: NameForms) -> bool:
     """The stance is the subject's, and the subject is a person ('she', 'I', their name), not
     a company or a foundation ('a nonprofit dedicated to literacy')."""
     subject = clause_subject(tok, 4)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -168,3 +168,71 @@ def _heading_kind(heading: str | None) -> str | None:
         if any(w in low for w in words):
             return kind
     return None
+
+
+# Verbs of making a thing that has a name: 'has built and collaborated on dozens of civic
+# applications including ClearStreets, Councilmatic and Dedupe.io', 'created PageRank'.
+MADE_VERBS = {"build", "create", "co-create", "develop", "design", "invent", "code", "program"}
+MADE_ON = {"collaborate", "work"}  # '... on X'
+# A made thing's name is not a company's or a body's (founding reads those).
+COMPANY_WORD = re.compile(r"\b(Inc|Corp|Corporation|Company|Co|LLC|Ltd|Foundation|Fund|"
+                          r"Institute|Association|Society|Group|Partners|Capital|Ventures|"
+                          r"University|College|School)\b\.?")
+MADE_NAME_WORDS = 5
+
+
+def made(item: Attributed, held: Callable[[Token], bool]) -> Iterator[Found]:
+    """Named things the target made (projects, software, algorithms): the objects of a
+    making verb whose subject is the target, and the names listed after 'including'."""
+    for tok in item.sent:
+        if tok.pos_ != "VERB" or not item.allowed(tok) or not held(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in MADE_VERBS:
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+        elif lemma in MADE_ON:
+            objects = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
+                       for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for obj in objects:
+            for head in _named_items(obj):
+                name = _made_name(head)
+                if name:
+                    yield Found("work", {"title": name, "kind": "other"}, "work-made")
+
+
+def _named_items(obj: Token) -> list[Token]:
+    """The object itself if it is a name, else the names it lists ('applications including
+    A, B and C'); each with the names conjoined to it."""
+    for _ in range(2):  # 'dozens of civic applications including ...'
+        of = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if obj.pos_ == "PROPN" or of is None:
+            break
+        obj = of
+    heads = [obj] if obj.pos_ == "PROPN" else [
+        g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("including", "like")
+        for g in c.children if g.dep_ == "pobj"]
+    out: list[Token] = []
+    for head in heads:
+        out.append(head)
+        out.extend(c for c in head.conjuncts if c.i > head.i)
+        out.extend(c for c in head.children if c.dep_ == "appos")
+    return list(dict.fromkeys(out))
+
+
+def _made_name(head: Token) -> str | None:
+    doc = head.doc
+    start = min([head.i, *(c.left_edge.i for c in head.children
+                           if c.dep_ in ("compound", "poss", "nummod", "amod") and c.i < head.i)])
+    words = doc[start:head.i + 1]
+    if words[0].pos_ == "DET":
+        words = words[1:]
+    text = words.text.strip()
+    if not text or not (text[:1].isupper() or text[:1].isdigit()) or head.pos_ != "PROPN" or \
+            len(words) > MADE_NAME_WORDS or COMPANY_WORD.search(text) or \
+            any(e.label_ in ("PERSON", "DATE") and len(e) >= 2 and
+                e.start <= head.i < e.end for e in ents(words)):
+        return None
+    return text
