@@ -932,3 +932,14 @@ def test_named_things_they_made_are_works(engine: Engine) -> None:
     works = {f.fields["title"] for f in read(engine, [doc]) if f.category == "work"}
     assert {"ClearLanes", "Dedupe.io", "TideRank"} <= works
     assert not works & {"Brindle Maps", "Quillon Permits"}
+
+
+def test_a_member_of_named_groups(engine: Engine) -> None:
+    """'a member of World50 and YPO' names groups they belong to, though neither name says
+    'club' or 'association'; 'a member of the Maps team' or 'of the Audit Committee' does not."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is the CEO of Brindle Labs. As a member of World50 and YPO, "
+        "exclusive peer groups of CEOs, Ysolde brings insight. She was a member of the Maps "
+        "team and a member of the Audit Committee."))
+    groups = {f.fields["org"] for f in read(engine, [doc]) if f.category == "association"}
+    assert groups == {"World50", "YPO"}

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from ...lexicons import Lexicons
 from ...names import NameForms, classify_name
 from ..mentions import (
+    ORG_HEAD,
     Attributed,
 )
 from .spans import (
@@ -88,10 +89,33 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
             # "I've ridden with the Lakefront Wheelers cycling club since 2014"
             yield Found("association", {"org": name, "position": "member"}, "association-club")
             continue
-        if cue is not None and has_word(name, lexicons.association_words):
+        if cue is not None and (has_word(name, lexicons.association_words) or
+                                _member_of(cue, org)):
             window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
             position = next((p for p in POSITIONS if p in window), "member")
             yield Found("association", {"org": name, "position": position}, "association")
+
+
+# What 'a member of' names that is no association: a board, a company's team, a committee.
+NOT_AN_ASSOCIATION = re.compile(r"(?i)\b(board|boards|committee|team|staff|faculty|"
+                                r"management|leadership|congress|parliament|senate|house|"
+                                r"cabinet|family|class|panel|council|commission)\b")
+
+
+def _member_of(cue: Token, org: Span) -> bool:
+    """'As a member of World50 and YPO', 'a member of the American Academy of Arts and
+    Sciences': the organizations right after 'member of' (and those conjoined to them) are
+    ones the target belongs to, unless they are a board, a team or a company."""
+    if cue.lower_ not in ("member", "members"):
+        return False
+    of = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return False
+    objects = [g for g in of.children if g.dep_ == "pobj"]
+    objects += [c for g in objects for c in g.conjuncts]
+    return any(org.start <= g.i < org.end for g in objects) and \
+        not NOT_AN_ASSOCIATION.search(org.text) and not ORG_HEAD.search(org.text) and \
+        org.label_ not in ("GPE", "PERSON", "NORP", "DATE")
 
 
 def _title_fields(sent: Span) -> list[tuple[int, int]]:
