@@ -817,6 +817,10 @@ def test_a_post_the_target_wrote_is_one_of_their_works(engine: Engine) -> None:
                              "Ten Years of Keeping Harbors Safe"]
 
 
+def _roles(facts: list[Fact]) -> set[tuple[str, str]]:
+    return {(f.fields["title"], f.fields["org"]) for f in facts if f.category == "role"}
+
+
 def _orgs(facts: list[Fact], category: str) -> dict[str, Fact]:
     return {f.fields["org"]: f for f in facts if f.category == category}
 
@@ -831,8 +835,7 @@ def test_how_journalists_name_an_employer(engine: Engine) -> None:
         "COO and CMO of e-tailer Quillcart.com, where she scaled fulfillment. Earlier she was "
         "chief financial officer of the software maker Tessaly Technologies. Her team at "
         "Brannigan’s grew fast."))
-    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
-             if f.category == "role"}
+    roles = _roles(read(engine, [doc]))
     assert ("President and COO", "Brannigan’s") in roles
     assert ("COO and CMO", "Quillcart.com") in roles
     assert any(org == "Tessaly Technologies" and title.lower() == "chief financial officer"
@@ -863,8 +866,7 @@ def test_a_company_named_after_what_it_is(engine: Engine) -> None:
         "developer with a Wikipedia search engine called Tessaly. Later I started another "
         "company called Brindle Wireless. To that end, I started the Harbor Light Foundation, "
         "which works on clean energy. I also started a blog called Ink Notes."))
-    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
-             if f.category == "role"}
+    roles = _roles(read(engine, [doc]))
     assert ("Ruby developer", "Tessaly") in roles
     assert ("Founder", "Brindle Wireless") in roles
     assert ("Founder", "Harbor Light Foundation") in roles
@@ -913,8 +915,7 @@ def test_an_organization_ner_joined_to_the_title(engine: Engine) -> None:
         "Marchetti-Varga is an executive. As Mozilla’s Chief Financial Officer, Ysolde is "
         "responsible for leading financial operations for the company. She is an Omidyar "
         "Fellow."))
-    roles = {(f.fields["title"], f.fields["org"]) for f in read(engine, [doc])
-             if f.category == "role"}
+    roles = _roles(read(engine, [doc]))
     assert ("Chief Financial Officer", "Mozilla") in roles
     assert not any(org in ("Engineering for Privacy Infrastructure", "Omidyar")
                    for _, org in roles)

@@ -445,23 +445,21 @@ def _ld_types(item: dict[str, Any]) -> list[str]:
 
 
 def _json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for tag in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        try:
-            data = json.loads(tag.string or "")
-        except (json.JSONDecodeError, TypeError):
-            continue
-        items.extend(_flatten_ld(data))
-    return items
+    return _ld_items(tag.string for tag in soup.find_all(
+        "script", attrs={"type": "application/ld+json"}))
 
 
 def _tree_json_ld(tree: Any) -> list[dict[str, Any]]:
+    return _ld_items(tag.text for tag in tree.iter("script")
+                     if tag.get("type") == "application/ld+json")
+
+
+def _ld_items(scripts: Iterable[str | None]) -> list[dict[str, Any]]:
+    """The JSON-LD items of a page's ld+json scripts; a script that is not JSON is skipped."""
     items: list[dict[str, Any]] = []
-    for tag in tree.iter("script"):
-        if tag.get("type") != "application/ld+json":
-            continue
+    for text in scripts:
         try:
-            data = json.loads(tag.text or "")
+            data = json.loads(text or "")
         except (json.JSONDecodeError, TypeError):
             continue
         items.extend(_flatten_ld(data))
@@ -492,12 +490,8 @@ def _links(soup: BeautifulSoup, base: str) -> list[Link]:
         if tag.name in SECTION_HEADINGS:
             heading = tag.get_text(" ", strip=True)[:CONTEXT_CHARS]
             continue
-        href = str(tag.get("href") or "").strip() if tag.name == "a" else ""
-        if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
-            continue
-        try:
-            url = urljoin(base, href)
-        except ValueError:  # a malformed address ("http://[::1/"): no link to follow
+        url = _link_url(tag.get("href") if tag.name == "a" else None, base)
+        if url is None:
             continue
         block = _ancestor(tag, LINK_BLOCKS)
         if block is not None and id(block) not in blocks:
@@ -506,6 +500,18 @@ def _links(soup: BeautifulSoup, base: str) -> list[Link]:
         out.append(Link(url=url, text=tag.get_text(" ", strip=True)[:200],
                         context=context, section=heading, nav=_in_navigation(tag)))
     return out
+
+
+def _link_url(href: Any, base: str) -> str | None:
+    """The address a link's href leads to, or None for an anchor on the page, a mail, phone
+    or script link, or a malformed address ("http://[::1/")."""
+    href = str(href or "").strip()
+    if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+        return None
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def _tree_links(tree: Any, base: str) -> list[Link]:
@@ -519,12 +525,8 @@ def _tree_links(tree: Any, base: str) -> list[Link]:
         if name in SECTION_HEADINGS:
             heading = tree_text(tag)[:CONTEXT_CHARS]
             continue
-        href = str(tag.get("href") or "").strip() if name == "a" else ""
-        if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
-            continue
-        try:
-            url = urljoin(base, href)
-        except ValueError:  # a malformed address ("http://[::1/"): no link to follow
+        url = _link_url(tag.get("href") if name == "a" else None, base)
+        if url is None:
             continue
         parents = list(tag.iterancestors())
         block = next((p for p in parents if p.tag in LINK_BLOCKS), None)

@@ -118,9 +118,9 @@ class _Walker:
             if isinstance(child, Tag):
                 self.element(child)
 
-    def element(self, tag: Tag) -> None:
-        name = tag.name
-        if name in SKIPPED or (self.furniture and _is_furniture(tag)):
+    def element(self, tag: Any) -> None:
+        name = self.tag_name(tag)
+        if name in SKIPPED or (self.furniture and self.is_furniture(tag)):
             return
         if name == "br":
             self.line_break()
@@ -150,21 +150,37 @@ class _Walker:
         else:  # inline: span, b, em, ix:nonNumeric ...
             self.walk(tag)
 
-    def row(self, tr: Tag) -> None:
+    def row(self, tr: Any) -> None:
         """A table row: one '| a | b |' line, unless a cell holds paragraphs of prose."""
         self.flush()
-        cells = [c for c in tr.find_all(CELLS, recursive=False)]
-        if any(_holds_prose(c) for c in cells) or len(cells) < 2:
+        cells = self.cells(tr)
+        if any(self.holds_prose(c) for c in cells) or len(cells) < 2:
             for cell in cells or [tr]:
                 self.walk(cell)
                 self.flush()
             return
-        texts = [_cell_text(c) for c in cells]
+        texts = [self.cell_text(c) for c in cells]
         texts = [t for t in texts if t]
         if len(texts) == 1:
             self.out.append(self.prefix + texts[0])
         elif texts:
             self.out.append("| " + " | ".join(texts) + " |")
+
+    # What each kind of tree gives the walk: BeautifulSoup's here, lxml's in _TreeWalker.
+    def tag_name(self, tag: Tag) -> str:
+        return str(tag.name)
+
+    def is_furniture(self, tag: Tag) -> bool:
+        return _is_furniture(tag)
+
+    def cells(self, tr: Tag) -> list[Any]:
+        return list(tr.find_all(CELLS, recursive=False))
+
+    def holds_prose(self, cell: Tag) -> bool:
+        return _holds_prose(cell)
+
+    def cell_text(self, cell: Tag) -> str:
+        return _cell_text(cell)
 
 
 class _TreeWalker(_Walker):
@@ -181,51 +197,20 @@ class _TreeWalker(_Walker):
             if child.tail:
                 self.buffer.parts.append(child.tail)
 
-    def element(self, tag: Any) -> None:
-        name = tag.tag
-        if name in SKIPPED or (self.furniture and _tree_is_furniture(tag)):
-            return
-        if name == "br":
-            self.line_break()
-        elif name == "tr":
-            self.row(tag)
-        elif name == "li":
-            self.flush()
-            outer, self.prefix = self.prefix, "- "
-            self.walk(tag)
-            self.flush()
-            self.prefix = outer
-        elif name in BLOCKS or name in CELLS:
-            self.flush()
-            self.walk(tag)
-            self.flush()
-        elif name in TITLE_TAGS:
-            buffer, before = self.buffer, len(self.buffer.parts)
-            self.walk(tag)
-            inner = "".join(self.buffer.parts[before:])
-            if self.buffer is buffer and looks_like_title(inner):
-                self.buffer.parts[before:] = ["“", inner.strip(), "”"]
-        elif name == "a":
-            before = len(self.buffer.text())
-            self.walk(tag)
-            self.buffer.link_chars += max(0, len(self.buffer.text()) - before)
-        else:
-            self.walk(tag)
+    def tag_name(self, tag: Any) -> str:
+        return str(tag.tag)
 
-    def row(self, tr: Any) -> None:
-        self.flush()
-        cells = [c for c in tr if c.tag in CELLS]
-        if any(_tree_holds_prose(c) for c in cells) or len(cells) < 2:
-            for cell in cells or [tr]:
-                self.walk(cell)
-                self.flush()
-            return
-        texts = [normalize(" ".join(tree_strings(c))).strip("|").strip() for c in cells]
-        texts = [t for t in texts if t]
-        if len(texts) == 1:
-            self.out.append(self.prefix + texts[0])
-        elif texts:
-            self.out.append("| " + " | ".join(texts) + " |")
+    def is_furniture(self, tag: Any) -> bool:
+        return _tree_is_furniture(tag)
+
+    def cells(self, tr: Any) -> list[Any]:
+        return [c for c in tr if c.tag in CELLS]
+
+    def holds_prose(self, cell: Any) -> bool:
+        return _tree_holds_prose(cell)
+
+    def cell_text(self, cell: Any) -> str:
+        return normalize(" ".join(tree_strings(cell))).strip("|").strip()
 
 
 # Elements whose strings BeautifulSoup's get_text leaves out (its Script, Stylesheet,

@@ -322,7 +322,7 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
                            lexicons)
         if seat is not None:  # her entry in the board's list: a seat on that board
             out.append(_wrap(doc, offset, raw, seat, CONF_ROW, "entry"))
-        director = rules.director_since(raw, reader.defined, lexicons) \
+        director = rules.director_since(raw, reader.defined) \
             if attributor.focus == "target" else None
         if director is not None:
             out.append(_wrap(doc, offset, raw, director, CONF_ROW, "entry"))

@@ -134,20 +134,25 @@ class SentenceReader:
         words = set(phrase.lower().split())
         return next((n for n in reversed(self.named) if words <= set(n.lower().split())), None)
 
+    def _document(self, name: str) -> bool:
+        """A filing's plan, agreement, table column or section ('Supplemental Cash Balance
+        Plan', 'All Other Compensation', 'Proxy Statement'): its last word says so."""
+        words = fold(name).split()
+        return bool(words) and words[-1] in self.lexicons.not_org_heads
+
     def _may_be_board(self, org: str) -> bool:
         """Not the target's own name ('Max Hunter joins ISRG board' gives no board 'Max'), nor a
         document ('Proxy Statement')."""
-        words = org.lower().split()
-        return bool(words) and words[-1] not in self.lexicons.not_org_heads and \
+        return bool(org.split()) and not self._document(org) and \
             classify_name(org, self.forms) == "other"
 
     def _may_be_cause(self, name: str, sent: Span) -> bool:
         """Not one dictionary word ('Software'), nor a heritage or place ('Choctaw and
         Chickasaw'), nor a filing's plan or agreement ('benefits under the Supplemental Cash
         Balance Plan'), nor the target's own name."""
-        words = fold(name).split()
-        if words and words[-1] in self.lexicons.not_org_heads:
+        if self._document(name):
             return False
+        words = fold(name).split()
         places = {w for e in ents(sent) if e.label_ in ("NORP", "GPE", "LOC")
                   for w in fold(e.text).split()}
         if len(words) == 1 and words[0] in self.common:
@@ -180,6 +185,5 @@ class SentenceReader:
         yield from activity(item)
         # a filing's plans, agreements and table columns ('the "Employment Agreement"',
         # 'the "All Other Compensation" column') are quoted, but are not their works
-        yield from (f for f in work(item) if fold(f.fields["title"]).split()[-1:] not in [
-            [w] for w in self.lexicons.not_org_heads])
+        yield from (f for f in work(item) if not self._document(f.fields["title"]))
         yield from made(item, lambda verb: held_by_them(verb, self.forms))

@@ -334,7 +334,7 @@ def seat_position(raw: str) -> str:
 DIRECTOR_SINCE = re.compile(r"(?i)^\s*director\s+since\s*:?\s*((?:19|20)\d\d)\b")
 
 
-def director_since(raw: str, defined: frozenset[str], lexicons: Lexicons) -> Found | None:
+def director_since(raw: str, defined: frozenset[str]) -> Found | None:
     """'Director Since: 2018' in the target's entry of a filing that defined 'the Company':
     a seat on the filer's board (the facts stage puts the company's name in its place)."""
     match = DIRECTOR_SINCE.match(raw)

@@ -403,7 +403,7 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
         after = [o for o in orgs if verb_end <= o.start <= verb_end + 1
                  and tok.doc[o.start - 1].lower_ != "with"]  # "co-founded with <a person>"
         if not after:  # 'started another company called Blue Lava Wireless'
-            named = _called(tok.doc[tok.i:tok.i + 1], orgs, ("dobj",))
+            named = _name_given(_child(tok, "dobj"), orgs)
             after = [named] if named is not None else []
         if low in ("started", "launched", "created") and not (after and (
                 FOUNDED_THING.search(tok.sent.text) or ORG_HEAD.search(after[0].text) or
@@ -574,19 +574,22 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
 
 
-def _called(title: Span, orgs: list[Span], deps: tuple[str, ...] = ("pobj",)) -> Span | None:
+def _called(title: Span, orgs: list[Span]) -> Span | None:
     """'a Ruby developer with a Wikipedia search engine called Powerset': the organization
-    is the name given to the thing the title works for, not a word describing that thing
-    (for a founding verb, the thing is its object: 'started a company called X')."""
+    is the name given to the thing the title works for, not a word describing that thing."""
     doc = title.doc
-    if deps == ("pobj",):
-        if title.end >= title.sent.end or \
-                doc[title.end].lower_ not in ("of", "at", "with", "for"):
-            return None
-        owner = doc[title.end]
-    else:
-        owner = title.root
-    thing = next((c for c in owner.children if c.dep_ in deps), None)
+    if title.end >= title.sent.end or doc[title.end].lower_ not in ("of", "at", "with", "for"):
+        return None
+    return _name_given(_child(doc[title.end], "pobj"), orgs)
+
+
+def _child(tok: Token, dep: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def _name_given(thing: Token | None, orgs: list[Span]) -> Span | None:
+    """The name a thing is called or named ('a company called Blue Lava Wireless'): one of
+    the organizations, or the proper noun NER called a place or nothing."""
     naming = [c for c in thing.children if c.dep_ == "acl" and c.lemma_ in ("call", "name")] \
         if thing is not None else []
     for verb in naming:
@@ -594,9 +597,9 @@ def _called(title: Span, orgs: list[Span], deps: tuple[str, ...] = ("pobj",)) ->
         if named is None or not named.text[:1].isupper():
             continue
         found = next((o for o in orgs if o.start <= named.i < o.end), None)
-        if found is None and named.pos_ == "PROPN":  # a name NER called a place or nothing
+        if found is None and named.pos_ == "PROPN":
             start = min([named.i, *(c.i for c in named.children if c.dep_ == "compound")])
-            found = doc[start:named.i + 1]
+            found = named.doc[start:named.i + 1]
         if found is not None:
             return found
     return None
