@@ -405,3 +405,41 @@ def test_an_officer_in_a_filing_is_the_filers(engine: Engine) -> None:
         or ("role", "Chief Financial Officer", "Quarrystone Minerals, Inc.") in got
     assert ("role", "Treasurer", "Quarrystone Minerals, Inc.") in got
     assert any(c == "board" and org == "Quarrystone Minerals, Inc." for c, _, org in got)
+
+
+UNITS = """<html><head><title>DEF 14A</title></head><body>
+<p>Marlowe Fibers Inc. (“Marlowe” or the “Company”) is a maker of specialty yarns.</p>
+<p>Our named executive officers are:</p>
+<p>&#8226; Tobias Quennell, Executive Vice President and President, Technical Yarns Segment</p>
+<p>Committee Memberships</p>
+<p>| Ilse Varga, Chair | Tobias Quennell |</p>
+<p>Ilse Varga</p><p>Director Since: 2018</p><p>Age: 55</p>
+<p>Business Experience:</p>
+<p>&#8226; President, Chief Executive Officer and Director, Marlowe Fibers Inc., since June 2019</p>
+<p>&#8226; Senior Vice President, President, Technical Yarns, August 2015 to June 2019; Vice
+President and General Manager, Coated Fabrics, May 2011 to August 2015; joined Marlowe
+Fibers Inc. in 2004</p>
+<p>The Coated Fabrics division makes awning cloth.</p>
+</body></html>"""
+
+
+def test_a_role_at_the_companys_own_unit_is_a_role_at_the_company(engine: Engine) -> None:
+    """A page that calls 'Technical Yarns' a segment and 'Coated Fabrics' a division: the
+    titles there are the company's, with the unit in the title; each part of a career item
+    split at ';' keeps its own years, month names not taken for employers."""
+    facts = facts_on(engine, UNITS, "Ilse Varga")
+    roles = {(f.fields["title"], f.fields["org"], f.fields.get("start"), f.fields.get("end"))
+             for f in facts if f.category == "role"}
+    assert ("Senior Vice President, President, Technical Yarns", "Marlowe Fibers Inc.",
+            2015, 2019) in roles
+    assert ("Vice President and General Manager, Coated Fabrics", "Marlowe Fibers Inc.",
+            2011, 2015) in roles
+    orgs = {org for _, org, _, _ in roles}
+    assert not orgs & {"Technical Yarns", "Coated Fabrics", "August", "May", "June"}
+
+
+def test_a_table_of_people_gives_no_title_at_a_person(engine: Engine) -> None:
+    """'| Ilse Varga, Chair | Tobias Quennell |' lists a committee's members: she chairs it,
+    and Tobias Quennell is not where she works."""
+    facts = facts_on(engine, UNITS, "Ilse Varga")
+    assert not any("Quennell" in str(v) for f in facts for v in f.fields.values())

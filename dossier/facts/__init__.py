@@ -71,7 +71,7 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
         out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
         found = [fact for part in _parts(page) for fact in
                  _read_page(part, forms, lexicons, islice(parses, len(part.lines)), common)]
-        out.extend(resolve_defined_terms(found, page.terms))
+        out.extend(resolve_defined_terms(found, page.terms, page.units))
         out.extend(_own_post(page.doc, forms))
     return _without_employers_as_works(out)
 
@@ -145,8 +145,12 @@ def defined_terms(text: str) -> dict[str, str]:
     return out
 
 
-def resolve_defined_terms(facts: list[Fact], terms: dict[str, str]) -> list[Fact]:
-    """'the Company' in a role or board seat becomes the name the page defined it as."""
+def resolve_defined_terms(facts: list[Fact], terms: dict[str, str],
+                          units: frozenset[str] = frozenset()) -> list[Fact]:
+    """'the Company' in a role or board seat becomes the name the page defined it as; a
+    role at one of the company's own business units ('President, Reinforcement Materials',
+    where the page speaks of the 'Reinforcement Materials segment') is a role at the company,
+    the unit part of the title."""
     if not terms:
         return facts
     out = []
@@ -155,8 +159,26 @@ def resolve_defined_terms(facts: list[Fact], terms: dict[str, str]) -> list[Fact
         key = fold(re.sub(r"(?i)^the\s+|['’]s\b.*$", "", org or "").strip())
         if org and key in terms:
             fact = replace(fact, fields={**fact.fields, "org": terms[key]})
+        elif org and key in units and "company" in terms and fact.category == "role":
+            fact = replace(fact, fields={**fact.fields, "org": terms["company"],
+                                         "title": f"{fact.fields.get('title')}, {org}"})
         out.append(fact)
     return out
+
+
+# 'the Reinforcement Materials segment', 'our Performance Chemicals Segment and Americas
+# Region', 'its Aerospace Systems division': parts of the company, named as such.
+BUSINESS_UNIT = re.compile(
+    r"\b(?P<name>[A-Z][\w&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&-]*){0,3})\s+"
+    r"(?:segment|Segment|division|Division|business unit|Business Unit|business segment)s?\b")
+
+
+def business_units(text: str) -> frozenset[str]:
+    """The names a page gives to parts of a company (folded): a title 'at' one of them is a
+    title at the company."""
+    names = (re.sub(r"^(?:(?:The|Our|Its|Each|A|An)\s+)+", "", m.group("name"))
+             for m in BUSINESS_UNIT.finditer(text))
+    return frozenset(fold(name) for name in names if name[:1].isupper())
 
 
 def about_page(doc: Document, forms: NameForms) -> bool:
@@ -263,6 +285,7 @@ class _Page:
     about: bool  # the page as a whole is about the target
     parts: tuple[int, ...] = (0,)  # where each part read as a page of its own starts in lines
     terms: dict[str, str] = field(default_factory=dict)  # defined_terms of the page
+    units: frozenset[str] = frozenset()  # business_units of the page
 
 
 def _parts(page: _Page) -> list[_Page]:
@@ -293,7 +316,9 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     kept = [(i, *line) for i, (line, k) in enumerate(zip(lines, keep, strict=True)) if k]
     indices = [i for i, *_ in kept]
     parts = tuple(bisect_left(indices, a) for a, _ in sections) if sections else (0,)
-    return _Page(doc, kept, labelled, about, parts, defined_terms(doc.text))
+    terms = defined_terms(doc.text)
+    units = business_units(doc.text) if "company" in terms else frozenset()
+    return _Page(doc, kept, labelled, about, parts, terms, units)
 
 
 def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,

@@ -63,7 +63,8 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
                 page_org: str | None = None) -> Iterator[Found]:
     """The positions a structured line states (see the module docstring)."""
     text = raw.strip().lstrip("-•*·▪◦ ").strip().rstrip(".")
-    if len(text.split()) > MAX_ENTRY_WORDS or text.startswith("|"):
+    parts = re.split(r";\s+", text)  # a filing's career in one item, a position per part
+    if max(len(p.split()) for p in parts) > MAX_ENTRY_WORDS or text.startswith("|"):
         return
     colon = ORG_COLON.match(text)
     if colon and not TITLE_WORD.search(colon.group("org")) and not set(
@@ -144,6 +145,11 @@ def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | No
     return _title_org(f"{parts[1]}, {parts[0]}", section, lexicons)
 
 
+# 'November 2014': the month goes with the year it dates ('..., November 2014 to March 2016').
+MONTH_OF_YEAR = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+                           r"[a-z]*\.?\s+(?=(?:19|20)\d\d\b)")
+
+
 TITLE_GLUE = {"&", "and", "of", "the", "for", "vice", "senior", "executive", "global", "deputy",
               "general", "assistant", "associate", "interim", "acting", "co"}
 
@@ -174,7 +180,7 @@ def _seat_at(text: str, page_org: str | None, lexicons: Lexicons) -> Found | Non
 
 def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
     years = _years(text)
-    body = YEARS_IN_PARENS.sub("", RANGE.sub("", text))
+    body = YEARS_IN_PARENS.sub("", RANGE.sub("", MONTH_OF_YEAR.sub("", text)))
     body = SINCE.sub("", body)
     body = re.sub(r"\(\s*\)|\b(?:to|until)\s+(?:present|now)\b", "", body)
     parts = [p.strip(" .") for p in re.split(r",\s+|\s+at\s+|\s+[–—]\s+", body)]

@@ -755,9 +755,20 @@ def row_facts(raw: str, parsed: Doc) -> Iterator[Found]:
         return
     if not org.strip()[:1].isupper():  # "Director, various start-up companies"
         return
+    if _holds_a_person(title, parsed):  # "| Juan Enriquez, Chair | Douglas G. Del Grosso |"
+        return  # is who chairs what, in a table of people: not a title at an employer
     fields: dict[str, Any] = {"title": title.strip(), "org": org.strip(), "start": None,
                               "end": None, "current": None}
     fields.update(years)
     if fields["current"] is None:
         fields["current"] = False if fields.get("end") else None
     yield Found("role", fields, "career-row")
+
+
+def _holds_a_person(cell: str, parsed: Doc) -> bool:
+    """Does a row's title cell hold a person's full name? A career row names a job, not who
+    held it; a row that names people is a table of people (a committee's members)."""
+    titles = terms(parsed, "TITLE")
+    return any(ent.label_ == "PERSON" and len(ent) >= 2 and ent.text in cell and
+               not any(t.start < ent.end and ent.start < t.end for t in titles)
+               for ent in parsed.ents)
