@@ -944,3 +944,34 @@ def test_a_member_of_named_groups(engine: Engine) -> None:
         "team and a member of the Audit Committee."))
     groups = {f.fields["org"] for f in read(engine, [doc]) if f.category == "association"}
     assert groups == {"World50", "YPO"}
+
+
+def test_a_member_list_that_turns_into_advisory_boards(engine: Engine) -> None:
+    """'a member of the Nordic Academy of Letters, Advisory Boards of A, the B Initiative on
+    C, and ...': the first is a society they belong to (an academy, not a school), the ones
+    after 'Advisory Boards of' are seats; a body's name goes on through 'on' and its subject
+    ('Panel on Fisheries Cooperation and Coastal Resilience'); a title line's 'Member of the
+    Audit Committee' is no board named 'Member'."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga\n\nExecutive Chair of the Board, Member of the Audit and Risk "
+        "Committee\n\nYsolde is a member of the Nordic Academy of Letters, Advisory Boards "
+        "of the Kestrel Policy Institute and the Harwick Initiative on Rural Broadband. She "
+        "served on the Arctic Council Panel on Fisheries Cooperation and Coastal Resilience."))
+    facts = read(engine, [doc])
+    boards = set(_orgs(facts, "board"))
+    assert {"Kestrel Policy Institute", "Harwick Initiative on Rural Broadband",
+            "Arctic Council Panel on Fisheries Cooperation and Coastal Resilience"} <= boards
+    assert not boards & {"Member", "Nordic Academy of Letters", "Harwick Initiative"}
+    assert set(_orgs(facts, "association")) == {"Nordic Academy of Letters"}
+
+
+def test_a_public_bodys_committee_is_a_seat(engine: Engine) -> None:
+    """The secretary of a county commission's committee holds a public seat; a member of a
+    company board's audit committee does not hold a board named for the committee."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga serves on the board of the Harbor Light Foundation, is the "
+        "secretary for the Tacoma City Council Commission on Aging Committee, and sits on the "
+        "Audit Committee at Brindle Labs."))
+    boards = set(_orgs(read(engine, [doc]), "board"))
+    assert "Tacoma City Council Commission on Aging Committee" in boards
+    assert not any("Audit" in b for b in boards)

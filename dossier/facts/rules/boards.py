@@ -17,6 +17,10 @@ from .spans import Found, allowed, clean_org, field_before_at, has_word, org_spa
 
 # Names that are parts of a board or events, not boards: "Audit Committee", "Spark Gala".
 NOT_A_BOARD = re.compile(r"(?i)\b(committee|gala|dinner|luncheon|walk|run)$")
+# A committee of a public body is a seat ('County of Kaua'i Commission on the Status of Women
+# Committee'), unlike a board's own committee ('Audit Committee').
+PUBLIC_BODY = re.compile(r"(?i)\b(commission|council|county|city of|state of|department|"
+                         r"ministry|federal|national|government)\b")
 
 
 BOARD_WORDS = {"board", "boards", "trustee", "trustees"}
@@ -33,19 +37,23 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
     ('the food bank's board') into the organization named earlier on the page."""
     sent = item.sent
     low = sent.text.lower()
-    if not any(w in low for w in ("board", "trustee", "council", "commission", "director")):
+    if not any(w in low for w in ("board", "trustee", "council", "commission", "director",
+                                  "panel")):
         return
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))
                 and not _board_acts(t)]
     events = [e for e in ents(sent) if e.label_ == "EVENT" and e.text[:1].isupper()]
     orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events +
-            _references(sent, triggers) if allowed(item, o) and not NOT_A_BOARD.search(o.text)]
+            _references(sent, triggers) if allowed(item, o) and
+            (not NOT_A_BOARD.search(o.text) or PUBLIC_BODY.search(o.text))
+            and o[0].lower_ not in POSITION_WORDS]  # 'Member of the Nominating Committee'
     orgs.sort(key=lambda o: o.start)
     if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
         # "Dr. Baptiste has served as a trustee since 2020" on the university's trustees page
         yield Found("board", board_fields(page_org, sent, triggers[0], lexicons), "board-page")
         return
-    named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board)\b", o.text, re.I)
+    named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board|panel)\b", o.text,
+                                                 re.I)
                     and re.search(r"\b(appoint|name|elect|serve|sit|join|member)", low)
                     and not _board_acts(o.root)]
     seen: set[str] = set()
@@ -113,8 +121,10 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
         words = [t.lower_ for t in between][1:]  # after the board word itself
         board_at = words in (["at"], ["of", "directors", "at"], ["of", "trustees", "at"])
         after = org.start > trig.i and len(between) <= 8 and (board_at or not any(
-            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" for t in between))
-        if after or org.end <= trig.i and trig.i - org.end <= 2:
+            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";"
+            for t in between))
+        if after or org.end <= trig.i and trig.i - org.end <= 2 and not any(
+                t.text in (",", ";") for t in between):  # 'the Acme board', not 'A, Boards'
             out.append(org)
     return out
 

@@ -78,10 +78,12 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
         name = clean_org(org)
         if any(a <= org.start < b for a, b in fields):
             continue  # 'Vice President of Network Planning at Tidewater': a title's field
-        if not allowed(item, org) or name in skip or EDUCATION_ONLY.search(name) and not \
-                has_word(name, ["club", "society", "association"]):
+        if not allowed(item, org) or name in skip:
             continue
         cue = next((c for c in cues if governs(c, org.root)), None)
+        if EDUCATION_ONLY.search(name) and not has_word(name, ["club", "society", "association"]) \
+                and not (cue is not None and _member_of(cue, org)):
+            continue  # a school, but 'a member of the American Academy of Arts and Sciences'
         if cue is None and CLUB.search(name) and _done_with(org.root):
             cue = org.root.head  # "rowing with the Eastgate Rowing Club since 2012"
         club = _club_noun(org)
@@ -89,7 +91,8 @@ def association(item: Attributed, lexicons: Lexicons, skip: set[str]) -> Iterato
             # "I've ridden with the Lakefront Wheelers cycling club since 2014"
             yield Found("association", {"org": name, "position": "member"}, "association-club")
             continue
-        if cue is not None and (has_word(name, lexicons.association_words) or
+        head = re.split(r"\s+(?:on|for)\s+", name)[0]  # not 'Panel on Women's ...'
+        if cue is not None and (has_word(head, lexicons.association_words) or
                                 _member_of(cue, org)):
             window = sent.doc[max(sent.start, cue.i - 2):cue.i + 1].text.lower()
             position = next((p for p in POSITIONS if p in window), "member")

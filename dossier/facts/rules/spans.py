@@ -100,7 +100,7 @@ def _org_spans(sent: Span) -> list[Span]:
               and not _place_list(r, places) and not all(t.i in events for t in r)]
     spans = [part for span in spans for part in _split_and(span)]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
-    spans = [_extend_of_place(span, sent) for span in spans]
+    spans = [_extend_on_subject(_extend_of_place(span, sent), sent) for span in spans]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     return [_with_name_s(span, sent) for span in _join_adjacent(_join_possessives(spans), sent)]
 
@@ -133,10 +133,13 @@ def _owns_nothing(span: Span) -> bool:
 
 def _split_and(span: Span) -> list[Span]:
     """NER joins lists: 'Cornerstone Community Bank and Junior Achievement' is two names
-    (but 'Procter and Gamble' is one: each side must have two or more words)."""
+    (but 'Procter and Gamble' is one: each side must have two or more words; nor is a body's
+    subject: 'Panel on Internet Cooperation and Governance Mechanisms')."""
+    subject = next((t.i for t in span[1:] if t.lower_ in ("on", "for") and
+                    BODY_HEAD.match(span.doc[t.i - 1].text)), span.end)
     for tok in span:
         if tok.lower_ == "and" and tok.i - span.start >= 2 and span.end - tok.i - 1 >= 2 \
-                and span.doc[tok.i + 1].text[:1].isupper():
+                and span.doc[tok.i + 1].text[:1].isupper() and tok.i < subject:
             return [span.doc[span.start:tok.i], span.doc[tok.i + 1:span.end]]
     return [span]
 
@@ -150,6 +153,52 @@ def _extend_of_place(span: Span, sent: Span) -> Span:
         if place is not None:
             return doc[span.start:place.end]
     return span
+
+
+# Bodies named for their subject: 'Council on Foreign Relations', 'High Level Panel on
+# Women's Economic Empowerment', 'Initiative on the Digital Economy', 'Task Force for ...'.
+BODY_HEAD = re.compile(r"(?i)^(council|panel|initiative|commission|committee|institute|center|"
+                       r"centre|forum|board|force|caucus|coalition|alliance|project)$")
+
+
+def _extend_on_subject(span: Span, sent: Span) -> Span:
+    """A body's name goes on through 'on'/'for' and its capitalized subject, which NER often
+    leaves out ('MIT Initiative' + 'on the Digital Economy')."""
+    doc = span.doc
+    inside = any(t.lower_ in ("on", "for") and BODY_HEAD.match(doc[t.i - 1].text)
+                 for t in span[1:])  # NER took 'Panel on Fisheries Cooperation' and stopped
+    if span.end + 2 >= sent.end:
+        return span
+    if inside:
+        start = span.end
+    elif doc[span.end].lower_ in ("on", "for") and BODY_HEAD.match(span[-1].text):
+        start = span.end + 1 + (doc[span.end + 1].lower_ == "the")
+    else:
+        return span
+    end = j = start
+    while j < sent.end and (_cap(doc[j]) or doc[j].text in ("'s", "’s") or
+                            doc[j].lower_ in ("and", "of", "&") and j + 1 < sent.end and
+                            _cap(doc[j + 1]) and not (doc[j].lower_ != "of" and
+                                                      _another_name(doc[j + 1], sent))):
+        j += 1
+        if _cap(doc[j - 1]) or doc[j - 1].text in ("'s", "’s"):
+            end = j
+    return doc[span.start:end] if end > start else span
+
+
+def _another_name(tok: Token, sent: Span) -> bool:
+    """After 'and', the start of another organization or place ('... on Foreign Relations
+    and Rotary', '... and the Brookings Institution'), not more of the subject."""
+    if tok.ent_iob_ == "B" and tok.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC"):
+        return True
+    run = []
+    for t in sent.doc[tok.i:sent.end]:
+        if not _cap(t):
+            break
+        run.append(t.text)
+    titles = {t.i for title in terms(sent, "TITLE") for t in title}
+    return bool(ORG_HEAD.search(" ".join(run)) or any(BODY_HEAD.match(w) for w in run)) or \
+        tok.i in titles  # '... for Climate and Peace and Director of Health Equity'
 
 
 def _place_list(run: Span, places: set[int]) -> bool:
