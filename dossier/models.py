@@ -86,6 +86,7 @@ class Document:
     kind: PageKind = "other"
     links: tuple[Link, ...] = ()
     json_ld: tuple[dict[str, Any], ...] = ()
+    registrant: str | None = None  # a filing's company, from its inline XBRL cover data
 
 
 @dataclass(frozen=True, slots=True)

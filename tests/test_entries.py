@@ -443,3 +443,77 @@ def test_a_table_of_people_gives_no_title_at_a_person(engine: Engine) -> None:
     and Tobias Quennell is not where she works."""
     facts = facts_on(engine, UNITS, "Ilse Varga")
     assert not any("Quennell" in str(v) for f in facts for v in f.fields.values())
+
+
+OFFICERS = """<html><head><title>nwnd-20241231</title></head><body>
+<div><span><ix:nonNumeric contextRef="c-1" name="dei:EntityRegistrantName">NORTHWIND.COM, INC.
+</ix:nonNumeric></span></div>
+<p>Information About Our Executive Officers</p>
+<p>Odile M. Ferrant. Ms. Ferrant has served as President and Chief Executive Officer since
+July 2021, CEO Northwind Cloud Services from April 2016 until July 2021, and Senior Vice
+President, Northwind Cloud Services, from April 2006 until April 2016.</p>
+<p>Rufus T. Abernathy. Mr. Abernathy has served as Chair of the Board since 1998 and served
+as Chief Financial Officer from May 1999 until July 2020, and as Treasurer from 1998 until
+June 1999 and again from October 2001 to July 2020.</p>
+</body></html>"""
+
+
+def test_a_dated_list_of_positions_is_one_role_per_part(engine: Engine) -> None:
+    """'has served as A since 2021, B from 2016 until 2021, and C from 2006 until 2016': each
+    part is a role with its own years; a part that names no organization is at the filing's
+    company, which the inline XBRL cover names when the text does not."""
+    facts = facts_on(engine, OFFICERS, "Odile M. Ferrant")
+    roles = {(f.fields["title"], f.fields["org"], f.fields.get("start"), f.fields.get("end"))
+             for f in facts if f.category == "role"}
+    assert ("President and Chief Executive Officer", "Northwind.com, Inc.", 2021, None) in roles
+    assert ("CEO", "Northwind Cloud Services", 2016, 2021) in roles
+    assert ("Senior Vice President", "Northwind Cloud Services", 2006, 2016) in roles
+    assert not any("Abernathy" in str(o) or t.startswith(("and ", "served")) for t, o, *_ in roles)
+
+
+def test_a_dated_list_skips_the_board_seat_and_the_glue(engine: Engine) -> None:
+    """'served as Chair of the Board since 1998 and served as CFO from ...': the board seat is
+    not a job title, and 'and served as', 'and as' are not part of the next title."""
+    facts = facts_on(engine, OFFICERS, "Rufus T. Abernathy")
+    roles = {(f.fields["title"], f.fields.get("start"), f.fields.get("end"))
+             for f in facts if f.category == "role"}
+    assert ("Chief Financial Officer", 1999, 2020) in roles
+    assert ("Treasurer", 1998, 1999) in roles
+    assert not any("Board" in t or t.startswith(("and", "as ")) for t, *_ in roles)
+
+
+TEAM_LIST = """<html><head><title>Meet Quarrow's Executive Leadership</title></head><body>
+<ul><li>Hollis P. Vantongeren President and CEO, Quarrow Institute</li>
+<li>Marisol D. Okonjo Executive Vice President and Chief Operating Officer</li>
+<li>Teodor Brandvold Senior Vice President, General Counsel</li></ul>
+</body></html>"""
+
+
+@pytest.mark.parametrize("target, want", [
+    ("Marisol D. Okonjo", ("Executive Vice President and Chief Operating Officer", "Quarrow")),
+    ("Hollis P. Vantongeren", ("President and CEO", "Quarrow Institute")),
+])
+def test_a_list_item_running_the_name_into_the_title(engine: Engine, target: str,
+                                                     want: tuple[str, str]) -> None:
+    """'Marisol D. Okonjo Executive Vice President ...' with no comma: her title, at the
+    organization the page's title names in the possessive ("Meet Quarrow's Executive
+    Leadership"); the other items are other people's."""
+    roles = {(t, o) for c, t, o in pairs(facts_on(engine, TEAM_LIST, target)) if c == "role"}
+    assert want in roles
+    assert len(roles) == 1
+
+
+SIGNATURES = """<html><head><title>10-K</title></head><body>
+<p>Talvane Holdings, Inc. (the “Company”) makes valves.</p>
+<p>SIGNATURES</p>
+<table><tr><td>Odile M. Ferrant</td><td>President and Chief Executive Officer (Principal
+Executive Officer) and Director</td></tr></table>
+</body></html>"""
+
+
+def test_a_bracketed_capacity_is_not_another_role(engine: Engine) -> None:
+    """'Chief Executive Officer (Principal Executive Officer)' in a signature block: the
+    bracketed title is the capacity she signs in, not a second position."""
+    titles = {t for c, t, _ in pairs(facts_on(engine, SIGNATURES, "Odile M. Ferrant"))
+              if c == "role"}
+    assert not any("Principal" in str(t) for t in titles)

@@ -303,8 +303,18 @@ def _from_html(url: str, html: str) -> Document:
         site=str(site) if _named_site(site) else (
             _site_from_title_text(tree_text(title_tag) if title_tag is not None else "")
             or site or urlsplit(url).hostname),
-        kind=kind, links=links, json_ld=json_ld,
+        kind=kind, links=links, json_ld=json_ld, registrant=_registrant(tree),
     )
+
+
+def _registrant(tree: Any) -> str | None:
+    """The company an SEC filing is by: the inline XBRL cover fact dei:EntityRegistrantName
+    (which main-text extraction may drop with the cover page's large type)."""
+    for element in tree.iter("{*}nonnumeric", "ix:nonnumeric"):
+        if str(element.get("name", "")).lower() == "dei:entityregistrantname":
+            name = " ".join("".join(element.itertext()).split())
+            return name or None
+    return None
 
 
 def _from_soup(url: str, html: str) -> Document:

@@ -126,8 +126,9 @@ LEGAL_NAME = re.compile(r"\b(Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\
 QUOTED_TERM = re.compile(r"[“\"]([A-Z][\w&.' -]{1,40})[”\"]")
 
 
-def defined_terms(text: str) -> dict[str, str]:
-    """Defined terms (folded) and the names they stand for, from the first definition of each."""
+def defined_terms(text: str, registrant: str | None = None) -> dict[str, str]:
+    """Defined terms (folded) and the names they stand for, from the first definition of each;
+    a filing's registrant (its cover page) is "the Company" unless the text defines it."""
     out: dict[str, str] = {}
     for match in DEFINED_TERM.finditer(text):
         name = re.split(r"\s+(?:of|and)\s+(?=[A-Z])", match.group("name").strip(" ,"))[-1]
@@ -135,11 +136,11 @@ def defined_terms(text: str) -> dict[str, str]:
             continue
         for term in QUOTED_TERM.findall(match.group("terms")):
             out.setdefault(fold(term.strip()), name)
-    registrant = REGISTRANT.search(text)
-    if registrant is not None:
-        name = registrant.group("name").strip()
+    cover = REGISTRANT.search(text)
+    for name in (cover.group("name").strip() if cover else "", registrant or ""):
         if name.isupper():  # 'AFC GAMMA, INC.' -> 'Afc Gamma, Inc.'; 'N.V.' stays
-            name = " ".join(w if "." in w.rstrip(".,") else w.capitalize() for w in name.split())
+            name = " ".join(w if "." in w.rstrip(".,") and not re.match(
+                r"[A-Z]+\.(?:COM|NET|ORG|IO)\b", w) else w.capitalize() for w in name.split())
         if LEGAL_NAME.search(name):
             out.setdefault("company", name)
     return out
@@ -316,7 +317,7 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     kept = [(i, *line) for i, (line, k) in enumerate(zip(lines, keep, strict=True)) if k]
     indices = [i for i, *_ in kept]
     parts = tuple(bisect_left(indices, a) for a, _ in sections) if sections else (0,)
-    terms = defined_terms(doc.text)
+    terms = defined_terms(doc.text, doc.registrant)
     units = business_units(doc.text) if "company" in terms else frozenset()
     return _Page(doc, kept, labelled, about, parts, terms, units)
 
@@ -342,7 +343,7 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
             boards.skipped()
         last = index
         entry = rules.is_entry(raw, parsed)
-        name = rules.entry_name(raw) if entry else None
+        name = (rules.entry_name(raw) or rules.name_before_title(parsed)) if entry else None
         seat = boards.read(raw, parsed, label is None and is_heading(parsed), name, forms,
                            lexicons)
         if seat is not None:  # her entry in the board's list: a seat on that board
@@ -456,6 +457,8 @@ def page_org(doc: Document) -> str | None:
     parts = [re.sub(r"(?i)^(about|meet)\s+(?:the\s+)?", "", p.strip())
              for p in re.split(r"\s+[|·–—-]\s+|:\s+", title) if p.strip()]
     parts += [doc.site] if doc.site and "." not in doc.site else []
+    parts += [m.group(1) for p in parts  # "Meet RTI's Executive Leadership"
+              for m in [re.match(r"([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})['’]s\s", p)] if m]
     named = [p for p in parts if not re.search(
         r"(?i)\b(board|trustees|directors|leadership|office|our|about|team)\b", p)]
     return named[-1] if named else None

@@ -23,6 +23,7 @@ from .entries import (
     entry_name,
     leading_person,
     name_alone,
+    name_before_title,
     org_colon,
     seat_position,
 )
@@ -40,12 +41,14 @@ from .spans import (
     org_spans,
     terms,
 )
+from .tenures import tenures
 from .works import made, row_works, session_title, work
 
 __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
            "entry_name", "board_of_page", "board_section", "board_seat", "boards_page",
-           "board_heading", "seat_position", "name_alone", "director_since"]
+           "board_heading", "seat_position", "name_alone", "director_since",
+           "name_before_title"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary
@@ -167,7 +170,8 @@ class SentenceReader:
         board_orgs = {f.fields["org"] for f in boards}
         yield from boards
         yield from education(item)
-        for found in roles(item, self):
+        listed = tenures(item, "company" in self.defined)  # a dated list: each part its own
+        for found in listed or roles(item, self):
             org = found.fields.get("org") or ""
             if org in board_orgs and re.search(r"(?i)\b(director|member|trustee|governor|"
                                                r"chair\w*)\b", found.fields.get("title") or ""):

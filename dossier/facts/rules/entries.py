@@ -101,6 +101,16 @@ def entry_name(raw: str) -> str | None:
     return match.group(1) if name_alone(match.group(1)) else None
 
 
+def name_before_title(parsed: Doc) -> str | None:
+    """'James J. Gibson Executive Vice President and Chief Operating Officer': a list item that
+    runs a person's name into their title, with no comma or dash between."""
+    titles = terms(parsed, "TITLE")
+    if not titles or not 2 <= titles[0].start <= 4:
+        return None
+    name = parsed[:titles[0].start].text
+    return name if name_alone(name) else None
+
+
 NAME_ALONE = re.compile(r"^(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}"
                         r"[A-Z][\w'’-]+$")
 
@@ -130,6 +140,9 @@ def _without_leading_name(text: str, parsed: Doc) -> str:
     the entry after the person's name (the caller knows whose entry it is)."""
     first = leading_person(parsed)
     name = first.text if first is not None else entry_name(text)
+    joined = name_before_title(parsed) if name is None else None
+    if joined is not None and text.startswith(joined):  # 'James J. Gibson Executive ...'
+        return text[len(joined):].strip()
     if name is None:
         return text
     rest = text[text.find(name) + len(name):] if name in text else ""

@@ -116,12 +116,23 @@ def title_span(span: Span) -> Span:
     return doc[start:end]
 
 
+def _designation(title: Span) -> bool:
+    """'Chief Executive Officer (Principal Executive Officer)' in a filing's signatures: the
+    bracketed title names the capacity of the one before it, not another position."""
+    doc = title.doc
+    closing = next((t.i for t in doc[title.start:min(title.start + 6, len(doc))]
+                    if t.text in ("(", ")")), None)
+    return title.start >= 2 and doc[title.start - 1].text == "(" and closing is not None and \
+        doc[closing].text == ")" and \
+        any(t.end == title.start - 1 for t in terms(title.sent, "TITLE"))
+
+
 def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
              and h.root.i not in kin]
-    titles = _join_conjoined([title_span(h) for h in heads])
+    titles = [t for t in _join_conjoined([title_span(h) for h in heads]) if not _designation(t)]
     apart = (_before_title(o, titles) for o in org_spans(sent) + places_as_orgs(sent))
     orgs = [o for o in apart if o is not None and allowed(item, o)
             and not is_title_only(o, sent) and not reader.is_person(o)
