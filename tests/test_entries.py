@@ -517,3 +517,19 @@ def test_a_bracketed_capacity_is_not_another_role(engine: Engine) -> None:
     titles = {t for c, t, _ in pairs(facts_on(engine, SIGNATURES, "Odile M. Ferrant"))
               if c == "role"}
     assert not any("Principal" in str(t) for t in titles)
+
+
+BOARD_CARDS = """<html><head><title>Board of Directors | Quarrow Trust</title></head><body>
+<h2>Board of Directors</h2>
+<h3>Ines Valdrada</h3><p>Secretary</p><p>Tessaly Labs</p>
+<p>Ines Valdrada is the vice president of operations at Tessaly Labs.</p>
+<h3>Piet van Hoorn</h3><p>Member</p><p>Zuiderlicht Capital</p>
+</body></html>"""
+
+
+def test_a_post_under_a_name_on_a_board_page_is_the_seat(engine: Engine) -> None:
+    """'Secretary' under her name in a board's list is her seat on that board, not a job at
+    the organization the page belongs to."""
+    got = pairs(facts_on(engine, BOARD_CARDS, "Ines Valdrada"))
+    assert any(c == "board" and o == "Quarrow Trust" for c, _, o in got)
+    assert not any(c == "role" and o == "Quarrow Trust" for c, _, o in got)

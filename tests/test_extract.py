@@ -445,3 +445,16 @@ def test_one_parse_reads_text_links_and_markup_of_a_tricky_page() -> None:
     assert links["t"].text == "" and links["r"].text == ""  # in a template, in ruby text
     assert doc.json_ld == ({"@type": "Person", "name": "Jane Roe"},)
     assert doc.kind == "profile" and doc.site == "Kestrel Grid"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8765/board.html", "http://localhost:8000/b",
+                                 "https://quarrowtrust.example/board"])
+def test_a_host_is_not_the_sites_name(url: str) -> None:
+    """The page's title names the site ('Board of Directors | Quarrow Trust') whether it is
+    served from a domain, an address with a port or localhost; a host is never the name."""
+    html = ("<html><head><title>Board of Directors | Quarrow Trust</title></head><body>"
+            "<h1>Board of Directors</h1><p>Ines Valdrada chairs the board of Quarrow Trust, "
+            "a land conservancy on the northern coast, and has served since 2015.</p>"
+            "</body></html>")
+    doc = extract(Page(url, url, 200, "text/html", html.encode()))
+    assert doc.site == "Quarrow Trust"

@@ -975,3 +975,96 @@ def test_a_public_bodys_committee_is_a_seat(engine: Engine) -> None:
     boards = set(_orgs(read(engine, [doc]), "board"))
     assert "Tacoma City Council Commission on Aging Committee" in boards
     assert not any("Audit" in b for b in boards)
+
+
+def test_the_organization_that_announces_the_title_employs(engine: Engine) -> None:
+    """'The X Foundation (XF), the leading community for Y practitioners, today announced her
+    as Executive Director': the announcer employs her, not a name in its description; a title
+    'of the United States' is no job at the paper named before; 'the board and community
+    to help grow the Commons' is no seat on 'the Commons'."""
+    doc = Document(url=URL, kind="article", title=TARGET, text=(
+        "The Tidewater Mesh Foundation (TMF), the leading community for Gridline "
+        "practitioners, today announced Ysolde Marchetti-Varga as Executive Director. Ysolde "
+        "told the weekly Harbor Ledger that being president of the United States is hard. "
+        "Ysolde will work with the board and community to help grow the Commons."))
+    facts = read(engine, [doc])
+    assert ("Executive Director", "Tidewater Mesh Foundation") in _roles(facts)
+    assert not any(org in ("Gridline", "Harbor Ledger") for _, org in _roles(facts))
+    assert not _orgs(facts, "board")
+
+
+def test_what_the_host_tells_the_guest_is_about_the_guest(engine: Engine) -> None:
+    """In a transcript where the target speaks, the host's 'you are the CEO of X' and 'you
+    founded Y' are the target's; the host's questions ('Are you a member of ...?'), the
+    generic 'you' and the host's own 'I' are not, nor is 'a mentor' at the last company named."""
+    doc = Document(url=URL, kind="interview", title="Podcast: Ysolde Marchetti-Varga", text=(
+        "Host: Welcome back. Ysolde, you're now the CEO of Open Ledger, and you founded "
+        "Tessaly Works in 2012.\n"
+        "Marchetti-Varga: Thanks for having me. It has been a long road.\n"
+        "Host: If you want to support the fund, you can. Are you a member of the Harwick "
+        "Rotary Club? I was the president of the Kestrel Society myself.\n"
+        "Host: You've become a mentor recently.\n"
+        "Marchetti-Varga: Yes, I like it."))
+    facts = read(engine, [doc])
+    roles = _roles(facts)
+    assert ("CEO", "Open Ledger") in roles
+    assert any(org == "Tessaly Works" for _, org in roles)
+    named = " ".join(str(v) for f in facts for v in f.fields.values())
+    assert "Rotary" not in named and "Kestrel" not in named
+    assert not any(title.lower() == "mentor" for title, _ in roles)
+
+
+def test_jobs_without_a_title(engine: Engine) -> None:
+    """'has held positions at A, B and the C', 'held several roles of increasing
+    responsibility at D', 'worked at E': a role at each, titled as the sentence calls it;
+    not what someone else held, nor a sentence whose title the title rules read."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga has held positions at Tessaly, Brindle & Co, and the UNHCR. "
+        "She held several roles of increasing responsibility at Quillon Pharma. After college "
+        "she worked at Harrow Oil. She worked at Kestrel Maps as chief financial officer. "
+        "Her brother Tomas Marchetti held positions at Dunmore Labs."))
+    roles = _roles(read(engine, [doc]))
+    assert {("Positions", "Tessaly"), ("Positions", "Brindle & Co"), ("Positions", "UNHCR"),
+            ("Several roles of increasing responsibility", "Quillon Pharma"),
+            ("Employee", "Harrow Oil")} <= roles
+    assert not any(org == "Dunmore Labs" for _, org in roles)
+    assert {title for title, org in roles if org == "Kestrel Maps"} == {"Chief financial officer"}
+
+
+def test_a_title_for_an_unnamed_employer_is_not_at_the_last_name(engine: Engine) -> None:
+    """'as a lawyer for the Northern Territory government' names whom the job was for, in
+    words no organization matched: not the organization named just before."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga chairs the board of Brindle Labs. She joined Brindle Labs "
+        "after years as a lawyer for the regional government in competition law."))
+    roles = _roles(read(engine, [doc]))
+    assert not any(title.lower() == "lawyer" for title, _ in roles)
+
+
+def test_an_essay_paragraph_ending_on_a_question_is_still_theirs(engine: Engine) -> None:
+    """A first-person page whose long paragraph ends on a rhetorical question speaks for the
+    target throughout (a short question alone is an interviewer's); a transcript's time marks
+    are not words, and a school 'in New York City' is the school."""
+    doc = Document(url=URL, kind="bio", title="My story", text=(
+        "My name is Ysolde Marchetti-Varga. I build maps for a living.\n"
+        "In 2001, after two years of college, I dropped out of Quarrow College to join a "
+        "startup with some friends who were graduating. It was the end of the first bubble "
+        "and I thought I could strike it rich, right then and there. Sadly, like so many "
+        "startups of the day, we never shipped what we planned. Where else can you learn so "
+        "much so fast and lose so little but a couple of years?\n"
+        "I went to [01:20] Harwick High School in New York City, and that is where I first "
+        "touched a computer."))
+    schools = {f.fields["institution"] for f in read(engine, [doc]) if f.category == "education"}
+    assert schools == {"Quarrow College", "Harwick High School"}
+
+
+def test_gatherings_they_go_to_are_activities(engine: Engine) -> None:
+    """'began attending Rust meetups', 'took pottery wheel classes': the gathering as the
+    sentence names it; plain 'classes at a school' and a friend's meetups are not."""
+    doc = Document(url=URL, kind="bio", title="About me", text=(
+        "My name is Ysolde Marchetti-Varga. I also began attending Rust meetups and drinking "
+        "with local developers. I took glassblowing studio classes in 2009. I attended classes "
+        "at Quarrow College. My friend Tomas Brecht runs Haskell meetups."))
+    acts = {f.fields["name"] for f in read(engine, [doc]) if f.category == "activity"}
+    assert {"Rust meetups", "glassblowing studio classes"} <= acts
+    assert "Haskell meetups" not in acts and "classes" not in acts

@@ -353,7 +353,9 @@ def _trafilatura(html: Any, url: str) -> tuple[dict[str, Any], Any]:
 
 
 def _named_site(sitename: Any) -> bool:
-    return bool(sitename) and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename)
+    """A site's name, not its host ('acme.example', '10.0.0.5:8080', 'localhost:8000')."""
+    return bool(sitename) and not re.fullmatch(
+        r"(?:[\w.-]+\.[a-z]{2,}|[\d.]+|localhost)(?::\d+)?", str(sitename))
 
 
 def _site(sitename: str | None, soup: BeautifulSoup, url: str) -> str | None:

@@ -326,8 +326,10 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
                parses: Iterator[Doc], common: frozenset[str] = frozenset()) -> list[Fact]:
     """The facts about the target in a page's lines, read in page order with their parses."""
     doc = page.doc
+    guest = any(label and classify_name(label, forms) in ("target", "surname", "given")
+                for _, _, label, _ in page.lines)
     attributor = Attributor(forms, page.about, page.labelled,
-                            surname_is_target=not page_about_namesake(doc, forms))
+                            surname_is_target=not page_about_namesake(doc, forms), guest=guest)
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
                                   common=common, defined=frozenset(page.terms))
     out: list[Fact] = []
@@ -358,7 +360,10 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
             attributor.heading(parsed)
         if attributor.focus == "target" and entry and \
                 (rules.org_colon(raw) or not _names_other(parsed, forms)):
-            found = list(rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org))
+            found = [f for f in rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org)
+                     if not (boards.listing and f.rule == "entry-page-title" and
+                             rules.volunteer_post(f.fields["title"]))]
+            # ('Member', 'Secretary' under a name in a board's list: the seat, not a job)
             if found:
                 log.debug("[entry] %s -> %s", raw[:120], [f.fields for f in found])
                 out.extend(_wrap(doc, offset, raw, f, CONF_ROW, "entry") for f in found)
@@ -483,7 +488,13 @@ def _split_label(offset: int, line: str, fields: frozenset[str]
 
 
 def _clean_row(line: str) -> str:
+    """The text of a line as spaCy reads it: a row's cells apart, a transcript's time marks
+    ('I went to [01:20] Stuyvesant High School') as blank as the space they take."""
+    line = TIME_MARK.sub(lambda m: " " * len(m.group(0)), line)
     return line.lstrip("-•* ").replace("|", " ; ").strip(" ;") if rules.is_row(line) else line
+
+
+TIME_MARK = re.compile(r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]")
 
 
 def _names_other(parsed: Doc, forms: NameForms) -> bool:

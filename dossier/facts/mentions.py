@@ -9,6 +9,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import SPANS_KEY
 from ..names import (
     FIRST_PERSON,
     THIRD_PERSON,
@@ -169,11 +170,23 @@ def _inside_other_name(tok: Token, forms: NameForms) -> bool:
         prev.text.isalpha() and not prev.text.isupper()
 
 
+def headed_by_title(person: Span) -> bool:
+    """'the CEO of Open Collective', 'one of the founders of Open Collective': what a title
+    is 'of' or 'at' is an organization, whatever NER took the name for."""
+    doc = person.doc
+    if person.start < 2 or doc[person.start - 1].lower_ not in ("of", "at"):
+        return False
+    before = doc[person.start - 2]
+    return before.lemma_ in ("founder", "co-founder", "cofounder") or any(
+        s.label_ == "TITLE" and s.end == person.start - 1 for s in doc.spans.get(SPANS_KEY, ()))
+
+
 def _looks_like_person(ent: Span, others: set[str]) -> bool:
     """NER calls many companies PERSON; trust it for full names and names seen in full,
-    unless an organization's name goes on ('Ronald McDonald House Charities')."""
+    unless an organization's name goes on ('Ronald McDonald House Charities') or a title
+    is of it ('the CEO of Open Collective')."""
     if ent.label_ != "PERSON" or ORG_GOES_ON.match(ent.doc[ent.end:ent.end + 1].text) or \
-            ORG_HEAD.search(ent.text):
+            ORG_HEAD.search(ent.text) or headed_by_title(ent):
         return False  # 'Choose Energy (2013 - 2016)': a company's last word
     words = [w for w in fold(ent.text).replace("'s", "").split() if w.strip(".")]
     if len(words) >= 2:
@@ -186,8 +199,10 @@ class Attributor:
     """Walks a page's paragraphs in order, keeping track of whom the passage is about."""
 
     def __init__(self, forms: NameForms, about_page: bool, labelled: bool,
-                 surname_is_target: bool = True) -> None:
+                 surname_is_target: bool = True, guest: bool = False) -> None:
         self.forms = forms
+        # the target is interviewed on the page: "you" in the interviewer's words is them
+        self.guest = guest
         # a bare surname means the target, unless the page is about a namesake (a father)
         self.surname_is_target = surname_is_target
         self.about_page = about_page  # the page as a whole is about the target
@@ -210,8 +225,7 @@ class Attributor:
         if label is not None:
             self.speaker = self._speaker(label)
         elif not self.labelled:
-            self.speaker = "target" if self.about_page and not raw.rstrip().endswith("?") \
-                else "unknown"
+            self.speaker = "target" if self.about_page and not _asked(raw) else "unknown"
         self.own_voice = self.speaker == "target" and bool(OWN_VOICE.search(QUOTED.sub("", raw)))
 
     def paragraph(self, doc: Doc, raw: str, label: str | None = None) -> Iterator[Attributed]:
@@ -294,6 +308,9 @@ class Attributor:
                     return self._resolve(kind), span, False
             low = tok.lower_
             voice = quoted if quoted is not None else self._voice()
+            if low == "you" and quoted is None and self._asks_the_target() and \
+                    _says_what_they_are(tok):
+                return "target", None, False  # the host: 'Currently, you are the CEO of X'
             if low in FIRST_PERSON or low == "we":
                 return voice, None, True
             if low in THIRD_PERSON:
@@ -320,6 +337,12 @@ class Attributor:
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None, True
         return (self.focus if self.focus == "target" else "unknown"), None, False
+
+    def _asks_the_target(self) -> bool:
+        """Is someone else talking to the target: the interviewer's turn on a page where the
+        target speaks, or an unlabelled question on an interview with them?"""
+        return self.guest and self.speaker == "other" or \
+            not self.labelled and self.about_page and self.speaker == "unknown"
 
     def _third_person(self) -> About:
         """Whom 'he' or 'she' means: the person in focus, but never the target in the
@@ -356,6 +379,16 @@ class Attributor:
         return self.focus if says == "pronoun" else self._resolve(says)
 
 
+# A question this long is no interviewer's: an essay's paragraph that ends on a rhetorical
+# one ('... Where else can you overhear a debate on Ruby at lunch?').
+QUESTION_WORDS = 60
+
+
+def _asked(raw: str) -> bool:
+    """Is an unlabelled paragraph an interviewer's question?"""
+    return raw.rstrip().endswith("?") and len(raw.split()) <= QUESTION_WORDS
+
+
 def _quote_subject(sent: Span, mentions: list[tuple[Span, Kind]]
                    ) -> Kind | Literal["pronoun"] | None:
     """Who says a quoted sentence: the kind of the mention, or "pronoun" for he/she/they, that
@@ -374,6 +407,27 @@ def _quote_subject(sent: Span, mentions: list[tuple[Span, Kind]]
             if child.lower_ in THIRD_PERSON:
                 return "pronoun"
     return None
+
+
+# What an interviewer tells a guest about themselves ('you founded', 'you were CEO'), not
+# the generic 'you' ('you know', 'if you want to support it').
+YOU_DID = {"found", "co-found", "cofound", "start", "join", "lead", "create", "write", "build",
+           "launch", "chair", "run", "serve", "work", "spend", "study", "graduate", "teach",
+           "become", "co-write", "author", "host", "advise", "sit", "head", "manage"}
+
+
+def _says_what_they_are(you: Token) -> bool:
+    """'you are the CEO of X', 'you've been an advocate for Y', 'you founded Z' in a statement
+    (not a question: 'are you ...?')."""
+    verb = you.head
+    if verb.i < you.i:  # 'are you', 'did you': asked, not told
+        return False
+    if verb.lemma_ == "be":
+        return any(c.dep_ in ("attr", "acomp") for c in verb.children)
+    return verb.lemma_ in YOU_DID and verb.tag_ in ("VBD", "VBN", "VBZ", "VBP") and \
+        not any(c.dep_ == "aux" and c.lemma_ in ("can", "could", "would", "should", "will",
+                                                  "might", "may", "must", "do")
+                for c in verb.children)
 
 
 def _verbless(sent: Span) -> bool:

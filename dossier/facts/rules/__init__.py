@@ -36,6 +36,7 @@ from .spans import (
     Found,
     clean_org,
     has_word,
+    headed_by_title,
     is_prose,
     is_row,
     org_spans,
@@ -48,7 +49,7 @@ __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts"
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
            "entry_name", "board_of_page", "board_section", "board_seat", "boards_page",
            "board_heading", "seat_position", "name_alone", "director_since",
-           "name_before_title"]
+           "name_before_title", "volunteer_post"]
 
 
 # A line this short may be an entry even with a final stop or no comma ('Legendary
@@ -81,7 +82,7 @@ VOLUNTEER_POSTS = {"chair", "co-chair", "chairman", "chairwoman", "chairperson",
                    "past", "founding", "of", "and", "&", "the", "board", "inaugural"}
 
 
-def _volunteer_post(title: str | None) -> bool:
+def volunteer_post(title: str | None) -> bool:
     return bool(title) and all(w in VOLUNTEER_POSTS for w in (title or "").lower().split())
 
 
@@ -103,6 +104,8 @@ class SentenceReader:
         words = fold(span.text).removesuffix("'s").split()
         if classify_name(span.text, self.forms) != "other":
             return True
+        if headed_by_title(span):
+            return False  # 'the CEO of Open Collective', though NER saw a person
         if words and words[-1] in self.others and len(words) <= 2 and all(
                 w.isalpha() for w in words) and not ORG_HEAD.search(span.text):
             return True  # "Priyanka Raman", "Raman": someone named in full on the page
@@ -177,7 +180,7 @@ class SentenceReader:
                                                r"chair\w*)\b", found.fields.get("title") or ""):
                 continue  # 'a director of X' is the seat on X's board, not a job there
             if org and has_word(org, self.lexicons.association_words) and \
-                    not SCHOOL.search(org) and _volunteer_post(found.fields.get("title")):
+                    not SCHOOL.search(org) and volunteer_post(found.fields.get("title")):
                 yield Found("association", {"org": org, "position": found.fields["title"]},
                             "role-in-association")
             else:

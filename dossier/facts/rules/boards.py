@@ -121,8 +121,8 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
         words = [t.lower_ for t in between][1:]  # after the board word itself
         board_at = words in (["at"], ["of", "directors", "at"], ["of", "trustees", "at"])
         after = org.start > trig.i and len(between) <= 8 and (board_at or not any(
-            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";"
-            for t in between))
+            t.lemma_ in ("at", "as", "where", "which", "who") or t.text == ";" or
+            t.pos_ == "VERB" for t in between))  # not 'the board and community to grow X'
         if after or org.end <= trig.i and trig.i - org.end <= 2 and not any(
                 t.text in (",", ";") for t in between):  # 'the Acme board', not 'A, Boards'
             out.append(org)

@@ -32,6 +32,34 @@ def activity(item: Attributed) -> Iterator[Found]:
             continue
         seen.add(name)
         yield Found("activity", {"name": name, "detail": _detail(sent)}, "activity")
+    for gathering in _gatherings(item):
+        if gathering.lower() not in seen:
+            seen.add(gathering.lower())
+            yield Found("activity", {"name": gathering, "detail": _detail(sent)},
+                        "activity-gathering")
+
+
+# What one goes to or takes part in: 'attending Ruby meetups', 'took accent removal classes'.
+GATHERINGS = {"meetup", "meetups", "class", "classes", "lesson", "lessons", "workshop",
+              "workshops", "retreat", "retreats", "jam", "jams", "hackathon", "hackathons"}
+GOING = {"attend", "take", "join", "organize", "run", "host", "go"}
+
+
+def _gatherings(item: Attributed) -> Iterator[str]:
+    """Named or described gatherings the target goes to, as the words before the noun say
+    ('Ruby meetups', 'accent removal classes'); not a lone 'classes' (school), nor someone
+    else's."""
+    for tok in item.sent:
+        if tok.lower_ not in GATHERINGS or tok.dep_ not in ("dobj", "pobj") or \
+                not item.allowed(tok) or tok.text[:1].isupper():  # 'Chicago Rust Meetup'
+            continue
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+        if verb.lemma_ not in GOING or _done_by_other(tok.doc[tok.i:tok.i + 1], item):
+            continue
+        mods = [c.i for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and
+                c.i < tok.i and c.pos_ in ("PROPN", "NOUN", "ADJ")]
+        if mods:
+            yield tok.doc[min(mods):tok.i + 1].text
 
 
 def _in_a_name(span: Span) -> bool:

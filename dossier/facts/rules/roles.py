@@ -33,9 +33,11 @@ from .spans import (
     terms,
     years_near,
 )
+from .stints import stints
 
 START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
-               "begin", "found", "co-found", "cofound", "launch", "take"}
+               "begin", "found", "co-found", "cofound", "launch", "take", "announce", "select",
+               "tap", "welcome", "recruit", "choose"}
 
 # Verbs of leaving a role, after which the organization is the one last named ('I stepped down
 # as CEO', 'she retired as president in 2019').
@@ -69,6 +71,13 @@ OFFICER = re.compile(r"(?i)\b(chief|president|officer|treasurer|secretary|contro
 # Words right before a name that make it an employer: "joined Acme", "acquired Acme".
 COMPANY_CONTEXT = {"at", "joined", "acquired", "co-founded", "founded", "cofounded", "led",
                    "leads", "ran", "runs", "sold", "launched", "started"}
+
+
+# Titles whose 'of' names the organization, not a field: 'CEO of Open Ledger' (but 'Vice
+# President of Network Operations', 'Head of Product').
+HEADS_AN_ORG = re.compile(r"(?i)^(?:ceo|cfo|coo|cto|cio|cmo|cpo|chief executive officer|"
+                          r"chief executive|founder|co-?founder|chairman|chairwoman|"
+                          r"chairperson|owner)$")
 
 
 def title_span(span: Span) -> Span:
@@ -106,7 +115,7 @@ def title_span(span: Span) -> Span:
             and (j == span.sent.end or not doc[j].is_alpha)  # 'Engineer for Quillstrand.'
         if j > end + 1 and not employer and (
                 doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
-                not ORG_HEAD.search(tail.text)):
+                not ORG_HEAD.search(tail.text) and not HEADS_AN_ORG.match(span.text)):
             end = j
     end = field_before_at(doc, end, span.sent.end)
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
@@ -114,6 +123,25 @@ def title_span(span: Span) -> Span:
         if nxt:
             end = nxt[0].end
     return doc[start:end]
+
+
+def _for_someone(title: Span) -> bool:
+    """'a lawyer for the Australian government': the title says whom it is for, in words no
+    organization's name matched, so it is not the organization last named."""
+    doc = title.doc
+    if title.end + 1 >= title.sent.end or doc[title.end].lower_ not in ("for", "at", "with"):
+        return False
+    whom = next((c for c in doc[title.end].children if c.dep_ == "pobj"), None)
+    return whom is not None and whom.pos_ == "NOUN" and whom.text.islower() and \
+        whom.ent_type_ not in ("DATE", "TIME")  # not 'for five years'
+
+
+def _indefinite(title: Span) -> bool:
+    """'became a CEO': some company's, not the one last named ('joined as a site reliability
+    engineer' still is)."""
+    doc = title.doc
+    return title.start > 0 and doc[title.start - 1].lower_ in ("a", "an") and not (
+        title.start > 1 and doc[title.start - 2].lower_ == "as")
 
 
 def _designation(title: Span) -> bool:
@@ -145,7 +173,10 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if not _held_by_target(title, titles, item, reader.forms) or _fellowship(title):
             continue
         org = _defined_org(title, reader.defined) or _role_org(title, orgs, sent)
-        org_text = clean_org(org) if org is not None else reader.last_org if may_refer else None
+        if _for_someone(title) and org is not None and not org.start > title.end:
+            continue  # 'joined Brindle Labs after years as a lawyer for the government
+        org_text = clean_org(org) if org is not None else reader.last_org if may_refer and \
+            not _indefinite(title) and not _for_someone(title) else None
         if (not org_text or not _may_employ(org_text, reader.lexicons)) and \
                 "company" in reader.defined and OFFICER.search(title.text):
             org_text = "the Company"  # an officer in a filing: of the filer
@@ -165,6 +196,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         found.extend(Found("role", {**fields, "title": part}, "role-sentence")
                      for part in split_founder(fields["title"]))
     yield from _chain_promotions(found)
+    if not titles:  # 'held positions at Skype, McKinsey & Co, and the UNDP'
+        yield from stints(item, orgs)
     yield from _founded(item, orgs)
     yield from _led_since(item, orgs, reader.last_org)
 
@@ -560,6 +593,8 @@ def _defined_org(title: Span, defined: frozenset[str]) -> Span | None:
 
 
 def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
+    if _of_a_place(title, orgs):
+        return None  # 'president of the United States' is no job at the magazine named before
     at = _at_org(title, sent)
     if at is not None and not any(o.start <= at.start < o.end for o in orgs):
         return at
@@ -583,6 +618,17 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     if governing is not None:
         return governing
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _of_a_place(title: Span, orgs: list[Span]) -> bool:
+    """'president of the United States', 'governor of Ohio': a title of a place (which is no
+    employer here), unless the place starts an organization's name ('of New York Life')."""
+    doc = title.doc
+    if title.end + 1 >= len(doc) or doc[title.end].lower_ != "of":
+        return False
+    at = title.end + 1 + (doc[title.end + 1].lower_ == "the")
+    return at < len(doc) and doc[at].ent_type_ in ("GPE", "LOC") and \
+        doc[title.end + 1].ent_iob_ == "B" and not any(o.start <= at < o.end for o in orgs)
 
 
 def _called(title: Span, orgs: list[Span]) -> Span | None:
@@ -639,6 +685,11 @@ def _possessive_of(org: Span, title: Span) -> bool:
         org.end + 3 >= title.start
 
 
+# Verbs by which an organization gives someone a title: its subject is the employer.
+APPOINTERS = {"announce", "name", "appoint", "hire", "select", "elect", "promote", "tap",
+              "welcome", "recruit", "choose"}
+
+
 def governing_org(title: Span, orgs: list[Span]) -> Span | None:
     """Follow the parse up from the title: 'the studio he co-founded and led as CEO' is
     about the studio; 'joined X in 2018 as SVP' is about X."""
@@ -654,6 +705,9 @@ def governing_org(title: Span, orgs: list[Span]) -> Span | None:
         if found is not None:
             return found
         if tok.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if tok.lemma_ in APPOINTERS and subject is not None and org_of(subject) is not None:
+                return org_of(subject)  # 'The X Foundation (ISC), ..., announced her as ED'
             for child in tok.children:
                 if child.dep_ in ("dobj", "attr") and org_of(child) is None and \
                         DEFINITE_ORG.fullmatch(det_phrase(child)):

@@ -17,6 +17,7 @@ from ..mentions import (
     ORG_HEAD,
     Attributed,
     ents,
+    headed_by_title,
 )
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -90,14 +91,16 @@ def org_spans(sent: Span) -> list[Span]:
 
 def _org_spans(sent: Span) -> list[Span]:
     spans = [e for e in ents(sent) if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
-             e.label_ == "PERSON" and (ORG_HEAD.search(e.text) or _possessive_brand(e))]
+             e.label_ == "PERSON" and (ORG_HEAD.search(e.text) or _possessive_brand(e) or
+                                       headed_by_title(e))]
     blocked = {t.i for e in ents(sent) if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
                                                           "EVENT", "FAC")
                for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
     places = {t.i for e in ents(sent) if e.label_ in ("GPE", "NORP", "LOC") for t in e}
     events = {t.i for e in ents(sent) if e.label_ == "EVENT" for t in e}
-    spans += [r for r in _capital_runs(sent, blocked) if not all(t.i in places for t in r)
-              and not _place_list(r, places) and not all(t.i in events for t in r)]
+    spans += [_before_place(r, places) for r in _capital_runs(sent, blocked)
+              if not all(t.i in places for t in r) and not _place_list(r, places)
+              and not all(t.i in events for t in r)]
     spans = [part for span in spans for part in _split_and(span)]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     spans = [_extend_on_subject(_extend_of_place(span, sent), sent) for span in spans]
@@ -199,6 +202,17 @@ def _another_name(tok: Token, sent: Span) -> bool:
     titles = {t.i for title in terms(sent, "TITLE") for t in title}
     return bool(ORG_HEAD.search(" ".join(run)) or any(BODY_HEAD.match(w) for w in run)) or \
         tok.i in titles  # '... for Climate and Peace and Director of Health Equity'
+
+
+def _before_place(run: Span, places: set[int]) -> Span:
+    """'Stuyvesant High School in New York City' is the school, in a place."""
+    cut = next((t.i for t in run[1:-1] if t.lower_ == "in" and t.i + 1 in places), None)
+    if cut is None:
+        return run
+    before = run.doc[run.start:cut]
+    named = SCHOOL.search(before.text) or ORG_HEAD.search(before.text) or \
+        BODY_HEAD.match(before[-1].text)  # not 'Out in Tech'
+    return before if named else run
 
 
 def _place_list(run: Span, places: set[int]) -> bool:

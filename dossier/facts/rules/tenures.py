@@ -85,3 +85,4 @@ def _role(sent: Span, lo: int, hi: int, company: bool) -> dict[str, str] | None:
 OF_ORG = re.compile(r"(?P<title>.*\S)\s+(?:of|at)\s+(?:the\s+)?"
                     r"(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)$")
 
+
