@@ -342,6 +342,24 @@ def test_a_phrase_shown_in_part_counts_only_where_its_word_stands_free(engine: E
     assert words.free(sentence, at, analyzer.tokens("invest"))
 
 
+def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) -> None:
+    facts = [fact("role", "ceramics", "She ran the tableware business at Lenox.",
+                  title="VP, Ceramics and Glass", org="Lenox"),
+             fact("association", "museum", "He is a trustee of the Museum of Glass.",
+                  org="Museum of Glass", position="Trustee"),
+             fact("role", "officer", "She is Chief Glass Officer at Vitrum.",
+                  title="Chief Glass Officer", org="Vitrum")]
+    # "glass" of "glass art" heads a phrase of its own in the title: another thing; in an
+    # organization's name it is what the organization is about; before "Officer" it modifies
+    assert sorted(ids(rank(engine, facts, "glass art"), "glass art")) == ["museum", "officer"]
+    # with a generic head ("industry") the modifier is the topic itself
+    assert "ceramics" in ids(rank(engine, facts, "glass industry"), "glass industry")
+    analyzer = hooks.analyzer_for(engine.nlp)
+    words = hooks.PriorityWords.of("glass art", engine.topics, analyzer)
+    title, glass = analyzer.tokens("VP, Ceramics and Glass"), analyzer.tokens("glass")
+    assert words.free(title, (3, 4), glass) and not words.modifies(title, (3, 4), glass)
+
+
 def test_a_topic_term_that_is_part_of_the_phrase_must_stand_free(engine: Engine,
                                                                  tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"

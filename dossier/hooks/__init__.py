@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -533,19 +534,21 @@ class FactTokens:
                    frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
                              if isinstance(fact.get(k), str)))
 
-    def credit(self, term: Tokens, free: Placement | None = None) -> float:
+    def credit(self, term: Tokens, free: Placement | None = None,
+               in_quotes: Placement | None = None) -> float:
         """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence (none
         where it belongs to another fact's name), else 0; with `free`, only where it says the
-        term stands free of a neighbour that changes it."""
-        def ok(text: Tokens, span: tuple[int, int]) -> bool:
-            return free is None or free(text, span, term, text in self.names)
+        term stands free of a neighbour that changes it (`in_quotes` in the evidence, if
+        given)."""
+        def ok(text: Tokens, span: tuple[int, int], placed: Placement | None = free) -> bool:
+            return placed is None or placed(text, span, term, text in self.names)
 
         if any(ok(f, s) for f in self.fields for s in spans(f, term)):
             return 1.0
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
-                if ok(quote.tokens, span) and not quote.theirs(span):
+                if ok(quote.tokens, span, in_quotes or free) and not quote.theirs(span):
                     best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
 
@@ -643,8 +646,9 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     work's title is a name chosen for effect, not a description ("High Performance MySQL" is
     about the performance of a database), so it is taken as it is."""
     out = []
+    sensed = words.sensed if words is not None else None
     for part in parts:
-        scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
+        scored = [(fact.credit(analyzer.tokens(t), sensed), t) for t in part.terms]
         out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
@@ -662,6 +666,7 @@ class PriorityWords:
     neutral: frozenset[str]
     verbs: dict[Tokens, frozenset[int]]
     pairs: Mapping[int, tuple[Tokens, ...]]  # each phrase's pairs of adjacent words
+    kinds: frozenset[str] = frozenset()  # kinds of organization and position (`neutral`, generic)
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -671,7 +676,7 @@ class PriorityWords:
                  for n, run in enumerate(phrases(tokens, topics))}
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
-                   analyzer.verbs, pairs)
+                   analyzer.verbs, pairs, topics.neutral | topics.generic)
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -695,7 +700,10 @@ class PriorityWords:
         words before are the name's own ("Delta Air Lines", "Copperline Minerals"). After it,
         a binding word makes it the modifier of another thing ("crash impact testing"),
         unless the term's last word was joined with that word ("Air Lines" read as
-        "airlines"), or is a verb and the next word its object ("invests patient capital")."""
+        "airlines"), or is a verb and the next word its object ("invests patient capital").
+        Inside a compound that names another thing it is not free (`sensed`)."""
+        if not self.sensed(text, span, term, name):
+            return False
         if not name and span[0] > 0 and self.binds(text[span[0] - 1]):
             return False
         if span[1] >= len(text) or span[1] - 1 in self.verbs.get(text, ()):
@@ -705,6 +713,64 @@ class PriorityWords:
         joined = any(f.endswith(a) and f != a for f in matched for a in after)
         return joined or not self.binds(after)
 
+    def sensed(self, text: Tokens, span: tuple[int, int], term: Tokens,
+               name: bool = False) -> bool:
+        """Whether the words at this span keep their own sense: they are not part of a longer
+        compound of WordNet that names another thing ("Head of Data *Mining*" for "mining",
+        "*oil* painting" for "oil and gas", "Chamber of *Commerce*" for "ecommerce"), unless
+        that compound's other words are the priority's own ("City Planning" for "urban
+        planning"). A term of the topic lexicon or of WordNet is a signal in any compound
+        ("deep *neural* networks" for "machine learning")."""
+        net = wordnet()
+        if net is None or not self.says(term):
+            return True
+        matched = frozenset().union(*text[span[0]:span[1]])
+        for start, end in _windows(span, len(text)):
+            extra = [text[i] for i in range(start, end) if not span[0] <= i < span[1]]
+            if all(f & self.own for f in extra) or text[start] & STOP or text[end - 1] & STOP:
+                continue
+            if any(net.another_thing(c, matched) for c in _spellings(text[start:end])):
+                return False
+        return True
+
+    def modifies(self, text: Tokens, span: tuple[int, int], term: Tokens,
+                 name: bool = False) -> bool:
+        """Whether a word the priority uses as a modifier ("estate" of "estate planning")
+        stands free here and modifies something in the fact too: a kind of organization or
+        position ("Chief *Privacy* Officer", "National *Tax* Association"), a word of the
+        priority, or, as a verb, its object ("*bakes* sourdough"); in an organization's name
+        it is what the organization is or is about ("First *Solar*", "Museum of *Science*").
+        As the head of a phrase of its own in a title or a field ("VP, Culture and
+        *Climate*", "Director of *Health* and Safety") it names another thing. (A sentence
+        uses words more loosely: "builds tools with *data*" is about data.)"""
+        if not self.free(text, span, term, name):
+            return False
+        if name or span[1] - 1 in self.verbs.get(text, ()):
+            return True
+        return span[1] < len(text) and bool(text[span[1]] & (self.kinds | self.own))
+
+
+# A WordNet compound around a match is looked for up to COMPOUND_REACH words on each side
+# and COMPOUND_WORDS words in all ("chamber of commerce"), each word in at most SPELLINGS of
+# its forms (its word, lemma and stems: "mining", "mine").
+COMPOUND_REACH, COMPOUND_WORDS, SPELLINGS = 2, 4, 3
+
+
+def _windows(span: tuple[int, int], length: int) -> Iterable[tuple[int, int]]:
+    """The stretches of a text that hold the span and reach past it."""
+    for start in range(max(0, span[0] - COMPOUND_REACH), span[0] + 1):
+        for end in range(span[1], min(length, span[1] + COMPOUND_REACH) + 1):
+            if (start, end) != span and end - start <= COMPOUND_WORDS:
+                yield start, end
+
+
+def _spellings(tokens: Tokens) -> Iterable[str]:
+    """The ways to write a run of tokens as a WordNet lemma ("data mining")."""
+    choices = [sorted((f for f in forms if f.isalpha()), key=lambda f: (-len(f), f))[:SPELLINGS]
+               for forms in tokens]
+    for words in product(*choices):
+        yield " ".join(words)
+
 
 def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
              analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
@@ -713,17 +779,25 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
     # two words of a phrase in a row in the fact are that compound, whatever follows them
     # ("Internet Security Research Group" for "internet security infrastructure")
     missing -= {n for n in missing if any(fact.credit(pair) for pair in words.pairs.get(n, ()))}
+    # the modifier of a two-word phrase shown without the head (unless the head is a generic
+    # word: "music industry") must modify something in the fact too (PriorityWords.modifies);
+    # in a longer run of words which word modifies which is less sure
+    headed = {p.phrase for p, (c, _) in zip(parts, row, strict=True)
+              if p.head and (c > 0 or p.weight < 1)}
+    headed |= {n for n, pairs in words.pairs.items() if len(pairs) != 1}
     out = []
     for part, (credit, term) in zip(parts, row, strict=True):
         def worded(tokens: Tokens, part: Concept = part) -> bool:
             return not part.lexical or words.says(tokens)
 
         tokens = analyzer.tokens(term)
+        bare = not part.head and part.phrase not in headed
         if (credit <= 0 or part.phrase < 0 or not worded(tokens)
                 or (part.phrase not in shown & missing and not _narrower(tokens, part))):
             out.append((credit, term))
             continue
-        scored = [(fact.credit(tokens, words.free), t) for t in part.terms
+        place = words.modifies if bare else words.free
+        scored = [(fact.credit(tokens, place, words.free), t) for t in part.terms
                   if worded(tokens := analyzer.tokens(t))]
         best, found = max(scored, key=lambda x: x[0], default=(0.0, ""))
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
