@@ -141,8 +141,37 @@ def test_a_generic_word_does_not_lead_a_priority(engine: Engine) -> None:
                 0.9, "ceo")
     guild = fact("association", "guild", "She is a member of the Seattle Analytics Guild.",
                  org="Seattle Analytics Guild")
-    assert ids(rank(engine, [role, guild], "data leadership"), "data leadership") == [
-        "guild", "ceo"]
+    lead = Fact("role", {"title": "Head of Leadership Programs", "org": "Fairbrook",
+                         "start": 2020, "current": True},
+                (Evidence(URL, "She is head of leadership programs at Fairbrook."),
+                 Evidence("https://example.org/news", "Fairbrook's head of leadership spoke.")),
+                0.9, "lead")
+    assert ids(rank(engine, [role, guild, lead], "data leadership"), "data leadership") == [
+        "guild", "lead"]
+    # the chief executive shows only the generic part, and only through a lexicon term
+    # ("chief executive" for "leadership"), which fits most executives: no hook on its own
+
+
+def test_a_part_many_facts_show_still_ties_each_of_them(engine: Engine) -> None:
+    # every role shows "chemicals" of "specialty chemicals pricing": rarity weights order
+    # them, but each still shows a third of the priority, as it would alone
+    roles = [fact("role", f"r{i}", f"She was vice president of {org}.",
+                  title="Vice President", org=org, start=2000 + i)
+             for i, org in enumerate(("Ridge Chemicals", "Harbor Chemicals", "Lake Chemicals"))]
+    found = rank(engine, roles, "specialty chemicals pricing")
+    assert len(found) == 3
+    assert all(h.components["relevance"] < hooks.MIN_COVERAGE <= h.components["coverage"]
+               for h in found)
+    alone = rank(engine, roles[:1], "specialty chemicals pricing")
+    assert alone and alone[0].components["coverage"] == found[0].components["coverage"]
+
+
+def test_a_generic_part_shown_only_by_a_lexicon_term_is_no_tie(engine: Engine) -> None:
+    ceo = fact("role", "ceo", "She is chief executive of Fairbrook.", title="Chief Executive",
+               org="Fairbrook")
+    found = rank(engine, [ceo], "data leadership")
+    assert found == []
+    assert ids(rank(engine, [ceo], "leadership"), "leadership") == ["ceo"]  # the whole priority
 
 
 def test_family_is_never_a_hook(engine: Engine) -> None:
@@ -164,7 +193,8 @@ def test_hooks_are_explained_and_name_their_fact(engine: Engine) -> None:
         assert "None" not in hook.opener + hook.rationale and "{" not in hook.opener
         assert hook.rationale.endswith(".") and hook.rationale.count(". ") == 0
         assert set(hook.components) == {"relevance", "specificity", "shared_activity",
-                                        "recency", "corroboration", "wording"}
+                                        "recency", "corroboration", "wording", "coverage"}
+        assert hook.components["coverage"] >= hooks.MIN_COVERAGE
         assert hook.score == pytest.approx(hooks.total(hook.components))
         assert hook.url in {e.url for f in facts for e in f.evidence}
 

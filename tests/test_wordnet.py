@@ -42,8 +42,8 @@ def _line(key: str, offsets: dict[str, int]) -> str:
     pos, words, pointers = SYNSETS[key]
     ptrs = " ".join(f"{s} {offsets.get(t, 0):08d} {p} {st}" for s, t, p, st in pointers)
     word_part = " ".join(f"{w} 0" for w in words)
-    return (f"{offsets.get(key, 0):08d} {LEXFILES.get(key, 0):02d} {pos} {len(words):02x} {word_part} "
-            f"{len(pointers):03d} {ptrs} | a gloss  \n").replace("  | ", " | ")
+    return (f"{offsets.get(key, 0):08d} {LEXFILES.get(key, 0):02d} {pos} {len(words):02x} "
+            f"{word_part} {len(pointers):03d} {ptrs} | a gloss  \n").replace("  | ", " | ")
 
 
 def write_database(root: Path) -> Path:
