@@ -166,6 +166,16 @@ def test_a_part_many_facts_show_still_ties_each_of_them(engine: Engine) -> None:
     assert alone and alone[0].components["coverage"] == found[0].components["coverage"]
 
 
+def test_a_board_fact_shows_the_word_board_without_saying_it(engine: Engine) -> None:
+    seat = fact("board", "seat", "Director, Ridgeway Foods (2018 to present)",
+                org="Ridgeway Foods", kind="corporate", position="director")
+    sales = fact("role", "sales", "She is director of sales at Ridgeway Foods.",
+                 title="Director of Sales", org="Ridgeway Foods")
+    found = rank(engine, [seat, sales], "corporate board seat")
+    assert ids(found, "corporate board seat") == ["seat"]
+    assert "it is a seat on a board" in found[0].rationale
+
+
 def test_a_generic_part_shown_only_by_a_lexicon_term_is_no_tie(engine: Engine) -> None:
     ceo = fact("role", "ceo", "She is chief executive of Fairbrook.", title="Chief Executive",
                org="Fairbrook")

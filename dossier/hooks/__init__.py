@@ -65,6 +65,11 @@ SIMILARITY_FLOOR, SIMILARITY_CAP = 0.55, 0.5
 # A fact of a category or kind its priority part is not about (a corporate treasurer for
 # "nonprofit boards") keeps this share of a term's credit: below MIN_COVERAGE on its own.
 OFF_KIND = 0.2
+# Categories whose name a priority uses for the fact itself: a board fact shows "board" even
+# where its page says only "Director, The Chemours Company" (for "serving on a public company
+# board"), and a hook's reason says so in these words. Other categories' names (cause,
+# activity, work) are not how people name the fact.
+NAMED_CATEGORIES = {"board": "a seat on a board"}
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
@@ -532,7 +537,8 @@ class FactTokens:
             others = names.find(tokens, skip=mine) if names else ()
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
                                 tuple(others)))
-        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
+        shown = [*fact_texts(fact), *category_text(fact)]
+        return cls(tuple(analyzer.tokens(t) for t in shown), tuple(quotes),
                    fact.category, fact.get("kind"),
                    frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
                              if isinstance(fact.get(k), str)))
@@ -620,6 +626,11 @@ def _inside(span: tuple[int, int], spans_: Iterable[tuple[int, int]]) -> bool:
 
 def fact_texts(fact: Fact) -> list[str]:
     return [str(v) for v in fact.fields.values() if isinstance(v, str) and v.strip()]
+
+
+def category_text(fact: Fact) -> list[str]:
+    """The fact's category as a word it shows, for NAMED_CATEGORIES ("board")."""
+    return [fact.category] if fact.category in NAMED_CATEGORIES else []
 
 
 def naming_texts(fact: Fact) -> list[str]:
@@ -1120,6 +1131,8 @@ def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None,
     if place == "kind":
         noun = " board" if fact.category == "board" else ""
         return f"it is a “{term}”{noun}{part}"
+    if place == "category":
+        return f"it is {NAMED_CATEGORIES[fact.category]}{part}"
     where = f"its {FIELD_NAMES.get(place, place)} says" if place else "the source sentence says"
     value = fact.get(place) if place else next(
         (e.quote for e in fact.evidence if analyzer and analyzer.quote(e.quote, term)), None)
@@ -1138,6 +1151,10 @@ def _field_of(fact: Fact, term: str, analyzer: Analyzer | None) -> str | None:
             return name
         if analyzer is None and term.lower() in value.lower():
             return name
+    for text in category_text(fact):
+        if (contains(analyzer.tokens(text), analyzer.tokens(term)) if analyzer is not None
+                else term.lower() in text):
+            return "category"
     return None
 
 
