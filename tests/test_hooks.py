@@ -176,6 +176,17 @@ def test_a_board_fact_shows_the_word_board_without_saying_it(engine: Engine) -> 
     assert "it is a seat on a board" in found[0].rationale
 
 
+def test_an_ampersand_is_and_and_a_filler_word_is_no_term(engine: Engine) -> None:
+    club = fact("board", "club", "She is on the board of the Boys and Girls Club of Tacoma.",
+                org="Boys and Girls Club of Tacoma", kind="nonprofit", position="director")
+    # topics.yaml says "boys & girls clubs" for youth
+    assert ids(rank(engine, [club], "youth"), "youth") == ["club"]
+    clo = fact("role", "clo", "He is chief learning officer of Deloitte.",
+               title="Chief Learning Officer", org="Deloitte")
+    # "learning" is a term of "teaching" but says how, not what, as it does in a priority
+    assert rank(engine, [clo], "teaching") == []
+
+
 def test_a_generic_part_shown_only_by_a_lexicon_term_is_no_tie(engine: Engine) -> None:
     ceo = fact("role", "ceo", "She is chief executive of Fairbrook.", title="Chief Executive",
                org="Fairbrook")

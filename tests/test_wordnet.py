@@ -33,6 +33,8 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "bank": ("n", ["bank"], []),
     "reserve_bank": ("n", ["reserve_bank"], [("@", "bank", "n", "0000")]),
     "glass_designer": ("n", ["glass_designer"], []),
+    "program": ("n", ["program", "plan"], [("~", "money_spinner", "n", "0000")]),
+    "money_spinner": ("n", ["money-spinner", "cash_cow"], [("@", "program", "n", "0000")]),
 }
 # lexicographer files other than 00; 18 is noun.person
 LEXFILES = {"glass_designer": 18}
@@ -112,6 +114,22 @@ def test_a_word_inside_a_compound_of_another_sense_does_not_tie(
     monkeypatch.setenv("DOSSIER_WORDNET", "off")
     wordnet.cache_clear()
     assert sorted(found()) == ["cm", "dm"]  # without WordNet no compound is known
+
+
+def test_a_hyphenated_related_word_does_not_match_its_initials(
+        engine: Engine, database: Path) -> None:
+    degree = Fact("education", {"institution": "Tacoma College", "degree": "MS"},
+                  (Evidence("https://example.org", "She holds an MS from Tacoma College."),),
+                  0.8, "ms")
+    plan = Fact("role", {"title": "Head of Plan Design", "org": "Fidelity"},
+                (Evidence("https://example.org", "She leads plan design at Fidelity."),),
+                0.8, "plan")
+    analyzer = hooks.analyzer_for(engine.nlp)
+    [part] = hooks.concepts("program", engine.topics, analyzer)
+    assert "money spinner" in part.terms and "money-spinner" not in part.terms
+    found = hooks.rank([degree, plan], Profile(priorities=("program",)), engine.topics,
+                       engine.nlp, this_year=2026)
+    assert [h.fact_id for h in found] == ["plan"]  # "MS" is not "money-spinner"
 
 
 def test_an_index_is_bisected_to_every_lemma_and_only_those(database: Path) -> None:

@@ -306,7 +306,10 @@ def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
 
 
 def token_forms(tok: Token) -> Forms:
-    """The forms a token matches by; empty for punctuation and possessive 's."""
+    """The forms a token matches by; empty for punctuation and possessive 's; "&" is "and"
+    ("Boys & Girls Clubs", "Boys and Girls Club")."""
+    if tok.text == "&":
+        return frozenset({"and"})
     low = _clean(tok.lower_)
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
@@ -445,11 +448,14 @@ def _placed(parts: list[Concept], runs: list[list[int]]) -> list[Concept]:
 
 def _related(words: set[str]) -> tuple[str, ...]:
     """The words WordNet relates to a priority word's forms (not a compound's initials: "pb" is
-    lead), if a WordNet database is installed."""
+    lead), if a WordNet database is installed. Their hyphens become spaces: a hyphenated
+    compound would also match its initials ("money-spinner" for "program" matched the degree
+    "MS")."""
     found = wordnet()
     if found is None:
         return ()
-    return tuple(sorted(frozenset().union(*(found.related(w) for w in words))))
+    related = frozenset().union(*(found.related(w) for w in words))
+    return tuple(sorted({w.replace("-", " ") for w in related}))
 
 
 def _merge_overlaps(groups: dict[frozenset[int], list[str]]) -> dict[frozenset[int], list[str]]:
@@ -479,7 +485,10 @@ def _cover(words: list[Forms], name: list[Forms]) -> frozenset[int]:
 
 def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
                    topics: Topics) -> Concept:
-    terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name]))
+    # a term that is a filler word ("learning" for "teaching") says how, not what, as it does
+    # in a priority: no evidence on its own
+    terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name])
+                          if t.lower() not in topics.filler)
     kinds = [topics.fact_kinds[n] for n in names if n in topics.fact_kinds]
     kind = FactKind(categories=frozenset().union(*(k.categories for k in kinds)),
                     exclude_kinds=frozenset().union(*(k.exclude_kinds for k in kinds)))
