@@ -35,6 +35,7 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "glass_designer": ("n", ["glass_designer"], []),
     "program": ("n", ["program", "plan"], [("~", "money_spinner", "n", "0000")]),
     "money_spinner": ("n", ["money-spinner", "cash_cow"], [("@", "program", "n", "0000")]),
+    "through": ("a", ["through", "done", "finished"], []),
 }
 # lexicographer files other than 00; 18 is noun.person
 LEXFILES = {"glass_designer": 18}
@@ -130,6 +131,13 @@ def test_a_hyphenated_related_word_does_not_match_its_initials(
     found = hooks.rank([degree, plan], Profile(priorities=("program",)), engine.topics,
                        engine.nlp, this_year=2026)
     assert [h.fact_id for h in found] == ["plan"]  # "MS" is not "money-spinner"
+
+
+def test_a_stop_word_gets_no_relations(engine: Engine, database: Path) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    assert WordNet(database).related("through") == {"done", "finished"}
+    parts = hooks.concepts("networking through meetups", engine.topics, analyzer)
+    assert all("done" not in p.terms and "finished" not in p.terms for p in parts)
 
 
 def test_an_index_is_bisected_to_every_lemma_and_only_those(database: Path) -> None:

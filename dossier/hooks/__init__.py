@@ -412,7 +412,8 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
     for i, forms in enumerate(words):
         if i not in covered and not forms & topics.filler:
             word = _surface(forms, written[i])
-            related = _related({f for f in forms if len(f) > 3 or f == written[i]})
+            related = () if written[i] in STOP_WORDS else _related(
+                {f for f in forms if len(f) > 3 or f == written[i]})
             out.append(Concept(word, (word, *related), _weight([forms], topics),
                                cover=frozenset({i})))
     return _placed(out, phrases(tokens, topics))
@@ -450,12 +451,12 @@ def _related(words: set[str]) -> tuple[str, ...]:
     """The words WordNet relates to a priority word's forms (not a compound's initials: "pb" is
     lead), if a WordNet database is installed. Their hyphens become spaces: a hyphenated
     compound would also match its initials ("money-spinner" for "program" matched the degree
-    "MS")."""
+    "MS"). Stop words neither get nor give relations ("through" is not "do")."""
     found = wordnet()
     if found is None:
         return ()
     related = frozenset().union(*(found.related(w) for w in words))
-    return tuple(sorted({w.replace("-", " ") for w in related}))
+    return tuple(sorted({w.replace("-", " ") for w in related if w not in STOP_WORDS}))
 
 
 def _merge_overlaps(groups: dict[frozenset[int], list[str]]) -> dict[frozenset[int], list[str]]:
