@@ -167,13 +167,18 @@ def test_a_part_many_facts_show_still_ties_each_of_them(engine: Engine) -> None:
 
 
 def test_a_board_fact_shows_the_word_board_without_saying_it(engine: Engine) -> None:
-    seat = fact("board", "seat", "Director, Ridgeway Foods (2018 to present)",
-                org="Ridgeway Foods", kind="corporate", position="director")
+    seat = fact("board", "seat", "Ridgeway Foods (2018 to present)",
+                org="Ridgeway Foods", kind="corporate")
     sales = fact("role", "sales", "She is director of sales at Ridgeway Foods.",
                  title="Director of Sales", org="Ridgeway Foods")
     found = rank(engine, [seat, sales], "corporate board seat")
     assert ids(found, "corporate board seat") == ["seat"]
     assert "it is a seat on a board" in found[0].rationale
+    # where its fields say it too, the reason names their word
+    nonprofit = fact("board", "np", "Trustee, Harbor Food Bank", org="Harbor Food Bank",
+                     kind="nonprofit", position="trustee")
+    [hook] = rank(engine, [nonprofit], "nonprofit boards")
+    assert "it is a seat on a board" not in hook.rationale and "“trustee”" in hook.rationale
 
 
 def test_an_ampersand_is_and_and_a_filler_word_is_no_term(engine: Engine) -> None:

@@ -536,6 +536,7 @@ class FactTokens:
     category: str = ""
     kind: object = None
     names: frozenset[Tokens] = frozenset()  # the fields that are an organization's name
+    named: tuple[Tokens, ...] = ()  # its category as a word it shows (category_text)
 
     @classmethod
     def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
@@ -547,11 +548,15 @@ class FactTokens:
             others = names.find(tokens, skip=mine) if names else ()
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
                                 tuple(others)))
-        shown = [*fact_texts(fact), *category_text(fact)]
-        return cls(tuple(analyzer.tokens(t) for t in shown), tuple(quotes),
+        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
                    fact.category, fact.get("kind"),
                    frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
-                             if isinstance(fact.get(k), str)))
+                             if isinstance(fact.get(k), str)),
+                   tuple(analyzer.tokens(t) for t in category_text(fact)))
+
+    def says(self, term: Tokens) -> bool:
+        """Whether the fact's own fields (not its category) show the term."""
+        return any(spans(f, term) for f in self.fields)
 
     def credit(self, term: Tokens, free: Placement | None = None,
                in_quotes: Placement | None = None) -> float:
@@ -563,6 +568,8 @@ class FactTokens:
             return placed is None or placed(text, span, term, text in self.names)
 
         if any(ok(f, s) for f in self.fields for s in spans(f, term)):
+            return 1.0
+        if any(contains(c, term) for c in self.named):
             return 1.0
         best = 0.0
         for quote in self.quotes:
@@ -673,11 +680,19 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     sensed = words.sensed if words is not None else None
     for part in parts:
         scored = [(fact.credit(analyzer.tokens(t), sensed), t) for t in part.terms]
-        out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
+        out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
+
+
+def _best(scored: list[tuple[float, str]], fact: FactTokens,
+          analyzer: Analyzer) -> tuple[float, str]:
+    """The best (credit, term); of equal credits, a term in the fact's own fields is the one
+    the reason names ("it is a “nonprofit” board" rather than "it is a seat on a board")."""
+    return max(scored, key=lambda x: (x[0], x[0] >= 1 and fact.says(analyzer.tokens(x[1]))),
+               default=(0.0, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,7 +838,7 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
         place = words.modifies if bare else words.free
         scored = [(fact.credit(tokens, place, words.free), t) for t in part.terms
                   if worded(tokens := analyzer.tokens(t))]
-        best, found = max(scored, key=lambda x: x[0], default=(0.0, ""))
+        best, found = _best(scored, fact, analyzer)
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
     return out
 
