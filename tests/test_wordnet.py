@@ -36,6 +36,9 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "program": ("n", ["program", "plan"], [("~", "money_spinner", "n", "0000")]),
     "money_spinner": ("n", ["money-spinner", "cash_cow"], [("@", "program", "n", "0000")]),
     "through": ("a", ["through", "done", "finished"], []),
+    "playhouse": ("n", ["theater", "playhouse"], []),
+    "war_region": ("n", ["theater", "theater_of_operations"], []),
+    "pitch": ("n", ["pitch", "sales_pitch"], []),
 }
 # lexicographer files other than 00; 18 is noun.person
 LEXFILES = {"glass_designer": 18}
@@ -97,6 +100,9 @@ def test_a_compound_names_another_thing_unless_a_kind_or_a_person(database: Path
     assert not found.another_thing("reserve bank", frozenset({"bank"}))  # a kind of bank
     assert not found.another_thing("glass designer", frozenset({"glass"}))  # who does it
     assert not found.another_thing("gold mining", frozenset({"mining"}))  # not in WordNet
+    # a compound that is a sense of the word itself is that word only in its first sense
+    assert found.another_thing("theater of operations", frozenset({"theater"}))
+    assert not found.another_thing("sales pitch", frozenset({"pitch"}))
 
 
 def test_a_word_inside_a_compound_of_another_sense_does_not_tie(

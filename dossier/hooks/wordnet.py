@@ -89,14 +89,18 @@ class WordNet:
     def another_thing(self, compound: str, words: frozenset[str]) -> bool:
         """Whether a noun compound ("data mining", "oil painting", "pilot program") names
         something other than what the matched words (any of `words`, "mining") name: its most
-        frequent sense is not a person and not a kind of them (KIND_DEPTH levels up). False
+        frequent sense is not a person and not a kind of them (KIND_DEPTH levels up). A
+        compound that is itself a sense of the word names the word's most frequent sense only
+        ("theater of operations" is a theater, but not the theater a priority means). False
         when WordNet has no such compound."""
         senses = self.senses(compound, "n")
         if not senses:
             return False
         first = self.synset(senses[0], "n")
-        if first.lexfile == PERSON_FILE or set(first.words) & words:
+        if first.lexfile == PERSON_FILE:
             return False
+        if set(first.words) & words:
+            return all(self.senses(w, "n")[:1] != (senses[0],) for w in words)
         return not self._kind_of(senses[0], words, KIND_DEPTH)
 
     def _kind_of(self, offset: int, words: frozenset[str], depth: int) -> bool:
