@@ -32,11 +32,13 @@ TRIPLES = Path(__file__).parent / "data" / "hook_triples.yaml"
 URL = "https://example.org/about"
 YEAR = 2026
 # Pinned at what the matcher reached on the blind set (see the commit that set them); a change
-# may raise them, never lower them. Before issue 14: 0.528 / 0.623; then 0.540 / 0.653.
-PRECISION_FLOOR = 0.685  # lexicon path: 0.688 (tp 110, fp 50)
-RECALL_FLOOR = 0.655  # lexicon path: 0.659 (fn 57)
-WORDNET_PRECISION_FLOOR = 0.69  # with WordNet 3.0: 0.695 (tp 114, fp 50)
-WORDNET_RECALL_FLOOR = 0.68  # with WordNet 3.0: 0.683 (fn 53)
+# may raise them, never lower them. Before issue 14: 0.528 / 0.623; then 0.540 / 0.653;
+# then 0.688 / 0.659 (WordNet 0.695 / 0.683) before a modifier had to modify and coverage
+# decided ties.
+PRECISION_FLOOR = 0.70  # lexicon path: 0.704 (tp 114, fp 48)
+RECALL_FLOOR = 0.68  # lexicon path: 0.683 (fn 53)
+WORDNET_PRECISION_FLOOR = 0.73  # with WordNet 3.0: 0.733 (tp 118, fp 43)
+WORDNET_RECALL_FLOOR = 0.705  # with WordNet 3.0: 0.707 (fn 49)
 
 
 @dataclass(frozen=True, slots=True)

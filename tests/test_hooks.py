@@ -141,8 +141,63 @@ def test_a_generic_word_does_not_lead_a_priority(engine: Engine) -> None:
                 0.9, "ceo")
     guild = fact("association", "guild", "She is a member of the Seattle Analytics Guild.",
                  org="Seattle Analytics Guild")
-    assert ids(rank(engine, [role, guild], "data leadership"), "data leadership") == [
-        "guild", "ceo"]
+    lead = Fact("role", {"title": "Head of Leadership Programs", "org": "Fairbrook",
+                         "start": 2020, "current": True},
+                (Evidence(URL, "She is head of leadership programs at Fairbrook."),
+                 Evidence("https://example.org/news", "Fairbrook's head of leadership spoke.")),
+                0.9, "lead")
+    assert ids(rank(engine, [role, guild, lead], "data leadership"), "data leadership") == [
+        "guild", "lead"]
+    # the chief executive shows only the generic part, and only through a lexicon term
+    # ("chief executive" for "leadership"), which fits most executives: no hook on its own
+
+
+def test_a_part_many_facts_show_still_ties_each_of_them(engine: Engine) -> None:
+    # every role shows "chemicals" of "specialty chemicals pricing": rarity weights order
+    # them, but each still shows a third of the priority, as it would alone
+    roles = [fact("role", f"r{i}", f"She was vice president of {org}.",
+                  title="Vice President", org=org, start=2000 + i)
+             for i, org in enumerate(("Ridge Chemicals", "Harbor Chemicals", "Lake Chemicals"))]
+    found = rank(engine, roles, "specialty chemicals pricing")
+    assert len(found) == 3
+    assert all(h.components["relevance"] < hooks.MIN_COVERAGE <= h.components["coverage"]
+               for h in found)
+    alone = rank(engine, roles[:1], "specialty chemicals pricing")
+    assert alone and alone[0].components["coverage"] == found[0].components["coverage"]
+
+
+def test_a_board_fact_shows_the_word_board_without_saying_it(engine: Engine) -> None:
+    seat = fact("board", "seat", "Ridgeway Foods (2018 to present)",
+                org="Ridgeway Foods", kind="corporate")
+    sales = fact("role", "sales", "She is director of sales at Ridgeway Foods.",
+                 title="Director of Sales", org="Ridgeway Foods")
+    found = rank(engine, [seat, sales], "corporate board seat")
+    assert ids(found, "corporate board seat") == ["seat"]
+    assert "it is a seat on a board" in found[0].rationale
+    # where its fields say it too, the reason names their word
+    nonprofit = fact("board", "np", "Trustee, Harbor Food Bank", org="Harbor Food Bank",
+                     kind="nonprofit", position="trustee")
+    [hook] = rank(engine, [nonprofit], "nonprofit boards")
+    assert "it is a seat on a board" not in hook.rationale and "“trustee”" in hook.rationale
+
+
+def test_an_ampersand_is_and_and_a_filler_word_is_no_term(engine: Engine) -> None:
+    club = fact("board", "club", "She is on the board of the Boys and Girls Club of Tacoma.",
+                org="Boys and Girls Club of Tacoma", kind="nonprofit", position="director")
+    # topics.yaml says "boys & girls clubs" for youth
+    assert ids(rank(engine, [club], "youth"), "youth") == ["club"]
+    clo = fact("role", "clo", "He is chief learning officer of Deloitte.",
+               title="Chief Learning Officer", org="Deloitte")
+    # "learning" is a term of "teaching" but says how, not what, as it does in a priority
+    assert rank(engine, [clo], "teaching") == []
+
+
+def test_a_generic_part_shown_only_by_a_lexicon_term_is_no_tie(engine: Engine) -> None:
+    ceo = fact("role", "ceo", "She is chief executive of Fairbrook.", title="Chief Executive",
+               org="Fairbrook")
+    found = rank(engine, [ceo], "data leadership")
+    assert found == []
+    assert ids(rank(engine, [ceo], "leadership"), "leadership") == ["ceo"]  # the whole priority
 
 
 def test_family_is_never_a_hook(engine: Engine) -> None:
@@ -164,7 +219,8 @@ def test_hooks_are_explained_and_name_their_fact(engine: Engine) -> None:
         assert "None" not in hook.opener + hook.rationale and "{" not in hook.opener
         assert hook.rationale.endswith(".") and hook.rationale.count(". ") == 0
         assert set(hook.components) == {"relevance", "specificity", "shared_activity",
-                                        "recency", "corroboration", "wording"}
+                                        "recency", "corroboration", "wording", "coverage"}
+        assert hook.components["coverage"] >= hooks.MIN_COVERAGE
         assert hook.score == pytest.approx(hooks.total(hook.components))
         assert hook.url in {e.url for f in facts for e in f.evidence}
 
@@ -340,6 +396,24 @@ def test_a_phrase_shown_in_part_counts_only_where_its_word_stands_free(engine: E
     sentence = analyzer.tokens("He led Northwind, which invests seed money in glass.")
     at = hooks.spans(sentence, analyzer.tokens("invest"))[0]
     assert words.free(sentence, at, analyzer.tokens("invest"))
+
+
+def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) -> None:
+    facts = [fact("role", "ceramics", "She ran the tableware business at Lenox.",
+                  title="VP, Ceramics and Glass", org="Lenox"),
+             fact("association", "museum", "He is a trustee of the Museum of Glass.",
+                  org="Museum of Glass", position="Trustee"),
+             fact("role", "officer", "She is Chief Glass Officer at Vitrum.",
+                  title="Chief Glass Officer", org="Vitrum")]
+    # "glass" of "glass art" heads a phrase of its own in the title: another thing; in an
+    # organization's name it is what the organization is about; before "Officer" it modifies
+    assert sorted(ids(rank(engine, facts, "glass art"), "glass art")) == ["museum", "officer"]
+    # with a generic head ("industry") the modifier is the topic itself
+    assert "ceramics" in ids(rank(engine, facts, "glass industry"), "glass industry")
+    analyzer = hooks.analyzer_for(engine.nlp)
+    words = hooks.PriorityWords.of("glass art", engine.topics, analyzer)
+    title, glass = analyzer.tokens("VP, Ceramics and Glass"), analyzer.tokens("glass")
+    assert words.free(title, (3, 4), glass) and not words.modifies(title, (3, 4), glass)
 
 
 def test_a_topic_term_that_is_part_of_the_phrase_must_stand_free(engine: Engine,

@@ -28,15 +28,28 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "mine": ("n", ["mine"], [("+", "mining", "n", "0101")]),
     "mining": ("n", ["mining", "excavation"], [("+", "mine", "n", "0101")]),
     "urban": ("a", ["urban(a)"], [("\\", "city", "n", "0101")]),
+    "data_mining": ("n", ["data_mining"], [("@", "data_processing", "n", "0000")]),
+    "data_processing": ("n", ["data_processing"], []),
+    "bank": ("n", ["bank"], []),
+    "reserve_bank": ("n", ["reserve_bank"], [("@", "bank", "n", "0000")]),
+    "glass_designer": ("n", ["glass_designer"], []),
+    "program": ("n", ["program", "plan"], [("~", "money_spinner", "n", "0000")]),
+    "money_spinner": ("n", ["money-spinner", "cash_cow"], [("@", "program", "n", "0000")]),
+    "through": ("a", ["through", "done", "finished"], []),
+    "playhouse": ("n", ["theater", "playhouse"], []),
+    "war_region": ("n", ["theater", "theater_of_operations"], []),
+    "pitch": ("n", ["pitch", "sales_pitch"], []),
 }
+# lexicographer files other than 00; 18 is noun.person
+LEXFILES = {"glass_designer": 18}
 
 
 def _line(key: str, offsets: dict[str, int]) -> str:
     pos, words, pointers = SYNSETS[key]
     ptrs = " ".join(f"{s} {offsets.get(t, 0):08d} {p} {st}" for s, t, p, st in pointers)
     word_part = " ".join(f"{w} 0" for w in words)
-    return (f"{offsets.get(key, 0):08d} 00 {pos} {len(words):02x} {word_part} "
-            f"{len(pointers):03d} {ptrs} | a gloss  \n").replace("  | ", " | ")
+    return (f"{offsets.get(key, 0):08d} {LEXFILES.get(key, 0):02d} {pos} {len(words):02x} "
+            f"{word_part} {len(pointers):03d} {ptrs} | a gloss  \n").replace("  | ", " | ")
 
 
 def write_database(root: Path) -> Path:
@@ -79,6 +92,58 @@ def test_related_words_are_synonyms_kinds_parts_and_pertainyms(database: Path) -
     # derived forms name the thing made or used, not the field: left out
     assert found.related("mining") == {"excavation"}
     assert found.related("unknown") == frozenset()
+
+
+def test_a_compound_names_another_thing_unless_a_kind_or_a_person(database: Path) -> None:
+    found = WordNet(database)
+    assert found.another_thing("data mining", frozenset({"mining", "mine"}))
+    assert not found.another_thing("reserve bank", frozenset({"bank"}))  # a kind of bank
+    assert not found.another_thing("glass designer", frozenset({"glass"}))  # who does it
+    assert not found.another_thing("gold mining", frozenset({"mining"}))  # not in WordNet
+    # a compound that is a sense of the word itself is that word only in its first sense
+    assert found.another_thing("theater of operations", frozenset({"theater"}))
+    assert not found.another_thing("sales pitch", frozenset({"pitch"}))
+
+
+def test_a_word_inside_a_compound_of_another_sense_does_not_tie(
+        engine: Engine, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    role = Fact("role", {"title": "Head of Data Mining", "org": "Ledgerline"},
+                (Evidence("https://example.org", "He led data mining at Ledgerline."),),
+                0.8, "dm")
+    mine = Fact("role", {"title": "Head of Mining", "org": "Copperline"},
+                (Evidence("https://example.org", "He led mining at Copperline."),), 0.8, "cm")
+
+    def found() -> list[str]:
+        return [h.fact_id for h in hooks.rank([role, mine], Profile(priorities=("mining",)),
+                                              engine.topics, engine.nlp, this_year=2026)]
+
+    assert found() == ["cm"]
+    monkeypatch.setenv("DOSSIER_WORDNET", "off")
+    wordnet.cache_clear()
+    assert sorted(found()) == ["cm", "dm"]  # without WordNet no compound is known
+
+
+def test_a_hyphenated_related_word_does_not_match_its_initials(
+        engine: Engine, database: Path) -> None:
+    degree = Fact("education", {"institution": "Tacoma College", "degree": "MS"},
+                  (Evidence("https://example.org", "She holds an MS from Tacoma College."),),
+                  0.8, "ms")
+    plan = Fact("role", {"title": "Head of Plan Design", "org": "Fidelity"},
+                (Evidence("https://example.org", "She leads plan design at Fidelity."),),
+                0.8, "plan")
+    analyzer = hooks.analyzer_for(engine.nlp)
+    [part] = hooks.concepts("program", engine.topics, analyzer)
+    assert "money spinner" in part.terms and "money-spinner" not in part.terms
+    found = hooks.rank([degree, plan], Profile(priorities=("program",)), engine.topics,
+                       engine.nlp, this_year=2026)
+    assert [h.fact_id for h in found] == ["plan"]  # "MS" is not "money-spinner"
+
+
+def test_a_stop_word_gets_no_relations(engine: Engine, database: Path) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    assert WordNet(database).related("through") == {"done", "finished"}
+    parts = hooks.concepts("networking through meetups", engine.topics, analyzer)
+    assert all("done" not in p.terms and "finished" not in p.terms for p in parts)
 
 
 def test_an_index_is_bisected_to_every_lemma_and_only_those(database: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -32,9 +33,12 @@ BONUS_WEIGHTS: dict[str, float] = {
     "recency": 0.25,
     "corroboration": 0.125,
 }
-# A fact below this relevance is not a hook for the priority: one generic priority word
-# ("leadership") found only in the source sentence scores about 0.17 and must not count.
-MIN_RELEVANCE = 0.25
+# A fact whose coverage (the share of the priority's parts it shows, by their plain weights:
+# not the relevance, whose rarity weights order one person's facts but would drop a fact below
+# this bar because other facts show the same part) is below this is not a hook for the
+# priority. Kept at the value it had on relevance; on coverage, 0.25 and 0.3 tie on the kit's
+# dev and real cases (0.913, 0.692), 0.34 loses two real hooks.
+MIN_COVERAGE = 0.25
 # A related term found only in the evidence sentence, not in the fact's own fields, counts
 # QUOTE_NEAR when it is within NEAR_TOKENS words of the fact's name or title in that sentence
 # ("general manager of small business payments"), else QUOTE_FAR: the sentence may be about
@@ -59,8 +63,13 @@ SHARED_PARTIAL = 0.5
 # lexicon match still beats a merely similar phrase.
 SIMILARITY_FLOOR, SIMILARITY_CAP = 0.55, 0.5
 # A fact of a category or kind its priority part is not about (a corporate treasurer for
-# "nonprofit boards") keeps this share of a term's credit: below MIN_RELEVANCE on its own.
+# "nonprofit boards") keeps this share of a term's credit: below MIN_COVERAGE on its own.
 OFF_KIND = 0.2
+# Categories whose name a priority uses for the fact itself: a board fact shows "board" even
+# where its page says only "Director, The Chemours Company" (for "serving on a public company
+# board"), and a hook's reason says so in these words. Other categories' names (cause,
+# activity, work) are not how people name the fact.
+NAMED_CATEGORIES = {"board": "a seat on a board"}
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
@@ -297,14 +306,17 @@ def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
 
 
 def token_forms(tok: Token) -> Forms:
-    """The forms a token matches by; empty for punctuation and possessive 's."""
+    """The forms a token matches by; empty for punctuation and possessive 's; "&" is "and"
+    ("Boys & Girls Clubs", "Boys and Girls Club")."""
+    if tok.text == "&":
+        return frozenset({"and"})
     low = _clean(tok.lower_)
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
     lemma = _clean(tok.lemma_.lower()) or low  # a blank pipeline has no lemmas
     forms = {low, lemma, stem(low), stem(lemma)}
     if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
-        forms.add(_singular(low))
+        forms |= {_singular(low), stem(_singular(low))}  # "Chemicals" is "chemical", "chem"
     return frozenset(forms)
 
 
@@ -400,7 +412,8 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
     for i, forms in enumerate(words):
         if i not in covered and not forms & topics.filler:
             word = _surface(forms, written[i])
-            related = _related({f for f in forms if len(f) > 3 or f == written[i]})
+            related = () if written[i] in STOP_WORDS else _related(
+                {f for f in forms if len(f) > 3 or f == written[i]})
             out.append(Concept(word, (word, *related), _weight([forms], topics),
                                cover=frozenset({i})))
     return _placed(out, phrases(tokens, topics))
@@ -436,11 +449,14 @@ def _placed(parts: list[Concept], runs: list[list[int]]) -> list[Concept]:
 
 def _related(words: set[str]) -> tuple[str, ...]:
     """The words WordNet relates to a priority word's forms (not a compound's initials: "pb" is
-    lead), if a WordNet database is installed."""
+    lead), if a WordNet database is installed. Their hyphens become spaces: a hyphenated
+    compound would also match its initials ("money-spinner" for "program" matched the degree
+    "MS"). Stop words neither get nor give relations ("through" is not "do")."""
     found = wordnet()
     if found is None:
         return ()
-    return tuple(sorted(frozenset().union(*(found.related(w) for w in words))))
+    related = frozenset().union(*(found.related(w) for w in words))
+    return tuple(sorted({w.replace("-", " ") for w in related if w not in STOP_WORDS}))
 
 
 def _merge_overlaps(groups: dict[frozenset[int], list[str]]) -> dict[frozenset[int], list[str]]:
@@ -470,7 +486,10 @@ def _cover(words: list[Forms], name: list[Forms]) -> frozenset[int]:
 
 def _topic_concept(names: list[str], cover: frozenset[int], words: list[Forms],
                    topics: Topics) -> Concept:
-    terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name]))
+    # a term that is a filler word ("learning" for "teaching") says how, not what, as it does
+    # in a priority: no evidence on its own
+    terms = dict.fromkeys(t for name in names for t in (name, *topics.topics[name])
+                          if t.lower() not in topics.filler)
     kinds = [topics.fact_kinds[n] for n in names if n in topics.fact_kinds]
     kind = FactKind(categories=frozenset().union(*(k.categories for k in kinds)),
                     exclude_kinds=frozenset().union(*(k.exclude_kinds for k in kinds)))
@@ -517,6 +536,7 @@ class FactTokens:
     category: str = ""
     kind: object = None
     names: frozenset[Tokens] = frozenset()  # the fields that are an organization's name
+    named: tuple[Tokens, ...] = ()  # its category as a word it shows (category_text)
 
     @classmethod
     def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
@@ -531,21 +551,30 @@ class FactTokens:
         return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
                    fact.category, fact.get("kind"),
                    frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
-                             if isinstance(fact.get(k), str)))
+                             if isinstance(fact.get(k), str)),
+                   tuple(analyzer.tokens(t) for t in category_text(fact)))
 
-    def credit(self, term: Tokens, free: Placement | None = None) -> float:
+    def says(self, term: Tokens) -> bool:
+        """Whether the fact's own fields (not its category) show the term."""
+        return any(spans(f, term) for f in self.fields)
+
+    def credit(self, term: Tokens, free: Placement | None = None,
+               in_quotes: Placement | None = None) -> float:
         """1 for a term in the fact's own fields, QUOTE_NEAR/QUOTE_FAR in its evidence (none
         where it belongs to another fact's name), else 0; with `free`, only where it says the
-        term stands free of a neighbour that changes it."""
-        def ok(text: Tokens, span: tuple[int, int]) -> bool:
-            return free is None or free(text, span, term, text in self.names)
+        term stands free of a neighbour that changes it (`in_quotes` in the evidence, if
+        given)."""
+        def ok(text: Tokens, span: tuple[int, int], placed: Placement | None = free) -> bool:
+            return placed is None or placed(text, span, term, text in self.names)
 
         if any(ok(f, s) for f in self.fields for s in spans(f, term)):
+            return 1.0
+        if any(contains(c, term) for c in self.named):
             return 1.0
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
-                if ok(quote.tokens, span) and not quote.theirs(span):
+                if ok(quote.tokens, span, in_quotes or free) and not quote.theirs(span):
                     best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
 
@@ -616,6 +645,11 @@ def fact_texts(fact: Fact) -> list[str]:
     return [str(v) for v in fact.fields.values() if isinstance(v, str) and v.strip()]
 
 
+def category_text(fact: Fact) -> list[str]:
+    """The fact's category as a word it shows, for NAMED_CATEGORIES ("board")."""
+    return [fact.category] if fact.category in NAMED_CATEGORIES else []
+
+
 def naming_texts(fact: Fact) -> list[str]:
     """The fields that name the fact in a sentence: its key, and a role's title."""
     names = [fact.key, str(fact.get("title") or "") if fact.category == "role" else ""]
@@ -643,13 +677,22 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     work's title is a name chosen for effect, not a description ("High Performance MySQL" is
     about the performance of a database), so it is taken as it is."""
     out = []
+    sensed = words.sensed if words is not None else None
     for part in parts:
-        scored = [(fact.credit(analyzer.tokens(t)), t) for t in part.terms]
-        out.append(max(scored, key=lambda x: x[0], default=(0.0, "")))
+        scored = [(fact.credit(analyzer.tokens(t), sensed), t) for t in part.terms]
+        out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
+
+
+def _best(scored: list[tuple[float, str]], fact: FactTokens,
+          analyzer: Analyzer) -> tuple[float, str]:
+    """The best (credit, term); of equal credits, a term in the fact's own fields is the one
+    the reason names ("it is a “nonprofit” board" rather than "it is a seat on a board")."""
+    return max(scored, key=lambda x: (x[0], x[0] >= 1 and fact.says(analyzer.tokens(x[1]))),
+               default=(0.0, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,6 +705,7 @@ class PriorityWords:
     neutral: frozenset[str]
     verbs: dict[Tokens, frozenset[int]]
     pairs: Mapping[int, tuple[Tokens, ...]]  # each phrase's pairs of adjacent words
+    kinds: frozenset[str] = frozenset()  # kinds of organization and position (`neutral`, generic)
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -671,7 +715,7 @@ class PriorityWords:
                  for n, run in enumerate(phrases(tokens, topics))}
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
-                   analyzer.verbs, pairs)
+                   analyzer.verbs, pairs, topics.neutral | topics.generic)
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -695,7 +739,10 @@ class PriorityWords:
         words before are the name's own ("Delta Air Lines", "Copperline Minerals"). After it,
         a binding word makes it the modifier of another thing ("crash impact testing"),
         unless the term's last word was joined with that word ("Air Lines" read as
-        "airlines"), or is a verb and the next word its object ("invests patient capital")."""
+        "airlines"), or is a verb and the next word its object ("invests patient capital").
+        Inside a compound that names another thing it is not free (`sensed`)."""
+        if not self.sensed(text, span, term, name):
+            return False
         if not name and span[0] > 0 and self.binds(text[span[0] - 1]):
             return False
         if span[1] >= len(text) or span[1] - 1 in self.verbs.get(text, ()):
@@ -705,6 +752,64 @@ class PriorityWords:
         joined = any(f.endswith(a) and f != a for f in matched for a in after)
         return joined or not self.binds(after)
 
+    def sensed(self, text: Tokens, span: tuple[int, int], term: Tokens,
+               name: bool = False) -> bool:
+        """Whether the words at this span keep their own sense: they are not part of a longer
+        compound of WordNet that names another thing ("Head of Data *Mining*" for "mining",
+        "*oil* painting" for "oil and gas", "Chamber of *Commerce*" for "ecommerce"), unless
+        that compound's other words are the priority's own ("City Planning" for "urban
+        planning"). A term of the topic lexicon or of WordNet is a signal in any compound
+        ("deep *neural* networks" for "machine learning")."""
+        net = wordnet()
+        if net is None or not self.says(term):
+            return True
+        matched = frozenset().union(*text[span[0]:span[1]])
+        for start, end in _windows(span, len(text)):
+            extra = [text[i] for i in range(start, end) if not span[0] <= i < span[1]]
+            if all(f & self.own for f in extra) or text[start] & STOP or text[end - 1] & STOP:
+                continue
+            if any(net.another_thing(c, matched) for c in _spellings(text[start:end])):
+                return False
+        return True
+
+    def modifies(self, text: Tokens, span: tuple[int, int], term: Tokens,
+                 name: bool = False) -> bool:
+        """Whether a word the priority uses as a modifier ("estate" of "estate planning")
+        stands free here and modifies something in the fact too: a kind of organization or
+        position ("Chief *Privacy* Officer", "National *Tax* Association"), a word of the
+        priority, or, as a verb, its object ("*bakes* sourdough"); in an organization's name
+        it is what the organization is or is about ("First *Solar*", "Museum of *Science*").
+        As the head of a phrase of its own in a title or a field ("VP, Culture and
+        *Climate*", "Director of *Health* and Safety") it names another thing. (A sentence
+        uses words more loosely: "builds tools with *data*" is about data.)"""
+        if not self.free(text, span, term, name):
+            return False
+        if name or span[1] - 1 in self.verbs.get(text, ()):
+            return True
+        return span[1] < len(text) and bool(text[span[1]] & (self.kinds | self.own))
+
+
+# A WordNet compound around a match is looked for up to COMPOUND_REACH words on each side
+# and COMPOUND_WORDS words in all ("chamber of commerce"), each word in at most SPELLINGS of
+# its forms (its word, lemma and stems: "mining", "mine").
+COMPOUND_REACH, COMPOUND_WORDS, SPELLINGS = 2, 4, 3
+
+
+def _windows(span: tuple[int, int], length: int) -> Iterable[tuple[int, int]]:
+    """The stretches of a text that hold the span and reach past it."""
+    for start in range(max(0, span[0] - COMPOUND_REACH), span[0] + 1):
+        for end in range(span[1], min(length, span[1] + COMPOUND_REACH) + 1):
+            if (start, end) != span and end - start <= COMPOUND_WORDS:
+                yield start, end
+
+
+def _spellings(tokens: Tokens) -> Iterable[str]:
+    """The ways to write a run of tokens as a WordNet lemma ("data mining")."""
+    choices = [sorted((f for f in forms if f.isalpha()), key=lambda f: (-len(f), f))[:SPELLINGS]
+               for forms in tokens]
+    for words in product(*choices):
+        yield " ".join(words)
+
 
 def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
              analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
@@ -713,19 +818,27 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
     # two words of a phrase in a row in the fact are that compound, whatever follows them
     # ("Internet Security Research Group" for "internet security infrastructure")
     missing -= {n for n in missing if any(fact.credit(pair) for pair in words.pairs.get(n, ()))}
+    # the modifier of a two-word phrase shown without the head (unless the head is a generic
+    # word: "music industry") must modify something in the fact too (PriorityWords.modifies);
+    # in a longer run of words which word modifies which is less sure
+    headed = {p.phrase for p, (c, _) in zip(parts, row, strict=True)
+              if p.head and (c > 0 or p.weight < 1)}
+    headed |= {n for n, pairs in words.pairs.items() if len(pairs) != 1}
     out = []
     for part, (credit, term) in zip(parts, row, strict=True):
         def worded(tokens: Tokens, part: Concept = part) -> bool:
             return not part.lexical or words.says(tokens)
 
         tokens = analyzer.tokens(term)
+        bare = not part.head and part.phrase not in headed
         if (credit <= 0 or part.phrase < 0 or not worded(tokens)
                 or (part.phrase not in shown & missing and not _narrower(tokens, part))):
             out.append((credit, term))
             continue
-        scored = [(fact.credit(tokens, words.free), t) for t in part.terms
+        place = words.modifies if bare else words.free
+        scored = [(fact.credit(tokens, place, words.free), t) for t in part.terms
                   if worded(tokens := analyzer.tokens(t))]
-        best, found = max(scored, key=lambda x: x[0], default=(0.0, ""))
+        best, found = _best(scored, fact, analyzer)
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
     return out
 
@@ -864,7 +977,7 @@ def rank(facts: Sequence[Fact], profile: Profile, topics: Topics, nlp: Language,
     hooks: list[Hook] = []
     for priority in priorities:
         scored = score_facts(public, tokens, priority, topics, analyzer, nlp, year)
-        best = _distinct(sorted((s for s in scored if s.parts["relevance"] >= MIN_RELEVANCE),
+        best = _distinct(sorted((s for s in scored if s.parts["coverage"] >= MIN_COVERAGE),
                                 key=lambda s: (-s.score, -s.fact.confidence)), per_priority)
         hooks += [_hook(s, priority, analyzer) for s in best]
     return hooks
@@ -879,12 +992,27 @@ def score_facts(facts: Sequence[Fact], tokens: Sequence[FactTokens], priority: s
     table = [credits(t, parts, analyzer, words) for t in tokens]
     weights = idf_weights(parts, table)
     out = []
+    plain = [part.weight for part in parts]
     for fact, row in zip(facts, table, strict=True):
         found = relevance(row, weights, parts)
-        values = components(fact, found, similarity(fact, priority, nlp), topics, analyzer, year)
+        sim = similarity(fact, priority, nlp)
+        values = components(fact, found, sim, topics, analyzer, year)
+        values["coverage"] = max(coverage(row, plain, parts, words, analyzer), sim or 0.0)
         values["wording"] = wording(row, weights, parts, words, analyzer)
         out.append(Scored(fact, found, values, total(values)))
     return out
+
+
+def coverage(row: list[tuple[float, str]], weights: Sequence[float], parts: Sequence[Concept],
+             words: PriorityWords, analyzer: Analyzer) -> float:
+    """The share of the priority a fact shows, by the parts' own weights. Beside a specific
+    part, a generic part ("management" of "nonprofit management") counts here only in the
+    priority's own words: a lexicon term for it ("director") fits most executives and is no
+    tie on its own."""
+    specific = any(part.weight >= 1 for part in parts)
+    got = sum(w * c for w, (c, t), part in zip(weights, row, parts, strict=True)
+              if not specific or part.weight >= 1 or words.says(analyzer.tokens(t)))
+    return got / sum(weights) if sum(weights) else 0.0
 
 
 def wording(row: list[tuple[float, str]], weights: Sequence[float], parts: Sequence[Concept],
@@ -1028,6 +1156,8 @@ def _reason(fact: Fact, term: str, label: str, analyzer: Analyzer | None,
     if place == "kind":
         noun = " board" if fact.category == "board" else ""
         return f"it is a “{term}”{noun}{part}"
+    if place == "category":
+        return f"it is {NAMED_CATEGORIES[fact.category]}{part}"
     where = f"its {FIELD_NAMES.get(place, place)} says" if place else "the source sentence says"
     value = fact.get(place) if place else next(
         (e.quote for e in fact.evidence if analyzer and analyzer.quote(e.quote, term)), None)
@@ -1046,6 +1176,10 @@ def _field_of(fact: Fact, term: str, analyzer: Analyzer | None) -> str | None:
             return name
         if analyzer is None and term.lower() in value.lower():
             return name
+    for text in category_text(fact):
+        if (contains(analyzer.tokens(text), analyzer.tokens(term)) if analyzer is not None
+                else term.lower() in text):
+            return "category"
     return None
 
 

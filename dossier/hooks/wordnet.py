@@ -32,6 +32,12 @@ PERTAINS = ("\\",)
 # A word with more kinds than this under it is too broad for its kinds to stand for it
 # ("device", "art").
 MAX_KINDS = 60
+# A noun compound of WordNet that holds a matched word ("data mining" for "mining") names
+# something else unless it is a kind of that word within KIND_DEPTH levels up ("Federal Reserve
+# Bank" is a bank) or a person who does it (lexicographer file noun.person: "fashion designer",
+# "managing director"). Depth 3 reaches "bank" from "Federal Reserve Bank".
+KIND_DEPTH, PERSON_FILE = 3, 18
+HYPERNYMS = ("@", "@i")
 Pointer = tuple[str, int, str, int, int]  # symbol, synset offset, part of speech, from, to
 
 
@@ -39,6 +45,7 @@ Pointer = tuple[str, int, str, int, int]  # symbol, synset offset, part of speec
 class Synset:
     words: tuple[str, ...]
     pointers: tuple[Pointer, ...]
+    lexfile: int = 0  # the lexicographer file: 18 is noun.person
 
 
 class WordNet:
@@ -77,6 +84,33 @@ class WordNet:
                 out |= self._around(senses[0], pos, word)
         out.discard(word)
         return frozenset(out)
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one database per process, kept for its life
+    def another_thing(self, compound: str, words: frozenset[str]) -> bool:
+        """Whether a noun compound ("data mining", "oil painting", "pilot program") names
+        something other than what the matched words (any of `words`, "mining") name: its most
+        frequent sense is not a person and not a kind of them (KIND_DEPTH levels up). A
+        compound that is itself a sense of the word names the word's most frequent sense only
+        ("theater of operations" is a theater, but not the theater a priority means). False
+        when WordNet has no such compound."""
+        senses = self.senses(compound, "n")
+        if not senses:
+            return False
+        first = self.synset(senses[0], "n")
+        if first.lexfile == PERSON_FILE:
+            return False
+        if set(first.words) & words:
+            return all(self.senses(w, "n")[:1] != (senses[0],) for w in words)
+        return not self._kind_of(senses[0], words, KIND_DEPTH)
+
+    def _kind_of(self, offset: int, words: frozenset[str], depth: int) -> bool:
+        for symbol, target, tpos, _, _ in self.synset(offset, "n").pointers:
+            if symbol in HYPERNYMS and tpos == "n":
+                if set(self.synset(target, "n").words) & words:
+                    return True
+                if depth > 1 and self._kind_of(target, words, depth - 1):
+                    return True
+        return False
 
     def _around(self, offset: int, pos: str, word: str) -> set[str]:
         first = self.synset(offset, pos)
@@ -146,7 +180,7 @@ def _parse(line: str) -> Synset:
         symbol, offset, pos, ends = parts[at + 1 + 4 * i:at + 5 + 4 * i]
         pointers.append((symbol, int(offset), "a" if pos in "as" else pos,
                          int(ends[:2], 16), int(ends[2:], 16)))
-    return Synset(words, tuple(pointers))
+    return Synset(words, tuple(pointers), int(parts[1]))
 
 
 def _word(raw: str) -> str:
