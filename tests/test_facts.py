@@ -1068,3 +1068,31 @@ def test_gatherings_they_go_to_are_activities(engine: Engine) -> None:
     acts = {f.fields["name"] for f in read(engine, [doc]) if f.category == "activity"}
     assert {"Rust meetups", "glassblowing studio classes"} <= acts
     assert "Haskell meetups" not in acts and "classes" not in acts
+
+
+def test_idioms_events_and_boards_that_act(engine: Engine) -> None:
+    """'editor-at-large at WebMD' is one title at WebMD; 'I took the lead in that' is no
+    title; 'the company' after an event's name is not the event; "Apple's board ... were right
+    to fire him" is no seat; where she holds a job is no association she belongs to."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga was Senior Vice President and editor-at-large at Quillmed, "
+        "a health site. Ysolde showed the game at the Harbor Electronics Show. "
+        "At that time, she was the president of the company. She says Tessaly's board and "
+        "investors were right to fire its founder. Her career has spanned three continents, "
+        "most recently at the Kestrel Society, where she is Senior Director, Policy."))
+    facts = read(engine, [doc])
+    roles = _roles(facts)
+    assert ("Senior Vice President and editor-at-large", "Quillmed") in roles
+    assert not any(org == "Harbor Electronics Show" for _, org in roles)
+    assert "Tessaly" not in _orgs(facts, "board")
+    assert "Kestrel Society" not in _orgs(facts, "association")
+
+
+def test_a_person_row_with_a_designation_is_no_employer(engine: Engine) -> None:
+    """'| Director | Affiliated Stockholder |' in a filing's table says what the director is,
+    not where she works."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga\n\n| Director | Affiliated Stockholder |\n\n"
+        "Ysolde Marchetti-Varga is the CEO of Brindle Labs."))
+    orgs = {org for _, org in _roles(read(engine, [doc]))}
+    assert "Affiliated Stockholder" not in orgs and "Brindle Labs" in orgs

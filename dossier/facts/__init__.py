@@ -73,16 +73,22 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
                  _read_page(part, forms, lexicons, islice(parses, len(part.lines)), common)]
         out.extend(resolve_defined_terms(found, page.terms, page.units))
         out.extend(_own_post(page.doc, forms))
-    return _without_employers_as_works(out)
+    return _employers_not_works_or_groups(out)
 
 
-def _without_employers_as_works(facts: list[Fact]) -> list[Fact]:
+def _employers_not_works_or_groups(facts: list[Fact]) -> list[Fact]:
     """'we built GitHub', 'I created Blue Planet Software': a thing they made that is also
-    where they work or sit on the board is a company, not a work."""
+    where they work or sit on the board is a company, not a work; and where they hold a job
+    (not a volunteer's post) is no association they belong to ('most recently at Internet
+    Society', where she is Senior Director)."""
     employers = {fold(str(f.fields.get("org") or "")) for f in facts
                  if f.category in ("role", "board")}
+    jobs = {fold(str(f.fields.get("org") or "")) for f in facts if f.category == "role" and
+            not rules.volunteer_post(f.fields.get("title"))}
     return [f for f in facts if not (f.category == "work" and f.evidence[0].rule == "work-made"
-                                     and fold(str(f.fields.get("title"))) in employers)]
+                                     and fold(str(f.fields.get("title"))) in employers)
+            and not (f.category == "association" and f.evidence[0].rule == "association"
+                     and fold(str(f.fields.get("org") or "")) in jobs)]
 
 
 # Page titles that name a page of a site, not a piece of writing.

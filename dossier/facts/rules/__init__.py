@@ -82,6 +82,11 @@ VOLUNTEER_POSTS = {"chair", "co-chair", "chairman", "chairwoman", "chairperson",
                    "past", "founding", "of", "and", "&", "the", "board", "inaugural"}
 
 
+# Names of events, which 'the company' never refers to.
+EVENT_NAME = re.compile(r"(?i)\b(show|expo|exhibition|conference|summit|festival|fair|awards?|"
+                        r"games|olympics|world cup|championships?|marathon|week)$")
+
+
 def volunteer_post(title: str | None) -> bool:
     return bool(title) and all(w in VOLUNTEER_POSTS for w in (title or "").lower().split())
 
@@ -128,8 +133,8 @@ class SentenceReader:
             if not self.is_person(org) and not is_title_only(org, sent) \
                     and not terms(org, "DEGREE") and not SCHOOL.search(name) and not has_word(
                     name, self.lexicons.association_words + self.lexicons.cause_words) \
-                    and len(name) > 2:
-                self.last_org = name
+                    and len(name) > 2 and org.label_ != "EVENT" and not EVENT_NAME.search(name):
+                self.last_org = name  # not 'the Consumer Electronics Show': no employer
                 return
 
     def resolve(self, phrase: str) -> str | None:

@@ -77,11 +77,16 @@ BOARD_ACTS = {"appoint", "elect", "name", "approve", "select", "hire", "promote"
 
 
 def _board_acts(trig: Token) -> bool:
-    """The board (or its phrase) is the subject of an act on someone else."""
+    """The board (or its phrase) is the subject of an act on someone else ('the Board
+    appointed him'), or of any clause where the board is named by its owner ("Apple's board
+    and investors were right to fire Jobs"): the board does, nobody joins it."""
     head = trig
     while head.dep_ in ("compound", "pobj", "prep", "poss", "appos") and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "nsubj" and head.head.lemma_ in BOARD_ACTS
+    if head.dep_ == "nsubj" and head.head.lemma_ in BOARD_ACTS:
+        return True
+    owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trig.children)
+    return owned and trig.dep_ in ("nsubj", "nsubjpass")
 
 
 def _references(sent: Span, triggers: list[Token]) -> list[Span]:

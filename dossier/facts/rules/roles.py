@@ -117,6 +117,9 @@ def title_span(span: Span) -> Span:
                 doc[end + 1].text[:1].islower() or span.text[:1].isupper() and
                 not ORG_HEAD.search(tail.text) and not HEADS_AN_ORG.match(span.text)):
             end = j
+    while end + 2 < span.sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and doc[end + 1].is_alpha and doc[end + 1].is_lower:
+        end += 2  # 'editor-at-large', 'member-at-large'
     end = field_before_at(doc, end, span.sent.end)
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
         nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
@@ -134,6 +137,11 @@ def _for_someone(title: Span) -> bool:
     whom = next((c for c in doc[title.end].children if c.dep_ == "pobj"), None)
     return whom is not None and whom.pos_ == "NOUN" and whom.text.islower() and \
         whom.ent_type_ not in ("DATE", "TIME")  # not 'for five years'
+
+
+def _idiom(title: Span) -> bool:
+    """'I took the lead in that', 'she led the way': a title word in an idiom, no title."""
+    return title.root.lower_ == "lead" and title.root.head.lemma_ in ("take", "follow")
 
 
 def _indefinite(title: Span) -> bool:
@@ -160,7 +168,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     kin = _kin_tokens(sent)
     heads = [h for h in terms(sent, "TITLE") if allowed(item, h) and not _in_board_phrase(h)
              and h.root.i not in kin]
-    titles = [t for t in _join_conjoined([title_span(h) for h in heads]) if not _designation(t)]
+    titles = [t for t in _join_conjoined([title_span(h) for h in heads])
+              if not _designation(t) and not _idiom(t)]
     apart = (_before_title(o, titles) for o in org_spans(sent) + places_as_orgs(sent))
     orgs = [o for o in apart if o is not None and allowed(item, o)
             and not is_title_only(o, sent) and not reader.is_person(o)
@@ -820,6 +829,8 @@ def row_facts(raw: str, parsed: Doc) -> Iterator[Found]:
         return
     if not org.strip()[:1].isupper():  # "Director, various start-up companies"
         return
+    if DESIGNATION.search(org):  # '| Director | Affiliated Stockholder |': who they are
+        return
     if _holds_a_person(title, parsed):  # "| Juan Enriquez, Chair | Douglas G. Del Grosso |"
         return  # is who chairs what, in a table of people: not a title at an employer
     fields: dict[str, Any] = {"title": title.strip(), "org": org.strip(), "start": None,
@@ -828,6 +839,11 @@ def row_facts(raw: str, parsed: Doc) -> Iterator[Found]:
     if fields["current"] is None:
         fields["current"] = False if fields.get("end") else None
     yield Found("role", fields, "career-row")
+
+
+# A row's last cell that says what a person is, not where they work.
+DESIGNATION = re.compile(r"(?i)\b(stockholders?|shareholders?|nominees?|designees?|holders?|"
+                         r"independent|non-executive|affiliated|employees?|members?)$")
 
 
 def _holds_a_person(cell: str, parsed: Doc) -> bool:
