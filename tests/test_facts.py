@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from dossier.extract import extract
-from dossier.facts import find_facts
+from dossier.facts import find_facts, paragraphs
 from dossier.fetch import read_local
 from dossier.merge import merge
 from dossier.models import Document, Fact, PageKind, Target
@@ -1096,3 +1096,32 @@ def test_a_person_row_with_a_designation_is_no_employer(engine: Engine) -> None:
         "Ysolde Marchetti-Varga is the CEO of Brindle Labs."))
     orgs = {org for _, org in _roles(read(engine, [doc]))}
     assert "Affiliated Stockholder" not in orgs and "Brindle Labs" in orgs
+
+
+def test_turns_marked_inside_a_paragraph(engine: Engine) -> None:
+    """A transcript whose turns run on in one paragraph ('[Host Name] [00:05] ...') is read
+    turn by turn: the guest's 'I' is theirs, the host's is not, and 'Where' after a company
+    ends its name."""
+    text = ("[Tomas Brecht] [00:00] Welcome. I was a chief engineer at Harrow Motors for years. "
+            "[Ysolde Marchetti-Varga] [00:05] Thanks. I was the chief architect at Quillon "
+            "Where we built chips. [Tomas Brecht] [00:09] Great. And you founded Tessaly Works.")
+    doc = Document(url=URL, kind="interview", title="Episode 12", text=text)
+    roles = _roles(read(engine, [doc]))
+    assert ("Chief architect", "Quillon") in roles
+    assert any(org == "Tessaly Works" for _, org in roles)
+    assert not any(org == "Harrow Motors" for _, org in roles)
+    assert [t for _, t in paragraphs(text)][1].startswith("[Ysolde Marchetti-Varga] [00:05]")
+
+
+def test_a_filings_enumerated_clauses_are_read_apart(engine: Engine) -> None:
+    """'(i) X transitioned from the role of Chief Financial Officer to Vice Chairman and (ii)
+    Y became Chief Financial Officer': each clause is about its own subject."""
+    doc = Document(url=URL, kind="other", title=TARGET, text=(
+        "As previously reported by Tessaly Holdings, Inc. (the \u201cCompany\u201d) on "
+        "October 3, (i) Ysolde Marchetti-Varga transitioned from the role of Chief Financial "
+        "Officer to Vice Chairman and (ii) Tomas Brecht became Chief Operating Officer."))
+    roles = _roles(read(engine, [doc]))
+    assert any(title == "Chief Financial Officer" and org.startswith("Tessaly Holdings")
+               for title, org in roles)
+    assert not any(title == "Chief Operating Officer" for title, _ in roles)
+

@@ -268,17 +268,33 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, line) for each non-empty line of the extracted text; lines over
     MAX_LINE_CHARS come as several pieces."""
     out, offset = [], 0
-    for line in text.split("\n"):
-        start = 0
-        while len(line) - start > MAX_LINE_CHARS:
-            cut = line.rfind(" ", start + 1, start + MAX_LINE_CHARS) + 1 or start + MAX_LINE_CHARS
-            if line[start:cut].strip():
-                out.append((offset + start, line[start:cut]))
-            start = cut
-        if line[start:].strip():
-            out.append((offset + start, line[start:]))
-        offset += len(line) + 1
+    for whole in text.split("\n"):
+        for turn, line in _turns(whole):
+            start = 0
+            while len(line) - start > MAX_LINE_CHARS:
+                cut = line.rfind(" ", start + 1, start + MAX_LINE_CHARS) + 1 or \
+                    start + MAX_LINE_CHARS
+                if line[start:cut].strip():
+                    out.append((offset + turn + start, line[start:cut]))
+                start = cut
+            if line[start:].strip():
+                out.append((offset + turn + start, line[start:]))
+        offset += len(whole) + 1
     return out
+
+
+# A transcript's turn marked inside a paragraph: '... no worries. [Raja Koduri] [00:08] okay.'
+INLINE_TURN = re.compile(r"(?<=\S)\s+(?=\[[A-Z][\w.'’ -]{0,40}\]\s*\[\d{1,2}(?::\d\d){1,2}\])")
+
+
+def _turns(line: str) -> list[tuple[int, str]]:
+    """A line holding several speakers' turns ('[Bryan Cantrill] [00:00] Okay. [Raja Koduri]
+    [00:05] I don't ...') as one piece per turn, with where each starts; else the line."""
+    cuts = [m.end() for m in INLINE_TURN.finditer(line)]
+    if not cuts:
+        return [(0, line)]
+    starts = [0, *cuts]
+    return [(a, line[a:b].rstrip()) for a, b in zip(starts, [*cuts, len(line)], strict=True)]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable
@@ -83,7 +84,17 @@ def name_marks(doc: Doc) -> Doc:
         after = doc[tok.i + 1]
         if tok.text == "!" and (after.text[:1] in "(,;" or after.text[:1].islower()):
             after.is_sent_start = False
+        # a filing's enumerated clauses ('(i) X transitioned to ... and (ii) Y became ...')
+        # are read one by one, so each is about its own subject
+        if tok.text == "(" and tok.i > 0 and ENUMERATION.fullmatch(after.text) and \
+                tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")" and \
+                doc[tok.i - 1].lower_ in ("and", ",", ";", "or"):
+            tok.is_sent_start = True
     return doc
+
+
+# Markers of the second and later items of an enumeration: (ii), (iii), (b), (c) ...
+ENUMERATION = re.compile(r"ii|iii|iv|v|vi|vii|viii|ix|x|[b-h]|[2-9]")
 
 
 def ruler_patterns(nlp: Language, lexicons: Lexicons) -> list[dict[str, Any]]:

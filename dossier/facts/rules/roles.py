@@ -144,6 +144,9 @@ def _idiom(title: Span) -> bool:
     return title.root.lower_ == "lead" and title.root.head.lemma_ in ("take", "follow")
 
 
+BOARD_SUFFIX = re.compile(r"\s+Board(?: of (?:Directors|Trustees|Governors))?$")
+
+
 def _indefinite(title: Span) -> bool:
     """'became a CEO': some company's, not the one last named ('joined as a site reliability
     engineer' still is)."""
@@ -189,6 +192,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if (not org_text or not _may_employ(org_text, reader.lexicons)) and \
                 "company" in reader.defined and OFFICER.search(title.text):
             org_text = "the Company"  # an officer in a filing: of the filer
+        if org_text:  # 'the Mozilla Corporation Board': a job is at the corporation
+            org_text = BOARD_SUFFIX.sub("", org_text) or org_text
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
                 not _may_employ(org_text, reader.lexicons):
             continue
@@ -391,8 +396,11 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
     if root.dep_ == "pobj":
         prep = root.head
         verb = prep.head
+        if prep.lower_ == "of" and verb.lemma_ in ("role", "position", "post", "office", "job"):
+            return True  # 'transitioned from the role of Chief Financial Officer'
         return prep.lower_ == "as" or prep.lower_ in ("from", "to") and verb.lemma_ in (
-            "rise", "promote", "move", "advance", "go", "grow", "work")
+            "rise", "promote", "move", "advance", "go", "grow", "work", "transition", "shift",
+            "return")
     if root.dep_ in ("dobj", "nsubjpass", "xcomp", "oprd") and root.head.lemma_ in START_VERBS:
         return True
     if root.dep_ in ("appos", "conj") and _listed_after(title, titles, forms):

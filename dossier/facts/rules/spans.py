@@ -271,11 +271,15 @@ def _capital_runs(sent: Span, taken: set[int]) -> list[Span]:
     return out
 
 
+# Capitalized words that start a clause, not a name (a transcript's 'at Intel Where you ...').
+NOT_NAME_WORDS = {"the", "where", "when", "which", "who", "whom", "what", "why", "how", "whose"}
+
+
 def _cap(tok: Token) -> bool:
     word = tok.is_alpha or tok.text in ("St.", "Mt.", "Ft.") or bool(
         DOMAIN.fullmatch(tok.text)) or bool(
         re.fullmatch(r"[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]?|[A-Z]\.", tok.text))
-    return tok.text[:1].isupper() and word and tok.lower_ not in FIRST_PERSON | {"the"}
+    return tok.text[:1].isupper() and word and tok.lower_ not in FIRST_PERSON | NOT_NAME_WORDS
 
 
 # A company named by its web address ('e-tailer ModCloth.com', 'Walmart.com').
