@@ -1125,3 +1125,18 @@ def test_a_filings_enumerated_clauses_are_read_apart(engine: Engine) -> None:
                for title, org in roles)
     assert not any(title == "Chief Operating Officer" for title, _ in roles)
 
+
+def test_missions_and_what_they_work_for_are_causes(engine: Engine) -> None:
+    """'My second mission is to end war' (in their words), 'her mission is to make software
+    free', 'concentrates on creating healthy open source communities', 'fights for open
+    standards'; a company's mission is not theirs."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a developer. She concentrates on creating healthy open "
+        "source communities. She fights for open standards. Her mission is to make software "
+        "free. Brindle Labs' mission is to sell shoes."))
+    talk = Document(url=URL + "/talk", kind="interview", title="Episode 3", text=(
+        "Host: Welcome.\nMarchetti-Varga: My second mission is to end war."))
+    causes = {f.fields["name"] for f in read(engine, [doc, talk]) if f.category == "cause"}
+    assert {"creating healthy open source communities", "open standards",
+            "making software free", "ending war"} <= causes
+    assert not any("shoes" in c for c in causes)

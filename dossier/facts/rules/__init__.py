@@ -27,7 +27,7 @@ from .entries import (
     org_colon,
     seat_position,
 )
-from .groups import association, cause, held_by_them, stances
+from .groups import association, cause, held_by_them, missions, stances
 from .personal import activity, family
 from .roles import company_context, is_title_only, roles, row_facts
 from .spans import (
@@ -194,6 +194,7 @@ class SentenceReader:
         yield from (f for f in cause(item, self.lexicons)
                     if self._may_be_cause(f.fields["name"], item.sent))
         yield from stances(item, self.forms)
+        yield from missions(item, self.forms)
         yield from activity(item)
         # a filing's plans, agreements and table columns ('the "Employment Agreement"',
         # 'the "All Other Compensation" column') are quoted, but are not their works

@@ -195,7 +195,7 @@ STANCE_NOUNS = {"advocate": ("for", "of"), "champion": ("of", "for"), "proponent
 STANCE_ADJECTIVES = {"passionate": ("about",), "committed": ("to",), "dedicated": ("to",),
                      "devoted": ("to",)}
 STANCE_VERBS = {"advocate": ("for",), "campaign": ("for", "against"), "believe": ("in",),
-                "champion": ()}
+                "champion": (), "concentrate": ("on",), "fight": ("for", "against")}
 # A stance is a short phrase; a longer one is a clause about something else.
 STANCE_WORDS = 6
 PEOPLE_WORDS = {"people", "person", "them", "themselves", "others", "him", "her", "me", "us",
@@ -213,6 +213,12 @@ def stances(item: Attributed, forms: NameForms) -> Iterator[Found]:
         objects = [c for c in tok.children if c.dep_ == "dobj"] if not preps else [
             g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj"]
+        doings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (preps or ())
+                  for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+        for doing in doings:  # 'concentrates on creating healthy open source communities'
+            name = _doing_phrase(doing)
+            if name:
+                yield Found("cause", {"name": name, "involvement": tok.lemma_}, "cause-stance")
         for obj in objects:
             # 'the open internet, open source, and ...': the parser often makes the second
             # item of a list an apposition of the first
@@ -244,6 +250,50 @@ def held_by_them(tok: Token, forms: NameForms) -> bool:
     return subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in (
         "it", "this", "that", "which", "who") or subject.pos_ == "PROPN" and (
         subject.ent_type_ in ("PERSON", "") or classify_name(subject.text, forms) != "other"))
+
+
+def missions(item: Attributed, forms: NameForms) -> Iterator[Found]:
+    """'My first mission is to end war', 'her mission is to make housing affordable': a
+    mission of theirs is a cause, named by what it does ('ending war')."""
+    for tok in item.sent:
+        if tok.lemma_ not in ("mission", "calling") or tok.dep_ not in ("nsubj", "nsubjpass") or \
+                not item.allowed(tok):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None or not (owner.lower_ == "my" and item.target_speaks or
+                                 owner.lower_ in ("his", "her", "their") and
+                                 not item.first_person or
+                                 classify_name(owner.text.removesuffix("'s"), forms) != "other"):
+            continue
+        verb = next((c for c in tok.head.children if c.dep_ in ("xcomp", "ccomp", "attr") and
+                     c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)), None)
+        name = _doing_phrase(verb, gerund=True) if verb is not None else None
+        if name:
+            yield Found("cause", {"name": name, "involvement": "mission"}, "cause-mission")
+
+
+def _doing_phrase(verb: Token, gerund: bool = False) -> str | None:
+    """What a verb phrase does, as a gerund phrase: 'creating healthy communities', 'ending
+    the use of carbon-based fuel' (from 'to end the use of ...'); short phrases only."""
+    doc = verb.doc
+    words = [t for t in doc[verb.i:verb.right_edge.i + 1] if not t.is_punct or t.text == "-"]
+    if not words or len(words) > STANCE_WORDS + 2 or any(
+            t.ent_type_ in ("PERSON", "DATE", "MONEY") for t in words):
+        return None
+    text = doc[verb.i:words[-1].i + 1].text
+    if gerund:
+        text = _gerund(verb.lemma_) + text[len(verb.text):]
+    return text
+
+
+def _gerund(lemma: str) -> str:
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith("ee") and len(lemma) > 2:
+        return lemma[:-1] + "ing"
+    if len(lemma) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + lemma[-1] + "ing"  # 'run' -> 'running', 'stop' -> 'stopping'
+    return lemma + "ing"
 
 
 def _stance_phrase(head: Token) -> str | None:
