@@ -457,6 +457,21 @@ WORK_CASES = [
         "She hosts the podcast Loading Dock Conversations.",
         {"work": [{"title": "Loading Dock Conversations", "kind": "podcast"}]},
     ), id="work-podcast"),
+    pytest.param(Case(
+        'Marchetti-Varga wrote "Tidewater Ledgers" and has appeared on WKRB "Harbor Morning", '
+        '"The Night Desk" and Radio Lisboa\'s "Sunday Tide".',
+        {"work": [{"title": "Tidewater Ledgers", "kind": "book"}]},
+    ), id="work-shows-she-appeared-on-are-not-hers"),
+    pytest.param(Case(
+        'She was a guest on the podcast "Cargo Cult Classics" and was featured in "Port '
+        'Quarterly".',
+        {},
+    ), id="work-a-guest-is-no-host"),
+    pytest.param(Case(
+        "The column for Marchetti-Varga shows her pension, described below under \"Deferred "
+        "and retirement benefits\"; see also \"Pension Plan Tables\" above.",
+        {},
+    ), id="work-a-filing-section-is-no-work"),
 ]
 
 FAMILY_CASES = [

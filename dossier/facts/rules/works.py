@@ -35,12 +35,55 @@ def work(item: Attributed) -> Iterator[Found]:
     if not kinds and not hosts:
         return
     seen: set[str] = set()
-    for title, at in _quoted_titles(sent) + _title_case_titles(sent) + _subtitled(sent):
-        if title.lower() in seen or _names_org_or_person(sent, title):
+    quoted = _quoted_titles(sent)
+    inside = {t.i for t in sent for q in QUOTED.finditer(sent.text)
+              if q.start() <= t.idx - sent.start_char < q.end()}
+    for title, at in quoted + _title_case_titles(sent) + _subtitled(sent):
+        if title.lower() in seen or _names_org_or_person(sent, title) or \
+                _appearance(sent, at, inside) or _cross_reference(sent, at, title):
             continue
         seen.add(title.lower())
         yield Found("work", {"title": title, "kind": _work_kind(sent, at, kinds, hosts)},
                     "work-title")
+
+
+# Being on someone else's show or in their pages is no work of one's own: 'appeared on NBC
+# "Meet the Press" and NPR's "Morning Edition"', 'a guest on "The Daily"', 'was featured in
+# "Wired"', 'was interviewed on "Fresh Air"'.
+APPEARANCE_VERBS = {"appear", "guest", "feature", "interview", "profile", "quote", "cite",
+                    "mention", "spotlight", "showcase"}
+APPEARANCE_NOUNS = {"guest", "guests", "appearance", "appearances", "interviewee", "panelist"}
+# Nouns that make whoever they name the maker of the title after them ('the host of').
+MAKER_NOUNS = {"author", "co-author", "coauthor", "creator", "co-creator", "host", "co-host",
+               "editor", "writer", "producer", "founder"}
+
+
+def _appearance(sent: Span, at: int, inside: set[int]) -> bool:
+    """The verb (or noun) nearest before the title, outside quoted titles, says she was on the
+    programme or in the publication ('appeared on', 'a guest on'), not that she made it."""
+    for tok in reversed([t for t in sent if t.idx < at and t.i not in inside]):
+        if tok.lower_ in APPEARANCE_NOUNS:
+            return True
+        if tok.lower_ in MAKER_NOUNS:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and tok.text[:1].islower():
+            return tok.lemma_.lower() in APPEARANCE_VERBS
+    return False
+
+
+# A filing's pointer to one of its own sections ('described below under "Employee and
+# retirement benefits"', 'see "Risk Factors"', 'the section captioned "Executive
+# Compensation"'): a heading of the same document, not a work.
+SECTION_BEFORE = re.compile(r"(?i)(?:\b(?:under|see)|\b(?:section|sections|heading|headings|"
+                            r"caption|captioned|subsection|item)\b(?:\s+\w+){0,2})\s*[\"“]?$")
+SECTION_AFTER = re.compile(r"(?i)^[\s,.\"”]*(?:above|below|herein|of this)\b")
+
+
+def _cross_reference(sent: Span, at: int, title: str) -> bool:
+    text, start = sent.text, at - sent.start_char
+    end = text.find(title, start)
+    return bool(SECTION_BEFORE.search(text[:start].rstrip("\"“ ")) or
+                end >= 0 and SECTION_AFTER.search(text[end + len(title):]))
 
 
 def _quoted_titles(sent: Span) -> list[tuple[str, int]]:
