@@ -445,3 +445,12 @@ def test_one_parse_reads_text_links_and_markup_of_a_tricky_page() -> None:
     assert links["t"].text == "" and links["r"].text == ""  # in a template, in ruby text
     assert doc.json_ld == ({"@type": "Person", "name": "Jane Roe"},)
     assert doc.kind == "profile" and doc.site == "Kestrel Grid"
+
+
+def test_a_title_in_italics_keeps_the_spaces_around_it() -> None:
+    """'the bestsellers<i> Harbor Ledgers: Notes from the Quay </i>and ...': the title is
+    quoted and the spaces inside the tag stay outside the quotes, so the sentence is whole."""
+    html = ("<html><body><p>Jane Roe is the author of the bestsellers<i> Harbor Ledgers: Notes "
+            "from the Quay </i>and <i>Tide Tables. </i>She lives in Lisbon.</p></body></html>")
+    for doc in (extract_stage._from_html(URL, html), extract_stage._from_soup(URL, html)):
+        assert "the bestsellers “Harbor Ledgers: Notes from the Quay” and" in doc.text
