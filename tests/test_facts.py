@@ -510,6 +510,13 @@ WORK_CASES = [
         "can contribute to it.",
         {}, title="A conversation with Ysolde Marchetti-Varga", kind="interview",
     ), id="work-what-we-build-is-the-teams"),
+    pytest.param(Case(
+        "I wrote the first version of the planner in one night. I called it TideRank. You can "
+        "read more in my blog post entitled How I Turned Down $300,000 to Write Software. "
+        "When I set up a company in Lisbon, I called it TRX.",
+        {"work": [{"title": "TideRank", "kind": "other"},
+                  {"title": "How I Turned Down $300,000 to Write Software", "kind": "other"}]},
+    ), id="work-what-they-named-and-a-post-entitled"),
 ]
 
 FAMILY_CASES = [

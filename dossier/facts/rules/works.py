@@ -26,7 +26,9 @@ TITLE_GLUE = {"of", "the", "and", "a", "an", "to", "in", "for", "by", "from", "o
 WORK_CUES = re.compile(r"(?i)\b(?:author (?:of|for)|creator of|wrote|written|"
                        r"co-authored|authored|published|(?:books?|memoirs?|novels?|bestsellers?|"
                        r"podcast|show|program|newsletter|talk|keynote|column),?|co-hosts?|"
-                       r"hosts?)\s+(?:the\s+)?$")
+                       r"hosts?|(?:book|post|essay|article|talk|paper|report|podcast|show|"
+                       r"column|newsletter|documentary|film|series)s?,?\s+(?:entitled|titled|"
+                       r"called|named))\s+(?:the\s+)?$")
 
 
 def work(item: Attributed) -> Iterator[Found]:
@@ -141,7 +143,10 @@ def _title_run(sent: Span, i: int) -> tuple[str | None, int]:
     words: list[str] = []
     for n, tok in enumerate(toks):
         word = tok.text
-        if word[:1].isupper() or word[:1].isdigit() or word in (":", "-", "–", ",") and \
+        # '$300,000' is one of its words ('How I Turned Down $300,000 from Microsoft')
+        money = word in ("$", "€", "£") and n + 1 < len(toks) and toks[n + 1].text[:1].isdigit()
+        if word[:1].isupper() or word[:1].isdigit() or money or \
+                word in (":", "-", "–", ",") and \
                 n + 1 < len(toks) and toks[n + 1].text[:1].isupper() or \
                 word.lower() in TITLE_GLUE and n + 1 < len(toks) and \
                 (toks[n + 1].text[:1].isupper() or toks[n + 1].lower_ in TITLE_GLUE):
@@ -233,6 +238,9 @@ COMPANY_WORD = re.compile(r"\b(Inc|Corp|Corporation|Company|Co|LLC|Ltd|Foundatio
 MADE_NAME_WORDS = 5
 
 
+NAMING_VERBS = {"call", "name", "dub", "christen"}
+BODY_NOUNS = re.compile(r"(?i)\b(?:company|companies|firm|start-?up|business|agency|studio|"
+                        r"fund|organi[sz]ation|nonprofit|charity|foundation|group|band|team)\b")
 # Verbs of starting a thing that is a work only when the thing is one ('started a blog called
 # Ink Notes'; 'started a company called X' is a founding, read by roles).
 START_VERBS = {"start", "launch", "found", "co-found"}
@@ -266,7 +274,15 @@ def made(item: Attributed, held: Callable[[Token], bool]) -> Iterator[Found]:
         if lemma in WRITE_VERBS | SPEAK_VERBS | {"contribute", "blog"}:
             yield from _written(item.sent, tok, lemma)
             continue
-        if lemma in MADE_VERBS:
+        if lemma in NAMING_VERBS and any(c.dep_ == "dobj" and c.lower_ in ("it", "this")
+                                         for c in tok.children):
+            if BODY_NOUNS.search(item.sent.text):
+                continue  # 'setting up a company in the US, I'd call it BPS': a founding
+            # 'He called it PageRank', 'I call it the Adventure Engine': they named a thing
+            # they made (a company they named is dropped as an employer)
+            objects = [c for c in tok.children if c.dep_ in ("oprd", "attr", "xcomp") and
+                       c.pos_ == "PROPN"]
+        elif lemma in MADE_VERBS:
             objects = [c for c in tok.children if c.dep_ == "dobj"]
         elif lemma in START_VERBS:
             objects = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and
