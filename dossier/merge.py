@@ -94,9 +94,20 @@ def same_fact(a: Fact, b: Fact) -> bool:
     if a.category == "role":
         ta, tb = a.fields.get("title"), b.fields.get("title")
         return not ta or not tb or words(ta) == words(tb) or _title_contains(ta, tb)
+    if a.category == "work":  # 'Mozilla Manifesto' and 'Mozilla Manifesto Addendum': two
+        return _same_work(str(a.fields.get(key)), str(b.fields.get(key)))
     if a.category == "education":  # 'an MBA and a BSBA in Finance from UCF': two degrees
         return all(_agree(a.fields.get(f), b.fields.get(f)) for f in ("degree", "field"))
     return True
+
+
+def _same_work(a: str, b: str) -> bool:
+    """One work named twice: the same words, the title without its subtitle ('Option B' and
+    'Option B: Facing Adversity, ...'), or its initials ('MPL'). 'Lean In' and 'Lean In for
+    Graduates' are two books."""
+    short, long = sorted((a, b), key=lambda t: len(words(t)))
+    ws, wl = words(short), words(long)
+    return ws == wl or ws == words(long.split(":")[0]) or len(ws) == 1 and ws[0] == acronym(wl)
 
 
 def _agree(a: Any, b: Any) -> bool:

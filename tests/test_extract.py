@@ -458,3 +458,12 @@ def test_a_host_is_not_the_sites_name(url: str) -> None:
             "</body></html>")
     doc = extract(Page(url, url, 200, "text/html", html.encode()))
     assert doc.site == "Quarrow Trust"
+
+
+def test_a_title_in_italics_keeps_the_spaces_around_it() -> None:
+    """'the bestsellers<i> Harbor Ledgers: Notes from the Quay </i>and ...': the title is
+    quoted and the spaces inside the tag stay outside the quotes, so the sentence is whole."""
+    html = ("<html><body><p>Jane Roe is the author of the bestsellers<i> Harbor Ledgers: Notes "
+            "from the Quay </i>and <i>Tide Tables. </i>She lives in Lisbon.</p></body></html>")
+    for doc in (extract_stage._from_html(URL, html), extract_stage._from_soup(URL, html)):
+        assert "the bestsellers “Harbor Ledgers: Notes from the Quay” and" in doc.text

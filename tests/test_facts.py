@@ -457,6 +457,66 @@ WORK_CASES = [
         "She hosts the podcast Loading Dock Conversations.",
         {"work": [{"title": "Loading Dock Conversations", "kind": "podcast"}]},
     ), id="work-podcast"),
+    pytest.param(Case(
+        'Marchetti-Varga wrote "Tidewater Ledgers" and has appeared on WKRB "Harbor Morning", '
+        '"The Night Desk" and Radio Lisboa\'s "Sunday Tide".',
+        {"work": [{"title": "Tidewater Ledgers", "kind": "book"}]},
+    ), id="work-shows-she-appeared-on-are-not-hers"),
+    pytest.param(Case(
+        'She was a guest on the podcast "Cargo Cult Classics" and was featured in "Port '
+        'Quarterly".',
+        {},
+    ), id="work-a-guest-is-no-host"),
+    pytest.param(Case(
+        "The column for Marchetti-Varga shows her pension, described below under \"Deferred "
+        "and retirement benefits\"; see also \"Pension Plan Tables\" above.",
+        {},
+    ), id="work-a-filing-section-is-no-work"),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga has written the texts that define open docks — the Harbor "
+        "Commons License in 2001, the Open Docks Charter in 2009 and the Open Docks Charter "
+        "Update in 2019.",
+        {"work": [{"title": "Harbor Commons License", "kind": "other"},
+                  {"title": "Open Docks Charter", "kind": "other"},
+                  {"title": "Open Docks Charter Update", "kind": "other"}]},
+    ), id="work-documents-a-writing-verb-lists"),
+    pytest.param(Case(
+        'She has written essays for the Lisbon Ledger and Slate.com and appeared on WKRB '
+        '"Harbor Morning" and Radio Lisboa\'s "Sunday Tide".',
+        {"work": [{"title": "essays for the Lisbon Ledger and Slate.com", "kind": "article"}]},
+    ), id="work-pieces-for-a-publication"),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga writes for the Lisbon Ledger and Port Weekly. She is a "
+        "published author and has contributed to Harbor Review Magazine on topics such as "
+        "tides. She blogs at ysolde.example.org.",
+        {"work": [{"title": "Lisbon Ledger", "kind": "article"},
+                  {"title": "Port Weekly", "kind": "article"},
+                  {"title": "Harbor Review Magazine", "kind": "article"},
+                  {"title": "ysolde.example.org", "kind": "article"}]},
+    ), id="work-where-she-writes"),
+    pytest.param(Case(
+        "Ysolde Marchetti-Varga has spoken at port gatherings like Port Summit, DockCon and "
+        "Cargo Week. She speaks at conferences twice a year and spoke at the annual meeting.",
+        {"work": [{"title": "talks at port gatherings", "kind": "talk"}]},
+    ), id="work-named-speaking-engagements"),
+    pytest.param(Case(
+        "Marchetti-Varga was an author for the Port Resilience Report in 2022 and wrote "
+        "Harbor Ledgers Explained (Quayside Press, 2015).",
+        {"work": [{"title": "Port Resilience Report", "kind": "book"},
+                  {"title": "Harbor Ledgers Explained", "kind": "book"}]},
+    ), id="work-a-report-she-wrote-and-no-publisher"),
+    pytest.param(Case(
+        "Q: What is next for you?\nMarchetti-Varga: We are building Tidewatch so that anyone "
+        "can contribute to it.",
+        {}, title="A conversation with Ysolde Marchetti-Varga", kind="interview",
+    ), id="work-what-we-build-is-the-teams"),
+    pytest.param(Case(
+        "I wrote the first version of the planner in one night. I called it TideRank. You can "
+        "read more in my blog post entitled How I Turned Down $300,000 to Write Software. "
+        "When I set up a company in Lisbon, I called it TRX.",
+        {"work": [{"title": "TideRank", "kind": "other"},
+                  {"title": "How I Turned Down $300,000 to Write Software", "kind": "other"}]},
+    ), id="work-what-they-named-and-a-post-entitled"),
 ]
 
 FAMILY_CASES = [

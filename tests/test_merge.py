@@ -309,3 +309,18 @@ def test_two_degrees_from_one_school_are_two_facts() -> None:
                     degree("MBA")], today=date(2026, 1, 1))
     assert sorted((f.fields["degree"], f.fields["field"] or "") for f in merged) == [
         ("BS", "accounting"), ("BS", "finance"), ("MBA", "")]
+
+
+def test_a_work_its_subtitle_and_its_sequel() -> None:
+    """A book named with and without its subtitle, or by its initials, is one work; a
+    companion book or an addendum whose title holds the first one's is another."""
+    def work(title: str) -> Fact:
+        return Fact("work", {"title": title, "kind": "book"},
+                    (Evidence("https://x.example", title),), 0.6)
+    merged = merge([work("Harbor Ledgers"), work("Harbor Ledgers: Notes from the Quay"),
+                    work("Harbor Ledgers for Students"), work("Open Docks Charter"),
+                    work("Open Docks Charter Update"), work("ODC")], today=date(2026, 1, 1))
+    groups = sorted(sorted(ev.quote for ev in f.evidence) for f in merged)
+    assert groups == [["Harbor Ledgers", "Harbor Ledgers: Notes from the Quay"],
+                      ["Harbor Ledgers for Students"], ["ODC", "Open Docks Charter"],
+                      ["Open Docks Charter Update"]]

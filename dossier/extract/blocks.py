@@ -142,7 +142,10 @@ class _Walker:
             inner = "".join(self.buffer.parts[before:])
             # '<em>High Performance MySQL</em>' is a title; italics spanning lines are not
             if self.buffer is buffer and looks_like_title(inner):
-                self.buffer.parts[before:] = ["“", inner.strip(), "”"]
+                # the spaces inside the tag stay outside the quotes ('bestsellers<i> Lean
+                # In ... Lead </i>and' is not 'bestsellers“Lean In ... Lead”and')
+                space = (inner[:len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):])
+                self.buffer.parts[before:] = [space[0], "“", inner.strip(), "”", space[1]]
         elif name == "a":
             before = len(self.buffer.text())
             self.walk(tag)

@@ -198,5 +198,6 @@ class SentenceReader:
         yield from activity(item)
         # a filing's plans, agreements and table columns ('the "Employment Agreement"',
         # 'the "All Other Compensation" column') are quoted, but are not their works
-        yield from (f for f in work(item) if not self._document(f.fields["title"]))
+        yield from (f for f in work(item) if f.rule == "work-authored" or
+                    not self._document(f.fields["title"]))
         yield from made(item, lambda verb: held_by_them(verb, self.forms))
