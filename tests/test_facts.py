@@ -1188,15 +1188,26 @@ def test_a_filings_enumerated_clauses_are_read_apart(engine: Engine) -> None:
 
 def test_missions_and_what_they_work_for_are_causes(engine: Engine) -> None:
     """'My second mission is to end war' (in their words), 'her mission is to make software
-    free', 'concentrates on creating healthy open source communities', 'fights for open
-    standards'; a company's mission is not theirs."""
+    free', 'concentrates on creating healthy open source communities'; a company's mission is
+    not theirs, nor is 'fight for the rights to get these trademarks' a cause."""
     doc = Document(url=URL, kind="bio", title=TARGET, text=(
         "Ysolde Marchetti-Varga is a developer. She concentrates on creating healthy open "
-        "source communities. She fights for open standards. Her mission is to make software "
-        "free. Brindle Labs' mission is to sell shoes."))
+        "source communities. She had to fight for the rights to get these trademarks. Her "
+        "mission is to make software free. Brindle Labs' mission is to sell shoes."))
     talk = Document(url=URL + "/talk", kind="interview", title="Episode 3", text=(
         "Host: Welcome.\nMarchetti-Varga: My second mission is to end war."))
     causes = {f.fields["name"] for f in read(engine, [doc, talk]) if f.category == "cause"}
-    assert {"creating healthy open source communities", "open standards",
-            "making software free", "ending war"} <= causes
-    assert not any("shoes" in c for c in causes)
+    assert {"creating healthy open source communities", "making software free",
+            "ending war"} <= causes
+    assert not any("shoes" in c or "rights" in c for c in causes)
+
+
+def test_what_they_learn_or_want_to_make_is_no_work(engine: Engine) -> None:
+    """'She built TideRank' is a work; 'she wants to build Harbor Maps' and 'I'm learning how
+    to program Rust' are not (not made, or not theirs)."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a developer. She built TideRank in 2019. She wants to build "
+        "Harbor Maps. These days she is learning how to program Zig."))
+    works = {f.fields["title"] for f in read(engine, [doc]) if f.category == "work"}
+    assert "TideRank" in works
+    assert not works & {"Harbor Maps", "Zig"}

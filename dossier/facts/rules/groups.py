@@ -195,7 +195,7 @@ STANCE_NOUNS = {"advocate": ("for", "of"), "champion": ("of", "for"), "proponent
 STANCE_ADJECTIVES = {"passionate": ("about",), "committed": ("to",), "dedicated": ("to",),
                      "devoted": ("to",)}
 STANCE_VERBS = {"advocate": ("for",), "campaign": ("for", "against"), "believe": ("in",),
-                "champion": (), "concentrate": ("on",), "fight": ("for", "against")}
+                "champion": (), "concentrate": ("on",)}
 # A stance is a short phrase; a longer one is a clause about something else.
 STANCE_WORDS = 6
 PEOPLE_WORDS = {"people", "person", "them", "themselves", "others", "him", "her", "me", "us",

@@ -268,7 +268,8 @@ def made(item: Attributed, held: Callable[[Token], bool]) -> Iterator[Found]:
     making verb whose subject is the target, and the names listed after 'including'; what
     they wrote, where they wrote or blogged, and where they spoke."""
     for tok in item.sent:
-        if tok.pos_ != "VERB" or not item.allowed(tok) or not held(tok) or _by_us(tok):
+        if tok.pos_ != "VERB" or not item.allowed(tok) or not held(tok) or _by_us(tok) or \
+                _not_done(tok):
             continue
         lemma = tok.lemma_.lower()
         if lemma in WRITE_VERBS | SPEAK_VERBS | {"contribute", "blog"}:
@@ -297,6 +298,23 @@ def made(item: Attributed, held: Callable[[Token], bool]) -> Iterator[Found]:
                 name = _made_name(head)
                 if name:
                     yield Found("work", {"title": name, "kind": "other"}, "work-made")
+
+
+# Verbs over a making verb that say it is not (yet) done: 'learning how to program Rust',
+# 'wants to build', 'trying to write'.
+NOT_DONE = {"learn", "want", "try", "hope", "plan", "wish", "attempt", "teach", "need"}
+
+
+def _not_done(verb: Token) -> bool:
+    """'I'm learning how to program Rust': what they learn, want or try to make is no work."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp") or head.head.i == head.i:
+            return False
+        head = head.head
+        if head.lemma_.lower() in NOT_DONE:
+            return True
+    return False
 
 
 def _by_us(verb: Token) -> bool:
