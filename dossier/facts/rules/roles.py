@@ -300,7 +300,8 @@ def _board_seat(title: Span, org: Span | None, org_text: str,
     """'a director of X', 'the inaugural chairperson of the Node.js Foundation': a seat on X's
     board (the chairman of a firm may well run it: that stays a job)."""
     doc = title.doc
-    if org is None or org.start > title.end + 2 or doc[title.end].lower_ != "of" or not (
+    if org is None or org.start > title.end + 2 or title.end >= len(doc) or \
+            doc[title.end].lower_ != "of" or not (
             title.text.lower() in BOARD_TITLES or _chairs(title)):
         return None
     seat = board_fields(org_text, title.sent, None, lexicons)
