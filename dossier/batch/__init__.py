@@ -69,7 +69,10 @@ MANIFEST_VERSION = 1
 POLL_SECONDS = 0.2
 # How long to wait for a Dask scheduler to answer before giving up (seconds).
 SCHEDULER_TIMEOUT = 10
-PIPELINE_MODULE = "dossier.pipeline"
+# What the fork server imports once for every worker: the pipeline and the stages it imports
+# when first used (spaCy among them).
+PIPELINE_MODULES = ["dossier.pipeline", "dossier.nlp", "dossier.facts", "dossier.merge",
+                    "dossier.hooks"]
 INDEX_NAME, PLAN_NAME, CALENDAR_NAME = "index.md", "plan.md", "plan.ics"
 
 Status = Literal["built", "skipped", "failed"]
@@ -380,7 +383,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PIPELINE_MODULE])
+    context.set_forkserver_preload(PIPELINE_MODULES)
     return context
 
 
