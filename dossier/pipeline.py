@@ -124,7 +124,7 @@ def read_sources(
     timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
     crawl.run(timings.timed("fetch", fetcher.fetch_all),
-              timings.timed("extract", extract_stage.extract), budget)
+              timings.timed("extract", extract_stage.extract_cached), budget)
     return crawl.docs, crawl.sources, crawl.errors
 
 
