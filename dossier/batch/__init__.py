@@ -496,7 +496,8 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
     limit = in_flight or len(work)
     futures: dict[Future[BuildResult], Work] = {}
     seen: set[Future[BuildResult]] = set()
-    while queue or futures:
+
+    def refill() -> None:
         while queue and len(futures) < limit:
             item = queue.pop()
             if prefetch is not None:
@@ -507,13 +508,17 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
                 for jt, task, digest in [item, *reversed(queue)]:
                     observer.finished(record(_not_run(task, exc), jt, digest))
                 queue.clear()
+
+    while queue or futures:
+        refill()
         done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
         for future in futures.keys() - done - seen:
             if future.running():
                 seen.add(future)
                 observer.started(futures[future][0].stem, futures[future][0].target.name)
-        for future in done:
-            jt, task, digest = futures.pop(future)
+        finished = [(future, futures.pop(future)) for future in done]
+        refill()  # the freed workers get their next targets before the finished are written
+        for future, (jt, task, digest) in finished:
             observer.finished(record(_result_of(future, task), jt, digest))
 
 
