@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -149,7 +150,7 @@ def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
 def build_fresh(target: Target, urls: Sequence[str], profile: Profile, settings: Settings,
                 lexicon_files: Sequence[Path] = (), overlap: bool | None = None) -> Dossier:
     """build() in a process that has no engine yet (`dossier build`): with `overlap` (default:
-    where processes can fork and two CPUs are free to use), a forked process fetches and reads
+    on Linux with two CPUs to use, see _can_fork), a forked process fetches and reads
     the pages while this one imports spaCy and loads the model, which take about as long.
     The dossier is the same; if the reading process fails in any way, the pages are read
     here, as build() does."""
@@ -177,10 +178,10 @@ def build_fresh(target: Target, urls: Sequence[str], profile: Profile, settings:
 
 def _can_fork() -> bool:
     """Reading in a forked process pays only with a second CPU for this process to use, and
-    is safe only while this process has no other thread (one could hold a lock the child
-    would wait for forever: a test's HTTP server, a program that embeds dossier)."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return "fork" in multiprocessing.get_all_start_methods() and (cpus or 1) > 1 and \
+    is safe only on Linux (macOS system libraries may crash a forked child that uses them, as
+    the HTTP proxy lookup does) and while this process has no other thread (one could hold a
+    lock the child would wait for forever: a test's HTTP server, a program that embeds it)."""
+    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1 and \
         threading.active_count() == 1
 
 
