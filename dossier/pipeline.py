@@ -155,25 +155,28 @@ def build_fresh(target: Target, urls: Sequence[str], profile: Profile, settings:
     The dossier is the same; if the reading process fails in any way, the pages are read
     here, as build() does."""
     lexicons = load_lexicons(*lexicon_files)
-    if not (_can_fork() if overlap is None else overlap):
-        return build(target, urls, profile, Engine.create(settings, lexicon_files, lexicons))
-    budget = Budget(settings.limits.target_seconds)  # from the first fetch, as build() counts
-    reader = _Reader.start(urls, target, lexicons, settings, budget)
-    try:
+    read: Read | None = None
+    if _can_fork() if overlap is None else overlap:
+        budget = Budget(settings.limits.target_seconds)  # from the first fetch, as in build()
+        reader = _Reader.start(urls, target, lexicons, settings, budget)
+        try:
+            engine = Engine.create(settings, lexicon_files, lexicons)
+            engine.warm_up()  # while the pages are still being read
+            read = reader.result()
+        finally:
+            reader.stop()
+    else:
         engine = Engine.create(settings, lexicon_files, lexicons)
-        engine.warm_up()  # while the pages are still being read
-        read = reader.result()
-    finally:
-        reader.stop()
-    if read is None:  # the reading process failed: read here, where errors are reported
+        budget = Budget(settings.limits.target_seconds)
+    if read is None:  # read here: no fork, or the reading process failed
         fetcher = engine.fetcher()
         try:
             read = read_sources(urls, fetcher, target, lexicons, settings.discover,
                                 budget=budget)
         finally:
             fetcher.close()
-    docs, sources, errors = read
-    return assemble(target, docs, sources, errors, profile, engine, budget=budget)
+    # no later target in this process: its frequent words need not be remembered
+    return assemble(target, *read, profile, engine, budget=budget, remember=False)
 
 
 def _can_fork() -> bool:
@@ -249,8 +252,10 @@ def _read_and_send(conn: Connection, urls: Sequence[str], target: Target, lexico
 
 def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source],
              errors: Sequence[FetchError], profile: Profile, engine: Engine,
-             timings: Timings | None = None, budget: Budget | None = None) -> Dossier:
-    """The NLP half of the pipeline, from extracted documents to a finished Dossier."""
+             timings: Timings | None = None, budget: Budget | None = None,
+             remember: bool = True) -> Dossier:
+    """The NLP half of the pipeline, from extracted documents to a finished Dossier; with
+    `remember`, the pages' frequent words stay in the tokenizer's cache for later targets."""
     from . import facts as facts_stage
     from . import hooks as hooks_stage
     from . import merge as merge_stage
@@ -271,8 +276,9 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
             hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
                                      per_priority=engine.settings.output.top_hooks)
             offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
-    with timings.stage("facts"):  # the next target's words tokenize faster (a bounded few)
-        nlp_stage.remember_words(engine.nlp, (doc.text for doc in docs))
+    if remember:
+        with timings.stage("facts"):  # the next target's words tokenize faster (a bounded few)
+            nlp_stage.remember_words(engine.nlp, (doc.text for doc in docs))
     return Dossier(
         target=Target(target.name, tuple(aliases)),
         priorities=profile.priorities,
