@@ -382,7 +382,9 @@ def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # only the distinct characters are looked up, not each of a long line's characters
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
+    bare = decomposed.translate(marks) if marks else decomposed
     return bare.replace("’", "'")
 
 
