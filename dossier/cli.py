@@ -244,8 +244,7 @@ def build(
     common: RunOptions = RunOptions(),
 ) -> None:
     """Build the dossier of one person from URLs (and pages they link to)."""
-    from .pipeline import Engine
-    from .pipeline import build as build_dossier
+    from .pipeline import build_fresh
     from .render import prepare_folder, write
 
     def run() -> int:
@@ -257,9 +256,9 @@ def build(
             "discover": {"enabled": discover, "max_pages": max_pages, "depth": depth}})
         user = load_profile(profile).with_priorities(priority or [])
         prepare_folder(out)  # a bad --out fails now, not after all the fetching
-        engine = Engine.create(settings, common.lexicon or [])
         target = Target(name.strip(), tuple(alias or ()))
-        dossier = build_dossier(target, url, user, engine)
+        # the pages are read while the model loads (pipeline.build_fresh)
+        dossier = build_fresh(target, url, user, settings, common.lexicon or [])
         try:
             json_path, md_path = write(dossier, out, explain=explain)
         except OSError as exc:

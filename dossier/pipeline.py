@@ -1,25 +1,31 @@
-"""Run one target through the stages: fetch -> extract -> facts -> merge -> hooks -> Dossier."""
+"""Run one target through the stages: fetch -> extract -> facts -> merge -> hooks -> Dossier.
+
+The reading half (fetch, extract) does not need spaCy; the stages that do (facts, hooks, the
+model) are imported when first used, so that `build_fresh` can read the pages in a forked
+process while this one imports spaCy and loads the model.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
+import os
 import re
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import ParamSpec, TypeVar
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from . import discover as discover_stage
 from . import extract as extract_stage
-from . import facts as facts_stage
-from . import hooks as hooks_stage
-from . import merge as merge_stage
-from . import nlp as nlp_stage
 from .budget import Budget
 from .errors import ConfigError
 from .fetch import Fetcher
@@ -27,6 +33,11 @@ from .lexicons import Lexicons, load_lexicons
 from .models import Document, Dossier, FetchError, Source, Target
 from .profile import Profile
 from .settings import DiscoverSettings, Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .hooks import Topics
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -67,11 +78,16 @@ class Engine:
     settings: Settings
     lexicons: Lexicons
     nlp: Language
-    topics: hooks_stage.Topics
+    topics: Topics
 
     @classmethod
-    def create(cls, settings: Settings, lexicon_files: Sequence[Path] = ()) -> Engine:
-        lexicons = load_lexicons(*lexicon_files)
+    def create(cls, settings: Settings, lexicon_files: Sequence[Path] = (),
+               lexicons: Lexicons | None = None) -> Engine:
+        """Load the model, the lexicons (unless given, read from `lexicon_files`) and topics."""
+        from . import hooks as hooks_stage
+        from . import nlp as nlp_stage
+
+        lexicons = lexicons if lexicons is not None else load_lexicons(*lexicon_files)
         try:
             nlp = nlp_stage.load(settings.nlp, lexicons)
         except (ValueError, re.error) as exc:  # spaCy's MatchPatternError, a bad REGEX
@@ -80,6 +96,16 @@ class Engine:
 
     def fetcher(self) -> Fetcher:
         return Fetcher(self.settings.fetch, self.settings.cache_path)
+
+    def warm_up(self) -> None:
+        """Do now what the first target would otherwise wait for: the prefilter's dictionary
+        words and the topic lexicon's lemmas, each computed once per model."""
+        from . import hooks as hooks_stage
+        from .facts import prefilter
+
+        prefilter.vocabulary(self.nlp, self.lexicons)
+        hooks_stage.analyzer_for(self.nlp).prepare(
+            [*self.topics.topics, *self.topics.shared_activity_terms])
 
 
 def _one_line(exc: BaseException, limit: int = 300) -> str:
@@ -99,7 +125,7 @@ def read_sources(
     timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
     crawl.run(timings.timed("fetch", fetcher.fetch_all),
-              timings.timed("extract", extract_stage.extract), budget)
+              timings.timed("extract", extract_stage.extract_cached), budget)
     return crawl.docs, crawl.sources, crawl.errors
 
 
@@ -121,10 +147,120 @@ def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
     return assemble(target, docs, sources, errors, profile, engine, timings, budget)
 
 
+def build_fresh(target: Target, urls: Sequence[str], profile: Profile, settings: Settings,
+                lexicon_files: Sequence[Path] = (), overlap: bool | None = None) -> Dossier:
+    """build() in a process that has no engine yet (`dossier build`): with `overlap` (default:
+    on Linux with two CPUs to use, see _can_fork), a forked process fetches and reads
+    the pages while this one imports spaCy and loads the model, which take about as long.
+    The dossier is the same; if the reading process fails in any way, the pages are read
+    here, as build() does."""
+    lexicons = load_lexicons(*lexicon_files)
+    read: Read | None = None
+    if _can_fork() if overlap is None else overlap:
+        budget = Budget(settings.limits.target_seconds)  # from the first fetch, as in build()
+        reader = _Reader.start(urls, target, lexicons, settings, budget)
+        try:
+            engine = Engine.create(settings, lexicon_files, lexicons)
+            engine.warm_up()  # while the pages are still being read
+            read = reader.result()
+        finally:
+            reader.stop()
+    else:
+        engine = Engine.create(settings, lexicon_files, lexicons)
+        budget = Budget(settings.limits.target_seconds)
+    if read is None:  # read here: no fork, or the reading process failed
+        fetcher = engine.fetcher()
+        try:
+            read = read_sources(urls, fetcher, target, lexicons, settings.discover,
+                                budget=budget)
+        finally:
+            fetcher.close()
+    # no later target in this process: its frequent words need not be remembered
+    return assemble(target, *read, profile, engine, budget=budget, remember=False)
+
+
+def _can_fork() -> bool:
+    """Reading in a forked process pays only with a second CPU for this process to use, and
+    is safe only on Linux (macOS system libraries may crash a forked child that uses them, as
+    the HTTP proxy lookup does) and while this process has no other thread (one could hold a
+    lock the child would wait for forever: a test's HTTP server, a program that embeds it)."""
+    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1 and \
+        threading.active_count() == 1
+
+
+Read = tuple[list[Document], list[Source], list[FetchError]]
+
+
+@dataclass
+class _Reader:
+    """read_sources() in a forked process, its result sent back through a pipe."""
+
+    process: Any  # multiprocessing's ForkProcess
+    conn: Connection
+    budget: Budget
+
+    @classmethod
+    def start(cls, urls: Sequence[str], target: Target, lexicons: Lexicons,
+              settings: Settings, budget: Budget) -> _Reader:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_read_and_send, daemon=True, name="dossier-reader",
+                                  args=(send, urls, target, lexicons, settings, budget))
+        process.start()
+        send.close()  # the child's end: once it exits, recv() ends instead of waiting
+        return cls(process, receive, budget)
+
+    def result(self) -> Read | None:
+        """The child's documents, sources and errors, or None if it failed."""
+        try:
+            status, payload = self.conn.recv()
+        except (EOFError, OSError):  # it died (killed, out of memory) before sending
+            return None
+        if status != "ok":
+            log.debug("the reading process failed (%s); reading here", payload)
+            return None
+        read, left = payload
+        for what, count in left.items():  # what the budget cut, as build() would note it
+            self.budget.leave(what, count)
+        return read
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def _read_and_send(conn: Connection, urls: Sequence[str], target: Target, lexicons: Lexicons,
+                   settings: Settings, budget: Budget) -> None:
+    """In the forked process: read the sources and send them, or why it could not."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's, which ends this
+    try:
+        fetcher = Fetcher(settings.fetch, settings.cache_path)
+        try:
+            read = read_sources(urls, fetcher, target, lexicons, settings.discover,
+                                budget=budget)
+        finally:
+            fetcher.close()
+        conn.send(("ok", (read, budget.left)))
+    except BaseException as exc:  # noqa: BLE001 - the parent reads the pages itself instead
+        with contextlib.suppress(OSError):  # the parent may be gone already
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
 def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source],
              errors: Sequence[FetchError], profile: Profile, engine: Engine,
-             timings: Timings | None = None, budget: Budget | None = None) -> Dossier:
-    """The NLP half of the pipeline, from extracted documents to a finished Dossier."""
+             timings: Timings | None = None, budget: Budget | None = None,
+             remember: bool = True) -> Dossier:
+    """The NLP half of the pipeline, from extracted documents to a finished Dossier; with
+    `remember`, the pages' frequent words stay in the tokenizer's cache for later targets."""
+    from . import facts as facts_stage
+    from . import hooks as hooks_stage
+    from . import merge as merge_stage
+    from . import nlp as nlp_stage
+
     timings = timings if timings is not None else Timings()
     # The words spaCy meets on this target's pages are forgotten when it is done, so a long
     # batch does not grow the model's vocabulary; only plain Python values leave the block.
@@ -140,8 +276,9 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
             hooks = hooks_stage.rank(facts, profile, engine.topics, engine.nlp,
                                      per_priority=engine.settings.output.top_hooks)
             offers = hooks_stage.offers(facts, profile, engine.topics, engine.nlp)
-    with timings.stage("facts"):  # the next target's words tokenize faster (a bounded few)
-        nlp_stage.remember_words(engine.nlp, (doc.text for doc in docs))
+    if remember:
+        with timings.stage("facts"):  # the next target's words tokenize faster (a bounded few)
+            nlp_stage.remember_words(engine.nlp, (doc.text for doc in docs))
     return Dossier(
         target=Target(target.name, tuple(aliases)),
         priorities=profile.priorities,

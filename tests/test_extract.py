@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from dossier import extract as extract_stage
 from dossier.errors import Unreadable
-from dossier.extract import classify, decode, extract
+from dossier.extract import classify, decode, extract, extract_cached
 from dossier.extract.blocks import html_blocks
 from dossier.models import Page
 
@@ -467,3 +467,13 @@ def test_a_title_in_italics_keeps_the_spaces_around_it() -> None:
             "from the Quay </i>and <i>Tide Tables. </i>She lives in Lisbon.</p></body></html>")
     for doc in (extract_stage._from_html(URL, html), extract_stage._from_soup(URL, html)):
         assert "the bestsellers “Harbor Ledgers: Notes from the Quay” and" in doc.text
+
+
+def test_a_page_read_again_is_not_extracted_again() -> None:
+    """A batch's targets often share a page: the same bytes at the same address give the
+    Document extracted the first time; other bytes there are read anew."""
+    first = extract_cached(page(ARTICLE))
+    assert first == extract(page(ARTICLE))
+    assert extract_cached(page(ARTICLE)) is first
+    changed = extract_cached(page(ARTICLE.replace("since 2021", "since 2022")))
+    assert "since 2022" in changed.text and changed is not first

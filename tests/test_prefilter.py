@@ -267,6 +267,22 @@ def test_a_big_filing_is_cut_into_sections_and_only_those_naming_the_target_are_
     assert sections(lines[:40], forms, about_page=False, labelled=False) is None
 
 
+def test_a_big_filing_with_a_few_label_like_lines_is_still_read_by_section() -> None:
+    """A prospectus's 'CMP-CPS-001: ...' lines (drug codes) make it look labelled; so few
+    turns among thousands of lines are no interview."""
+    texts = filing("• Chief Executive Officer, Halvard Corporation, since 2016")
+    codes = {len(texts): "CMP-CPS-001", len(texts) + 1: "CMP-SYNGAP"}
+    lines = lines_of(*texts, "a candidate for urea cycle disorders.",
+                     "a candidate for SYNGAP1-related disorders.", labels=codes)
+    forms = name_forms(["Wren Okonkwo"], load_lexicons())
+    found = sections(lines, forms, about_page=False, labelled=True)
+    assert found is not None and len(found) == 2
+    # with as many turns as an interview has, it is read whole
+    turns = {i: "Okonkwo" for i in range(0, len(lines), 10)}
+    talk = lines_of(*(text for _, _, text in lines), labels=turns)
+    assert sections(talk, forms, about_page=False, labelled=True) is None
+
+
 def test_only_the_sections_naming_the_target_reach_the_parser(engine: Engine) -> None:
     lines = filing("• Chief Executive Officer, Halvard Corporation, since 2016")
     doc = Document(url="file:///filing.html", text="\n".join(lines), title="DEF 14A")

@@ -69,7 +69,10 @@ MANIFEST_VERSION = 1
 POLL_SECONDS = 0.2
 # How long to wait for a Dask scheduler to answer before giving up (seconds).
 SCHEDULER_TIMEOUT = 10
-PIPELINE_MODULE = "dossier.pipeline"
+# What the fork server imports once for every worker: the pipeline and the stages it imports
+# when first used (spaCy among them).
+PIPELINE_MODULES = ["dossier.pipeline", "dossier.nlp", "dossier.facts", "dossier.merge",
+                    "dossier.hooks"]
 INDEX_NAME, PLAN_NAME, CALENDAR_NAME = "index.md", "plan.md", "plan.ics"
 
 Status = Literal["built", "skipped", "failed"]
@@ -380,7 +383,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PIPELINE_MODULE])
+    context.set_forkserver_preload(PIPELINE_MODULES)
     return context
 
 
@@ -493,7 +496,8 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
     limit = in_flight or len(work)
     futures: dict[Future[BuildResult], Work] = {}
     seen: set[Future[BuildResult]] = set()
-    while queue or futures:
+
+    def refill() -> None:
         while queue and len(futures) < limit:
             item = queue.pop()
             if prefetch is not None:
@@ -504,13 +508,17 @@ def _collect(executor: Executor, work: list[Work], record: Any, observer: Observ
                 for jt, task, digest in [item, *reversed(queue)]:
                     observer.finished(record(_not_run(task, exc), jt, digest))
                 queue.clear()
+
+    while queue or futures:
+        refill()
         done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
         for future in futures.keys() - done - seen:
             if future.running():
                 seen.add(future)
                 observer.started(futures[future][0].stem, futures[future][0].target.name)
-        for future in done:
-            jt, task, digest = futures.pop(future)
+        finished = [(future, futures.pop(future)) for future in done]
+        refill()  # the freed workers get their next targets before the finished are written
+        for future, (jt, task, digest) in finished:
             observer.finished(record(_result_of(future, task), jt, digest))
 
 

