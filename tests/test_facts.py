@@ -1211,3 +1211,14 @@ def test_what_they_learn_or_want_to_make_is_no_work(engine: Engine) -> None:
     works = {f.fields["title"] for f in read(engine, [doc]) if f.category == "work"}
     assert "TideRank" in works
     assert not works & {"Harbor Maps", "Zig"}
+
+
+def test_standards_groups_are_associations(engine: Engine) -> None:
+    """A standards body's interest, working or community group she chairs or is a member of
+    is an association ('chair of the Harbor Privacy Interest Group')."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a lawyer. She serves as chair of the Harbor Privacy "
+        "Interest Group, which reviews web specifications, and is a member of the Tideline "
+        "Identity Working Group."))
+    groups = {f.fields["org"] for f in read(engine, [doc]) if f.category == "association"}
+    assert {"Harbor Privacy Interest Group", "Tideline Identity Working Group"} <= groups
