@@ -321,7 +321,8 @@ def test_ctrl_c_stops_the_run_and_a_rerun_resumes(site: Site, tmp_path: Path) ->
     args = [sys.executable, "-m", "dossier", "batch", str(job), "--out", str(out),
             "--cache-dir", str(tmp_path / "cache"), "--workers", "1"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, env=dict(os.environ))
+                            start_new_session=True, env=dict(os.environ),
+                            preexec_fn=_ctrl_c_as_at_a_terminal)
     try:
         _wait_for_manifest(out, entries=2, proc=proc)  # the third target's page now hangs
         os.killpg(proc.pid, signal.SIGINT)
@@ -417,6 +418,13 @@ def test_a_terminated_or_killed_run_leaves_no_process_behind(site: Site, tmp_pat
         assert (out / "index.md").is_file() and (out / "plan.md").is_file()
     else:
         assert proc.returncode == -signal.SIGKILL
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """The run gets Ctrl-C as a terminal would deliver it, whatever the test runner inherited:
+    a shell running the tests in the background (`.ci/run &`) ignores SIGINT, and an ignored
+    signal stays ignored in every child, which would make Python ignore Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_manifest(out: Path, entries: int, proc: subprocess.Popen[str]) -> None:
