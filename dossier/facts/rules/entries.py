@@ -23,7 +23,7 @@ from ...lexicons import Lexicons
 from ..mentions import ORG_HEAD
 from .boards import board_kind
 from .roles import split_founder
-from .spans import RANGE, YEAR, Found, terms, years_near
+from .spans import MONTH, RANGE, YEAR, Found, terms, years_near
 
 # Title words that make a part of an entry a position ("Managing Director", "Trustee").
 TITLE_WORD = re.compile(
@@ -159,8 +159,7 @@ def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | No
 
 
 # 'November 2014': the month goes with the year it dates ('..., November 2014 to March 2016').
-MONTH_OF_YEAR = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-                           r"[a-z]*\.?\s+(?=(?:19|20)\d\d\b)")
+MONTH_OF_YEAR = re.compile(rf"(?i)\b{MONTH}\s+(?=(?:19|20)\d\d\b)")
 
 
 TITLE_GLUE = {"&", "and", "of", "the", "for", "vice", "senior", "executive", "global", "deputy",

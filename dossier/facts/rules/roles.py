@@ -185,10 +185,11 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if not _held_by_target(title, titles, item, reader.forms) or _fellowship(title):
             continue
         org = _defined_org(title, reader.defined) or _role_org(title, orgs, sent)
-        if _for_someone(title) and org is not None and not org.start > title.end:
-            continue  # 'joined Brindle Labs after years as a lawyer for the government
+        for_someone = _for_someone(title)
+        if for_someone and org is not None and not org.start > title.end:
+            continue  # 'joined Brindle Labs after years as a lawyer for the government'
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer and \
-            not _indefinite(title) and not _for_someone(title) else None
+            not _indefinite(title) and not for_someone else None
         if (not org_text or not _may_employ(org_text, reader.lexicons)) and \
                 "company" in reader.defined and OFFICER.search(title.text):
             org_text = "the Company"  # an officer in a filing: of the filer

@@ -20,14 +20,16 @@ from ..mentions import (
     headed_by_title,
 )
 
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A year a career can be dated in, and a month name as written ('Nov.', 'November').
+YEARS = r"19[5-9]\d|20[0-4]\d"
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+YEAR = re.compile(rf"\b({YEARS})\b")
 
 
 # '2014-2016', '2014 to present', 'November 2014 to March 2016' (a month may come before the
 # second year; before the first it is outside the match and does not matter).
-RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*(?:[-–—]|to|until|through)\s*"
-                   r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
-                   r"(19[5-9]\d|20[0-4]\d|present|now|today|current)\b", re.I)
+RANGE = re.compile(rf"\b({YEARS})\s*(?:[-–—]|to|until|through)\s*(?:{MONTH}\s+)?"
+                   rf"({YEARS}|present|now|today|current)\b", re.I)
 
 
 ORG_LABELS = {"ORG", "FAC"}

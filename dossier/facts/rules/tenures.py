@@ -12,14 +12,13 @@ from spacy.tokens import Span
 
 from ..mentions import Attributed
 from .entries import TITLE_WORD
-from .spans import ORG_HEAD, Found, clean_org, org_spans
+from .spans import MONTH, ORG_HEAD, YEARS, Found, clean_org, org_spans
 
-MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
-YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # The dates that close one part: 'since July 2021', 'from April 2016 until July 2021'.
+DATED = rf"(?:{MONTH}\s+)?"
 DATES = re.compile(
-    rf"(?i),?\s*\b(?:since\s+{MONTH}(?P<since>{YEAR})|from\s+{MONTH}(?P<start>{YEAR})\s+"
-    rf"(?:until|to|through)\s+(?:{MONTH}(?P<end>{YEAR})|(?P<now>present|now|today)))\b")
+    rf"(?i),?\s*\b(?:since\s+{DATED}(?P<since>{YEARS})|from\s+{DATED}(?P<start>{YEARS})\s+"
+    rf"(?:until|to|through)\s+(?:{DATED}(?P<end>{YEARS})|(?P<now>present|now|today)))\b")
 # Where the list begins: 'has served as', 'served as', 'has been'.
 CUE = re.compile(r"(?i)\b(?:served|serves|serving|been)\s+as\s+|\bhas been\s+(?:the\s+)?")
 # What joins one part to the next, and words before a title that are not part of it.
