@@ -13,7 +13,7 @@ from ..mentions import (
     Attributed,
     ents,
 )
-from .spans import Found, allowed, clean_org, field_before_at, has_word, org_spans
+from .spans import Found, allowed, clean_org, field_before_at, has_word, org_spans, terms
 
 # Names that are parts of a board or events, not boards: "Audit Committee", "Spark Gala".
 NOT_A_BOARD = re.compile(r"(?i)\b(committee|gala|dinner|luncheon|walk|run)$")
@@ -101,11 +101,33 @@ def _references(sent: Span, triggers: list[Token]) -> list[Span]:
     return out
 
 
+# Titles ending in "director" that are a seat on the board, not a job.
+SEAT_TITLES = {"independent director", "lead director", "non-executive director",
+               "outside director", "lead independent director", "nonexecutive director",
+               "non executive director"}
+
+# Words before "director" that leave it a seat ('a former director of', 'lead director').
+SEAT_WORDS = {"independent", "lead", "outside", "non", "nonexecutive", "former",
+              "founding", "current", "corporate", "board", "company", "alternate", "elected",
+              "appointed", "inaugural", "longtime", "sole", "public", "new"}
+
+
+def _non_executive(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.lower_ == "executive" and tok.i >= 1 and (doc[tok.i - 1].lower_ == "non" or (
+        tok.i >= 2 and doc[tok.i - 1].text in ("-", "‐") and doc[tok.i - 2].lower_ == "non"))
+
+
 def _director_of(tok: Token) -> bool:
     """'an independent director of Salish Coffee Roasters' (not 'director of marketing')."""
     doc = tok.doc
     if field_before_at(doc, tok.i + 1, tok.sent.end) > tok.i + 1:
         return False  # 'Director of Customer Success at Grafton Labs' is a job
+    if any(t.start < tok.i < t.end and t.text.lower() not in SEAT_TITLES
+           for t in terms(tok.sent, "TITLE")) or any(
+            c.dep_ in ("amod", "compound") and c.i < tok.i and c.is_lower and c.is_alpha
+            and c.lower_ not in SEAT_WORDS and not _non_executive(c) for c in tok.children):
+        return False  # 'managing director', 'creative director of Pellucid Works': a job
     return tok.lower_ in ("director", "trustee") and tok.i + 2 < len(doc) and \
         doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].text[:1].isupper() and \
         doc[tok.i + 2].lower_ != "the" or tok.lower_ == "director" and tok.i > 0 and \
