@@ -1222,3 +1222,42 @@ def test_standards_groups_are_associations(engine: Engine) -> None:
         "Identity Working Group."))
     groups = {f.fields["org"] for f in read(engine, [doc]) if f.category == "association"}
     assert {"Harbor Privacy Interest Group", "Tideline Identity Working Group"} <= groups
+
+
+def test_a_coordinated_clause_about_someone_else_is_theirs(engine: Engine) -> None:
+    """'..., and his best friend, Tobin Ashgrove, was named co-founder': what the second
+    clause says is said of its own subject, a person named or a relative; the target's own
+    clause keeps its facts, and a clause whose subject is the target again stays hers."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga became chief executive of Orrisford Labs in 2014, and her "
+        "longtime friend, Tobin Ashgrove, was named co-founder of Pellucid Works. "
+        "She chairs the Brackwater Trust, and her husband runs Quillon Freight as its "
+        "president. "
+        "She joined Saltreed Capital in 2009 as a partner, and she later became managing "
+        "director of Harrowgate Partners."))
+    roles = _roles(read(engine, [doc]))
+    assert ("chief executive", "Orrisford Labs") in {(t.lower(), o) for t, o in roles}
+    assert not any(o in ("Pellucid Works", "Quillon Freight") for _, o in roles), roles
+    assert any(o == "Harrowgate Partners" for _, o in roles), roles
+
+
+@pytest.mark.parametrize(("sentence", "seat"), [
+    ("She is the managing director of Harrowgate Partners.", False),
+    ("She served as creative director of Harrowgate Partners.", False),
+    ("She is executive director of Harrowgate Partners.", False),
+    ("She is a director of Harrowgate Partners.", True),
+    ("She is a former director of Harrowgate Partners.", True),
+    ("She is a non-executive director of Harrowgate Partners.", True),
+    ("She is lead independent director of Harrowgate Partners.", True),
+])
+def test_a_director_of_a_company_is_a_seat_unless_the_title_says_a_job(
+        engine: Engine, sentence: str, seat: bool) -> None:
+    """'director of X' is a board seat; 'managing director' or 'creative director of X' is a
+    job at X, whether or not the title lexicon knows the word before 'director'."""
+    doc = Document(url=URL, kind="bio", title=TARGET,
+                   text=f"Ysolde Marchetti-Varga is a banker. {sentence}")
+    facts = read(engine, [doc])
+    seats = _orgs(facts, "board")
+    jobs = _orgs(facts, "role")
+    assert ("Harrowgate Partners" in seats) is seat, facts
+    assert ("Harrowgate Partners" in jobs) is not seat, facts

@@ -276,10 +276,30 @@ class Attributor:
             self._set_focus("target", None)  # "Thackeray's grandfather ...": still about him
         excluded = tuple(_subtree_range(m) for m, kind in mentions
                          if kind == "other" and m.root.dep_ not in SUBJECT_DEPS)
+        excluded += tuple(self._their_clauses(sent, mentions))
         first = _has_first_person(sent)
         quoted = self._quote_speaker(says)
         target_speaks = quoted == "target" if quoted is not None else self.speaker == "target"
         return Attributed(sent, about, excluded, first, target_speaks, pronoun_target)
+
+    def _their_clauses(self, sent: Span, mentions: list[tuple[Span, Kind]]
+                       ) -> Iterator[tuple[int, int]]:
+        """What a coordinated clause says of its own subject when that is someone else: 'He
+        made himself CEO, and his best friend, Sergey Brin, was named co-founder'; 'she chairs
+        X and her husband runs Y'. The subject's words stay (they name the relative)."""
+        for tok in sent:
+            verb = tok.head
+            if tok.dep_ not in SUBJECT_DEPS or verb.dep_ != "conj" or verb.i < tok.i or \
+                    not any(c.dep_ == "cc" or c.lower_ == "," for c in verb.head.children
+                            if tok.i > c.i > verb.head.i):
+                continue
+            inside = [kind for m, kind in mentions if tok.left_edge.i <= m.start
+                      and m.end <= tok.right_edge.i + 1]
+            if any(self._resolve(k) == "target" for k in inside):
+                continue
+            if any(k == "other" for k in inside) or _is_relative(tok) and \
+                    tok.ent_type_ != "PERSON":
+                yield tok.right_edge.i + 1, verb.right_edge.i + 1
 
     def _resolve(self, kind: Kind) -> About:
         if kind in ("target", "other"):
