@@ -46,13 +46,15 @@ class NameForms:
     suffix: str | None = None
     honorifics: set[str] = field(default_factory=set)
     suffixes: set[str] = field(default_factory=set)
+    surname_parts: set[str] = field(default_factory=set)  # of a hyphenated surname
 
     def add(self, name: str) -> None:
         given, surname, suffix = self.split(name)
         if surname:
             self.surnames.add(surname)
-            if "-" in surname:  # "Mehta-Lindgren" may also appear spaced
-                self.surnames.add(surname.replace("-", " "))
+            if "-" in surname:  # "Mehta-Lindgren" may also appear spaced, or cut at the
+                self.surnames.add(surname.replace("-", " "))  # hyphen ('Isabel Drost')
+                self.surname_parts.update(p for p in surname.split("-") if len(p) > 1)
         self.given.update(given)
         if suffix and not self.suffix:
             self.suffix = suffix
@@ -93,7 +95,8 @@ def classify_name(text: str, forms: NameForms) -> Kind:
                                                               folded == s)), None)
     if spaced is not None:  # "Pettigrew Lowe" for Pettigrew-Lowe: both words are surname
         given = [g for g in given if g not in spaced.split()]
-    surname_hit = surname in forms.surnames or spaced is not None
+    surname_hit = surname in forms.surnames or spaced is not None or \
+        surname in forms.surname_parts and bool(given) and given[0] in forms.given
     if surname_hit:
         if suffix and forms.suffix and suffix != forms.suffix:
             return "other"  # Jr. is not III

@@ -1261,3 +1261,19 @@ def test_a_director_of_a_company_is_a_seat_unless_the_title_says_a_job(
     jobs = _orgs(facts, "role")
     assert ("Harrowgate Partners" in seats) is seat, facts
     assert ("Harrowgate Partners" in jobs) is not seat, facts
+
+
+def test_names_that_are_no_employer(engine: Engine) -> None:
+    """A hyphenated surname cut by NER ('Ysolde Marchetti' + 'Varga') is the target's name,
+    not two organizations; in a list of 'Name (Title)' the title is not at the next name; in
+    'CEO of the company Tobin co-founded' the name is whoever founded it, not the company."""
+    doc = Document(url=URL, kind="article", title="Board news", text=(
+        "The Pellucid Works Foundation announced its new board: Orla Quennell (Chairperson), "
+        "Ysolde Marchetti-Varga (President), Daniel Ibarrola Cortazar (Vice President) and "
+        "Tobin Ashgrove (Secretary).\n\n"
+        "Ysolde Marchetti-Varga was named CEO of the company Ashgrove founded 20 years ago in "
+        "a garage."))
+    facts = read(engine, [doc])
+    orgs = {str(f.get("org")) for f in facts if f.category in ("role", "board")}
+    assert not orgs & {"Ysolde Marchetti", "Varga", "Marchetti-Varga", "Daniel Ibarrola Cortazar",
+                       "Ashgrove", "Tobin Ashgrove"}, facts

@@ -617,6 +617,7 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     at = _at_org(title, sent)
     if at is not None and not any(o.start <= at.start < o.end for o in orgs):
         return at
+    orgs = [o for o in orgs if not _names_a_doer(o)]
     if not orgs:
         return None
     doc = sent.doc
@@ -636,7 +637,17 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
     governing = governing_org(title, orgs)
     if governing is not None:
         return governing
+    if _bracketed(title):  # 'Isabel Drost-Fromm (President), Daniel Izquierdo Cortazar (Vice
+        orgs = before  # President), ...': what follows is the next name of the list
+        if not orgs:
+            return None
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _bracketed(title: Span) -> bool:
+    doc = title.doc
+    return title.start > 0 and doc[title.start - 1].text == "(" and title.end < len(doc) and \
+        doc[title.end].text == ")"
 
 
 def _of_a_place(title: Span, orgs: list[Span]) -> bool:
@@ -679,6 +690,17 @@ def _name_given(thing: Token | None, orgs: list[Span]) -> Span | None:
         if found is not None:
             return found
     return None
+
+
+def _names_a_doer(org: Span) -> bool:
+    """'CEO of the company Jobs co-founded': a name right after a noun and right before its
+    verb is the subject of a clause about the noun, not the noun's name."""
+    doc = org.doc
+    if org.start == 0 or org.end >= len(doc) or doc[org.start - 1].pos_ != "NOUN":
+        return False
+    nxt = doc[org.end]
+    return nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in ("VBD", "VBZ", "VBP") or \
+        nxt.lower_ == "co" and org.end + 1 < len(doc) and doc[org.end + 1].text == "-"
 
 
 def _descriptor(words: Span) -> bool:

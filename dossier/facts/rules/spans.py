@@ -81,6 +81,9 @@ def terms(doc: Doc | Span, label: str) -> list[Span]:
     return list(whole.user_data[key])
 
 
+HYPHENS = ("-", "‐", "‑")
+
+
 def org_spans(sent: Span) -> list[Span]:
     """Organizations: NER ORG/FAC (and LAW/EVENT/PRODUCT, which the small model often gives
     to invented names), plus capitalized runs NER split or left out, such as 'Junior
@@ -103,11 +106,18 @@ def _org_spans(sent: Span) -> list[Span]:
     spans += [_before_place(r, places) for r in _capital_runs(sent, blocked)
               if not all(t.i in places for t in r) and not _place_list(r, places)
               and not all(t.i in events for t in r)]
-    spans = [part for span in spans for part in _split_and(span)]
+    spans = [part for span in spans for part in _split_and(span) if not _after_hyphen(part)]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     spans = [_extend_on_subject(_extend_of_place(span, sent), sent) for span in spans]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     return [_with_name_s(span, sent) for span in _join_adjacent(_join_possessives(spans), sent)]
+
+
+def _after_hyphen(span: Span) -> bool:
+    """'Fromm' of 'Isabel Drost-Fromm': the end of a hyphenated word, no name of its own."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text in HYPHENS and \
+        not doc[span.start - 1].whitespace_ and not doc[span.start - 2].whitespace_
 
 
 def _with_name_s(span: Span, sent: Span) -> Span:
