@@ -1277,3 +1277,19 @@ def test_names_that_are_no_employer(engine: Engine) -> None:
     orgs = {str(f.get("org")) for f in facts if f.category in ("role", "board")}
     assert not orgs & {"Ysolde Marchetti", "Varga", "Marchetti-Varga", "Daniel Ibarrola Cortazar",
                        "Ashgrove", "Tobin Ashgrove"}, facts
+
+
+def test_an_organization_led_or_founded_by_the_target(engine: Engine) -> None:
+    """The target as the agent of a passive verb said of an organization is a role there,
+    whoever the sentence is about: 'help from Orrisford (ORSF), the conglomerate led by
+    ...', 'Pellucid Works, the firm co-founded by ...', 'Quillcart, which was founded by ...';
+    a report written by her or a firm run by someone else is none."""
+    doc = Document(url=URL, kind="article", title="Museum news", text=(
+        "The museum is receiving help from Orrisford Holdings (ORSF), the luxury conglomerate "
+        "led by French billionaire Ysolde Marchetti-Varga. The award went to Pellucid Works, "
+        "the robotics firm co-founded by Marchetti-Varga. Harrowgate Partners, which is run "
+        "by Tobin Ashgrove, paid for the report written by Ysolde Marchetti-Varga."))
+    roles = _roles(read(engine, [doc]))
+    assert ("Head", "Orrisford Holdings") in roles, roles
+    assert ("Co-founder", "Pellucid Works") in roles, roles
+    assert not any(org == "Harrowgate Partners" or org == "ORSF" for _, org in roles), roles

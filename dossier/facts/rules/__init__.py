@@ -29,7 +29,7 @@ from .entries import (
 )
 from .groups import association, cause, held_by_them, missions, stances
 from .personal import activity, family
-from .roles import company_context, is_title_only, roles, row_facts
+from .roles import company_context, is_title_only, led_by, roles, row_facts
 from .spans import (
     ORG_HEAD,
     SCHOOL,
@@ -122,6 +122,8 @@ class SentenceReader:
         yield from family(item, self.forms)
         if item.about == "target":
             yield from self._target_facts(item)
+        # 'LVMH, the conglomerate led by Bernard Arnault' names him whatever it is about
+        yield from led_by(item, self)
         self._remember_org(item.sent)
 
     def _remember_org(self, sent: Span) -> None:

@@ -885,3 +885,90 @@ def _holds_a_person(cell: str, parsed: Doc) -> bool:
     return any(ent.label_ == "PERSON" and len(ent) >= 2 and ent.text in cell and
                not any(t.start < ent.end and ent.start < t.end for t in titles)
                for ent in parsed.ents)
+
+
+# What an organization is when the target is the agent of its verb: 'LVMH, the conglomerate
+# led by Bernard Arnault', 'Acme, which was founded by Jane Roe in 2009'.
+AGENT_TITLES = {"lead": "Head", "run": "Head", "head": "Head", "found": "Founder",
+                "co-found": "Co-founder", "cofound": "Co-founder", "start": "Founder",
+                "launch": "Founder", "create": "Founder"}
+
+
+def led_by(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
+    """Roles the target holds as the agent of a passive verb whose subject, or the noun it
+    describes, is an organization: said of the organization, whoever the sentence is about."""
+    sent = item.sent
+    if " by " not in sent.text:
+        return
+    orgs = [o for o in org_spans(sent) if allowed(item, o) and not reader.is_person(o)
+            and clean_org(o)[:1].isupper() and not _common_word(o, reader.common)]
+    for tok in sent:
+        if tok.dep_ != "agent" or not item.allowed(tok):
+            continue
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        if verb.lower_.startswith("co") and "found" in verb.lower_ or lemma == "found" and \
+                verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "co":
+            lemma = "co-found"
+        title = AGENT_TITLES.get(lemma)
+        agent = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        named = [agent, *(c for c in agent.children if c.dep_ == "appos")] if agent else []
+        if title is None or not any(_names_target(n, reader.forms) for n in named):
+            continue  # 'led by French billionaire Jane Roe': the name may be the apposition
+        org = _agent_org(verb, orgs)
+        if org is None:
+            continue
+        years = re.search(r"\b(?:in|since)\s+((?:19|20)\d\d)\b",
+                          sent.doc[verb.i:verb.right_edge.i + 1].text)
+        start = int(years.group(1)) if years else None
+        yield Found("role", {"title": title, "org": clean_org(org), "start": start, "end": None,
+                             "current": True if title == "Head" else None}, "role-agent")
+
+
+def _just_before(i: int, orgs: list[Span]) -> Span | None:
+    """The organization a noun phrase at i stands beside: 'LVMH (LVMHF), the conglomerate'
+    (only a comma and a bracketed short name between them), whatever the parse made of it."""
+    before = [o for o in orgs if o.end <= i]
+    if not before:
+        return None
+    org, doc = before[-1], before[-1].doc
+    between = doc[org.end:i]
+    inside = False
+    for tok in between:
+        inside = tok.text == "(" or inside and tok.text != ")"
+        if not (tok.is_punct or inside):
+            return None
+    if not (between and between[-1].text == ","):
+        return None
+    if org.start > 0 and doc[org.start - 1].text == "(":  # 'LVMH (LVMHF)': the name, not
+        named = [o for o in before if o.end == org.start - 1]  # its ticker
+        return named[-1] if named else org
+    return org
+
+
+def _names_target(tok: Token, forms: NameForms) -> bool:
+    """Whether the name a token ends is the target's ('French billionaire Bernard Arnault')."""
+    doc, start = tok.doc, tok.i
+    while start > tok.left_edge.i and (doc[start - 1].pos_ == "PROPN" or
+                                       doc[start - 1].text in ("-", ".")):
+        start -= 1
+    return tok.pos_ == "PROPN" and \
+        classify_name(doc[start:tok.i + 1].text, forms) in ("target", "surname")
+
+
+def _agent_org(verb: Token, orgs: list[Span]) -> Span | None:
+    """The organization a passive verb is said of: its subject ('Acme was founded by'), the
+    noun it describes ('the conglomerate led by') or what that noun is in apposition to."""
+    def org_at(tok: Token) -> Span | None:
+        return next((o for o in orgs if o.start <= tok.i < o.end), None)
+
+    if verb.dep_ == "acl":
+        noun = verb.head
+        return org_at(noun) or (org_at(noun.head) if noun.dep_ == "appos" else None) or \
+            _just_before(noun.left_edge.i, orgs)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        return org_at(verb.head)
+    return org_at(subject)
