@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from dossier.extract import extract
-from dossier.facts import find_facts, paragraphs
+from dossier.facts import defined_terms, find_facts, paragraphs, resolve_defined_terms
 from dossier.fetch import read_local
 from dossier.merge import merge
-from dossier.models import Document, Fact, PageKind, Target
+from dossier.models import Document, Evidence, Fact, PageKind, Target
 from dossier.names import fold
 from dossier.pipeline import Engine
 
@@ -1293,3 +1293,30 @@ def test_an_organization_led_or_founded_by_the_target(engine: Engine) -> None:
     assert ("Head", "Orrisford Holdings") in roles, roles
     assert ("Co-founder", "Pellucid Works") in roles, roles
     assert not any(org == "Harrowgate Partners" or org == "ORSF" for _, org in roles), roles
+
+
+@pytest.mark.parametrize(("sentence", "org"), [
+    ("She was chief architect at ATI.", "ATI"),
+    ("He joined S3 as an engineer in 1996.", "S3"),
+    ("She was a vice president at GE from 2001 to 2005.", "GE"),
+])
+def test_a_company_known_by_its_initials_employs(engine: Engine, sentence: str, org: str) -> None:
+    doc = Document(url=URL, kind="bio", title=TARGET,
+                   text=f"Ysolde Marchetti-Varga is an engineer. {sentence}")
+    assert org in _orgs(read(engine, [doc]), "role")
+
+
+def test_a_thing_a_filing_names_by_its_initials_employs_nobody() -> None:
+    """'long-term incentive (“LTI”) awards' defines LTI as a thing: a role 'at LTI' (an
+    officer's title next to 'LTI awards') is dropped; initials of a name stay an employer,
+    under the name they were defined for."""
+    terms = defined_terms("Our long-term incentive (“LTI”) awards and total shareholder "
+                          "return (TSR) goals. She joined International Business Machines "
+                          "(IBM) in 1990. Cabot Corporation (“Cabot” or the “Company”). "
+                          "Today The Harrowgate Software Foundation (HSF) named its chair.")
+    assert terms["lti"] == "" and terms["tsr"] == ""
+    facts = [Fact("role", {"title": "Executive officer", "org": org}, (Evidence(URL, "x"),),
+                  0.8, org) for org in ("LTI", "IBM", "the Company", "the HSF")]
+    kept = {str(f.get("org")) for f in resolve_defined_terms(facts, terms)}
+    assert kept == {"International Business Machines", "Cabot Corporation",
+                    "Harrowgate Software Foundation"}

@@ -129,6 +129,13 @@ DEFINED_TERM = re.compile(
 REGISTRANT = re.compile(r"(?im)^(?P<name>[^\n()]{3,80})\n\s*\(exact name of (?:the )?registrant")
 LEGAL_NAME = re.compile(r"\b(Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|"
                         r"Limited|plc|PLC|N\.V|AG|SE|S\.A|LP|L\.P|Holdings|Bancorp|Trust)\.?$")
+# An organization named by its initials: 'The InnerSource Commons Foundation (ISC)'.
+NAME_TERM = re.compile(r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|for|&))*)"
+                       r"\s*\(\s*[“\"]?(?P<term>[A-Z][A-Z0-9&]{1,6})[”\"]?\s*\)")
+# A thing named by its initials: 'long-term incentive ("LTI") awards', 'total shareholder
+# return (TSR)'. Such a term is no organization (defined_terms maps it to "").
+THING_TERM = re.compile(r"(?P<words>[a-z][a-z]*(?:[\s-]+[a-z]+){1,5})\s*\(\s*[“\"]?"
+                        r"(?P<term>[A-Z][A-Z0-9]{1,5})[”\"]?\s*\)")
 QUOTED_TERM = re.compile(r"[“\"]([A-Z][\w&.' -]{1,40})[”\"]")
 
 
@@ -142,6 +149,14 @@ def defined_terms(text: str, registrant: str | None = None) -> dict[str, str]:
             continue
         for term in QUOTED_TERM.findall(match.group("terms")):
             out.setdefault(fold(term.strip()), name)
+    for match in NAME_TERM.finditer(text):  # 'The InnerSource Commons Foundation (ISC)'
+        name = _named_by(match.group("name").split(), match.group("term"))
+        if name:
+            out.setdefault(fold(match.group("term")), name)
+    for match in THING_TERM.finditer(text):  # '(“LTI”)' after 'long-term incentive'
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", match.group("words")) if w)
+        if initials.endswith(match.group("term").lower()):
+            out.setdefault(fold(match.group("term")), "")
     cover = REGISTRANT.search(text)
     for name in (cover.group("name").strip() if cover else "", registrant or ""):
         if name.isupper():  # 'AFC GAMMA, INC.' -> 'Afc Gamma, Inc.'; 'N.V.' stays
@@ -150,6 +165,19 @@ def defined_terms(text: str, registrant: str | None = None) -> dict[str, str]:
         if LEGAL_NAME.search(name):
             out.setdefault("company", name)
     return out
+
+
+def _named_by(words: list[str], initials: str) -> str | None:
+    """The shortest end of a run of capitalized words whose capitals spell the initials in
+    order from its first word ('InnerSource Commons Foundation' for ISC), if any."""
+    for start in range(len(words) - 1, -1, -1):
+        name = words[start:]
+        if not name[0][:1].isupper() or name[0] in ("The", "A", "An"):
+            continue
+        capitals = iter(c for w in name for c in w if c.isupper() or c.isdigit())
+        if name[0][0] == initials[0] and all(c in capitals for c in initials):
+            return " ".join(name) if len(name) > 1 else None
+    return None
 
 
 def resolve_defined_terms(facts: list[Fact], terms: dict[str, str],
@@ -164,6 +192,8 @@ def resolve_defined_terms(facts: list[Fact], terms: dict[str, str],
     for fact in facts:
         org = fact.fields.get("org")
         key = fold(re.sub(r"(?i)^the\s+|['’]s\b.*$", "", org or "").strip())
+        if org and key in terms and not terms[key]:
+            continue  # a role 'at LTI' where the page defined LTI as long-term incentive
         if org and key in terms:
             fact = replace(fact, fields={**fact.fields, "org": terms[key]})
         elif org and key in units and "company" in terms and fact.category == "role":

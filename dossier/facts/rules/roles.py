@@ -558,13 +558,27 @@ def _common_word(org: Span, common: frozenset[str]) -> bool:
     if org.label_ == "NORP" or any(t.ent_type_ == "NORP" for t in words) and all(
             t.ent_type_ in ("NORP", "GPE", "LOC") for t in words):
         return True  # 'Choctaw and Chickasaw' is a heritage, not an employer
-    return len(org) == 1 and org.label_ not in ("ORG", "FAC") and org.text.lower() in common
+    return len(org) == 1 and org.label_ not in ("ORG", "FAC") and org.text.lower() in common \
+        and not _title_at(org)
+
+
+def _title_at(org: Span) -> bool:
+    """'an engineer at Sun', 'vice president of product at Square': a word after a title and
+    'at' is where the title is held, even a word of the dictionary."""
+    doc = org.doc
+    return org.start >= 2 and doc[org.start - 1].lower_ == "at" and \
+        any(t.end == org.start - 1 for t in terms(org.sent, "TITLE"))
+
+
+# A company known by its initials: 'IBM', 'AMD', 'GE', 'S3', '3M'.
+ACRONYM = re.compile(r"(?=.*[A-Z])[A-Z0-9&]{2,3}")
 
 
 def _may_employ(org: str, lexicons: Lexicons) -> bool:
     """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
-    return bool(words) and len(org) > 3 and words[-1] not in lexicons.not_org_heads and \
+    return bool(words) and (len(org) > 3 or ACRONYM.fullmatch(org) is not None) and \
+        words[-1] not in lexicons.not_org_heads and \
         words[-1] != "committee" and not DEGREE_NAME.match(org) and \
         not org.startswith(("“", '"')) and \
         not re.fullmatch(r"(?:the )?board(?: of (?:directors|trustees|governors))?", " ".join(
