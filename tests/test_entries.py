@@ -533,3 +533,23 @@ def test_a_post_under_a_name_on_a_board_page_is_the_seat(engine: Engine) -> None
     got = pairs(facts_on(engine, BOARD_CARDS, "Ines Valdrada"))
     assert any(c == "board" and o == "Quarrow Trust" for c, _, o in got)
     assert not any(c == "role" and o == "Quarrow Trust" for c, _, o in got)
+
+
+PEOPLE_CARDS = """<html><head><title>About Pellucid: Board of Directors</title></head><body>
+<h2>Board of Directors</h2>
+<p>Orla Quennell</p>
+<p><i>PELLUCID FOUNDER &amp; CHAIR.<br/>Principal Architect, Saltmarsh Commons.</i></p>
+<p>Marisol Brennan-Voss</p>
+<p><i>PELLUCID TREASURER &amp; BOARD MEMBER.<br/>Schema Co-Editor, W3C.<br/>Sterling Requirements, CEO.</i></p>
+<p>Tobias Ekwueme</p>
+<p><i>PELLUCID SECRETARY.<br/>Director of Media, Sterling Requirements.</i></p>
+</body></html>"""
+
+
+def test_an_organization_then_a_title_in_a_persons_card_is_their_job(engine: Engine) -> None:
+    """'Sterling Requirements, CEO.' under her name is where she is CEO, not a new person's
+    entry (NER reads the words as an organization), and not the page's board either."""
+    got = pairs(facts_on(engine, PEOPLE_CARDS, "Marisol Brennan-Voss"))
+    assert ("role", "CEO", "Sterling Requirements") in got, got
+    assert not any(c == "role" and t == "CEO" and o != "Sterling Requirements" for c, t, o in got)
+    assert not any("Media" in str(t) or "Principal" in str(t) for _, t, _ in got), got

@@ -397,7 +397,8 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
             boards.skipped()
         last = index
         entry = rules.is_entry(raw, parsed)
-        name = (rules.entry_name(raw) or rules.name_before_title(parsed)) if entry else None
+        name = (rules.entry_name(raw, parsed) or rules.name_before_title(parsed)) if entry \
+            else None
         seat = boards.read(raw, parsed, label is None and is_heading(parsed), name, forms,
                            lexicons)
         if seat is not None:  # her entry in the board's list: a seat on that board

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
-from ..mentions import ORG_HEAD
+from ..mentions import ORG_HEAD, ents
 from .boards import board_kind
 from .roles import split_founder
 from .spans import MONTH, RANGE, YEAR, Found, terms, years_near
@@ -91,14 +91,18 @@ ENTRY_NAME = re.compile(r"^\s*(?:[-•*]\s*)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][
                         r"\s*[,–—]\s+(.+)$")
 
 
-def entry_name(raw: str) -> str | None:
+def entry_name(raw: str, parsed: Doc | None = None) -> str | None:
     """The name an entry line starts with: two to four capitalized words (no title or company
     word) before a comma or dash, a title after it ('Tomasz Ekwueme, Chief Information
-    Officer, Harbor Transit Authority')."""
+    Officer, Harbor Transit Authority'); not words NER reads as an organization ('Legendary
+    Requirements, CEO.' under a person's name is where that person is CEO)."""
     match = ENTRY_NAME.match(raw)
     if not match or not TITLE_WORD.search(match.group(2).split(",")[0]):
         return None
-    return match.group(1) if name_alone(match.group(1)) else None
+    name = match.group(1)
+    if parsed is not None and any(e.label_ == "ORG" and name in e.text for e in ents(parsed)):
+        return None
+    return name if name_alone(name) else None
 
 
 def name_before_title(parsed: Doc) -> str | None:
@@ -139,7 +143,7 @@ def _without_leading_name(text: str, parsed: Doc) -> str:
     """'Clare Martorana, Federal Chief Information Officer, Office of Management and Budget':
     the entry after the person's name (the caller knows whose entry it is)."""
     first = leading_person(parsed)
-    name = first.text if first is not None else entry_name(text)
+    name = first.text if first is not None else entry_name(text, parsed)
     joined = name_before_title(parsed) if name is None else None
     if joined is not None and text.startswith(joined):  # 'James J. Gibson Executive ...'
         return text[len(joined):].strip()
