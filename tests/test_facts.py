@@ -1320,3 +1320,14 @@ def test_a_thing_a_filing_names_by_its_initials_employs_nobody() -> None:
     kept = {str(f.get("org")) for f in resolve_defined_terms(facts, terms)}
     assert kept == {"International Business Machines", "Cabot Corporation",
                     "Harrowgate Software Foundation"}
+
+
+@pytest.mark.parametrize(("sentence", "title", "org"), [
+    ("She was chief of staff to the CEO of Brindle Labs from 2010 to 2012.", "chief of staff",
+     "Brindle Labs"),
+    ("She served as White House Press Secretary in 2017.", "press secretary", "White House"),
+])
+def test_titles_of_staff_positions(engine: Engine, sentence: str, title: str, org: str) -> None:
+    doc = Document(url=URL, kind="bio", title=TARGET,
+                   text=f"Ysolde Marchetti-Varga is an adviser. {sentence}")
+    assert (title, org) in {(t.lower(), o) for t, o in _roles(read(engine, [doc]))}
