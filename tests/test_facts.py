@@ -1331,3 +1331,15 @@ def test_titles_of_staff_positions(engine: Engine, sentence: str, title: str, or
     doc = Document(url=URL, kind="bio", title=TARGET,
                    text=f"Ysolde Marchetti-Varga is an adviser. {sentence}")
     assert (title, org) in {(t.lower(), o) for t, o in _roles(read(engine, [doc]))}
+
+
+def test_a_partner_is_a_title_unless_someone_has_them(engine: Engine) -> None:
+    """'founder and partner at DataMade' is two roles there; 'her partner, Tobin, is CEO of
+    Brindle Labs' is her relative's job, not hers."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a developer. She is founder and partner at Quillcart. "
+        "Her partner, Tobin Ashgrove, is CEO of Brindle Labs."))
+    facts = read(engine, [doc])
+    assert {("Founder", "Quillcart"), ("Partner", "Quillcart")} <= _roles(facts)
+    assert "Brindle Labs" not in _orgs(facts, "role")
+    assert any(f.category == "family" and f.get("relation") == "partner" for f in facts)

@@ -272,9 +272,15 @@ def _kin_tokens(sent: Span) -> set[int]:
     """Tokens that describe a relative or colleague ('his wife, Nadia, a professor of ...')."""
     out: set[int] = set()
     for tok in sent:
-        if tok.lower_ in RELATIVES and tok.dep_ != "attr":
+        if tok.lower_ in RELATIVES and tok.dep_ != "attr" and not _business_partner(tok):
             out.update(t.i for t in tok.subtree)
     return out
+
+
+def _business_partner(tok: Token) -> bool:
+    """'founder and partner at DataMade': a partner whose is not said ('her partner') is a
+    title, not a relative."""
+    return tok.lower_ == "partner" and not any(c.dep_ == "poss" for c in tok.children)
 
 
 # Common nouns that name an organization or a thing rather than a person ('the company is
@@ -547,7 +553,7 @@ def split_founder(title: str) -> list[str]:
     match = FOUNDER_AND.match(title or "")
     if not match:
         return [title]
-    parts = [p for p in match.groups() if p]
+    parts = [p[:1].upper() + p[1:] for p in match.groups() if p]
     return parts if len(parts) == 2 else [title]
 
 
