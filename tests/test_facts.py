@@ -1343,3 +1343,10 @@ def test_a_partner_is_a_title_unless_someone_has_them(engine: Engine) -> None:
     assert {("Founder", "Quillcart"), ("Partner", "Quillcart")} <= _roles(facts)
     assert "Brindle Labs" not in _orgs(facts, "role")
     assert any(f.category == "family" and f.get("relation") == "partner" for f in facts)
+
+
+def test_a_second_title_the_parser_hangs_on_the_verb_is_still_theirs(engine: Engine) -> None:
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a developer. She is founder of Quillcart, a data firm, and "
+        "co-founder of Brindle Hack Night."))
+    assert ("Co-founder", "Brindle Hack Night") in _roles(read(engine, [doc]))

@@ -417,6 +417,10 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
         return root.head.pos_ in ("PROPN", "PRON") and root.head.ent_type_ not in (
             "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text) and \
             not _someone_else(root.head, forms)  # "We met Scott, the CEO of Meetup"
+    if root.dep_ == "conj" and root.head.lemma_ == "be" and any(
+            c.dep_ == "attr" for c in root.head.children):
+        return True  # 'He is founder of X, a firm, and co-founder of Y': the parser hangs
+        # the second title on the verb
     if root.dep_ == "conj":
         return any(t.start <= root.head.i < t.end and _linked(t, titles, forms)
                    for t in titles if t != title)
