@@ -1350,3 +1350,21 @@ def test_a_second_title_the_parser_hangs_on_the_verb_is_still_theirs(engine: Eng
         "Ysolde Marchetti-Varga is a developer. She is founder of Quillcart, a data firm, and "
         "co-founder of Brindle Hack Night."))
     assert ("Co-founder", "Brindle Hack Night") in _roles(read(engine, [doc]))
+
+
+@pytest.mark.parametrize(("sentence", "is_cause"), [
+    ("She runs a consultancy that counts the Harbor Lights Food Bank as a client.", False),
+    ("She organizes a race that raises money for the Harbor Lights Food Bank.", True),
+    ("She donates to the Harbor Lights Food Bank.", True),
+])
+def test_a_charity_in_a_clause_about_something_else_is_no_cause(
+        engine: Engine, sentence: str, is_cause: bool) -> None:
+    """'runs a consultancy that counts X as a client': what she runs is the consultancy; the
+    clause about it gives nothing to X."""
+    doc = Document(url=URL, kind="bio", title=TARGET,
+                   text=f"Ysolde Marchetti-Varga is a banker. {sentence}")
+    assert ("Harbor Lights Food Bank" in _orgs_or_names(read(engine, [doc]), "cause")) is is_cause
+
+
+def _orgs_or_names(facts: list[Fact], category: str) -> set[str]:
+    return {str(f.get("name") or f.get("org")) for f in facts if f.category == category}

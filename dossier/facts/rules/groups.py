@@ -170,6 +170,9 @@ def _supported(org: Span, triggers: list[Span]) -> bool:
         if any(t.start <= tok.i < t.end for t in triggers) or \
                 tok.pos_ == "VERB" and tok.lemma_ in SUPPORT_VERBS:
             return True
+        if tok.dep_ == "relcl":
+            return False  # 'runs a consultancy that counts X as a client': the clause is the
+            # consultancy's, and what the target does to it (runs) is not giving to X
     return False
 
 
