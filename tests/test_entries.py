@@ -540,7 +540,8 @@ PEOPLE_CARDS = """<html><head><title>About Pellucid: Board of Directors</title><
 <p>Orla Quennell</p>
 <p><i>PELLUCID FOUNDER &amp; CHAIR.<br/>Principal Architect, Saltmarsh Commons.</i></p>
 <p>Marisol Brennan-Voss</p>
-<p><i>PELLUCID TREASURER &amp; BOARD MEMBER.<br/>Schema Co-Editor, W3C.<br/>Sterling Requirements, CEO.</i></p>
+<p><i>PELLUCID TREASURER &amp; BOARD MEMBER.<br/>Schema Co-Editor, W3C.<br/>
+Sterling Requirements, CEO.</i></p>
 <p>Tobias Ekwueme</p>
 <p><i>PELLUCID SECRETARY.<br/>Director of Media, Sterling Requirements.</i></p>
 </body></html>"""
