@@ -1368,3 +1368,15 @@ def test_a_charity_in_a_clause_about_something_else_is_no_cause(
 
 def _orgs_or_names(facts: list[Fact], category: str) -> set[str]:
     return {str(f.get("name") or f.get("org")) for f in facts if f.category == category}
+
+
+def test_a_title_said_of_someone_else_in_a_clause_is_theirs(engine: Engine) -> None:
+    """'Before Tobin Ashgrove became president, ...', '... when Orla Quennell was named
+    chairman': the clause's subject holds the title, not the target."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a banker. Before Tobin Ashgrove became president of "
+        "Quillcart, she was CEO of Brindle Labs. She was CFO of Saltmarsh Holdings when Orla "
+        "Quennell was named chairman of Pellucid Works."))
+    roles = _roles(read(engine, [doc]))
+    assert {("CEO", "Brindle Labs"), ("CFO", "Saltmarsh Holdings")} <= roles
+    assert not any(org in ("Quillcart", "Pellucid Works") for _, org in roles), roles

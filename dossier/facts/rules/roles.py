@@ -333,6 +333,9 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
     if _part_of_a_name(title) or not _linked(title, titles, forms) or \
             _said_of_a_thing(title, forms):
         return False
+    holder = clause_subject(title.root, 8)
+    if holder is not None and holder.i < title.start and _someone_else(holder, forms):
+        return False  # 'Before Donald Trump became president, she ...': his title
     if not (item.first_person and item.target_speaks):
         return True
     # In the target's own words the holder is "I" or "we": 'The outgoing guy is the head of
@@ -348,6 +351,14 @@ def _before_title(org: Span, titles: list[Span]) -> Span | None:
     the organization 'Mozilla's' before the title; one inside a title is none."""
     for title in titles:
         if title.start < org.end and org.start < title.end:
+            doc = org.doc
+            if org.start >= title.start and org.end > title.end + 1 and \
+                    doc[title.end].lower_ in ("of", "at") and \
+                    title.root.lower_ not in ("fellow", "fellows", "scholar") and \
+                    ORG_HEAD.search(doc[title.end + 1:org.end].text) and \
+                    (org.end >= org.sent.end or doc[org.end].lower_ not in ("at", ",")):
+                return doc[title.end + 1:org.end]  # NER's 'CFO of Saltmarsh Holdings', not
+                # 'VP of Global Ecommerce' (a field)
             if org.start >= title.start or title.root.lower_ in ("fellow", "fellows", "scholar"):
                 return None  # 'an Omidyar Fellow' is a fellowship, not a job at Omidyar
             org = org.doc[org.start:title.start]
