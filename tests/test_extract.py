@@ -477,3 +477,21 @@ def test_a_page_read_again_is_not_extracted_again() -> None:
     assert extract_cached(page(ARTICLE)) is first
     changed = extract_cached(page(ARTICLE.replace("since 2021", "since 2022")))
     assert "since 2022" in changed.text and changed is not first
+
+
+@pytest.mark.parametrize("html", [TRICKY, *(p.read_text() for p in sorted(PAGES.glob("*.html")))],
+                         ids=["tricky", *(p.name for p in sorted(PAGES.glob("*.html")))])
+def test_a_main_text_read_in_a_forked_process_is_the_same(
+        html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = extract_stage._from_html(URL, html)
+    monkeypatch.setattr(extract_stage, "FORK_AT_CHARS", 0)  # these pages are small
+    monkeypatch.setitem(extract_stage._forking, "allowed", True)
+    forked = extract_stage._ForkedMainText.start(html, URL)
+    assert forked is not None
+    assert forked.result() == extract_stage._main_text(html, URL)
+    assert extract_stage._from_html(URL, html) == alone
+
+
+def test_a_main_text_is_read_in_this_process_unless_forking_is_allowed() -> None:
+    assert not extract_stage._forking["allowed"]  # only `dossier build`'s reading process
+    assert extract_stage._ForkedMainText.start(TRICKY, URL) is None

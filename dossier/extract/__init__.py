@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import logging
+import os
+import pickle
 import re
 import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -335,16 +339,17 @@ def _from_html(url: str, html: str) -> Document:
         tree = None
     if tree is None:
         return _from_soup(url, html)
+    forked = _ForkedMainText.start(html, url) if len(html) >= FORK_AT_CHARS else None
     json_ld = tuple(_tree_json_ld(tree))
     links = tuple(_tree_links(tree, url))
-    meta, result = _trafilatura(html, url)
+    body = next(tree.iter("body"), None)
+    page = tree_blocks(body if body is not None else tree)
+    meta, main = (forked.result() if forked else None) or _main_text(html, url)
     title_tag = next(tree.iter("title"), None)
     title = meta.get("title") or (
         "".join(s.strip() for s in tree_strings(title_tag)) if title_tag is not None else None)
     people_page = bool(PEOPLE_PAGE.search(title or ""))
-    body = next(tree.iter("body"), None)
-    page = tree_blocks(body if body is not None else tree)
-    text = "\n".join(_choose_blocks(page, _trafilatura_blocks(result), people_page))
+    text = "\n".join(_choose_blocks(page, main, people_page))
     if not text:
         raise Unreadable("no text on the page")
     kind = classify(text, title, _tree_kind_hints(tree, body, json_ld))
@@ -357,6 +362,74 @@ def _from_html(url: str, html: str) -> Document:
             or site or urlsplit(url).hostname),
         kind=kind, links=links, json_ld=json_ld, registrant=_registrant(tree),
     )
+
+
+# trafilatura's metadata fields that _from_html uses.
+META_FIELDS = ("title", "author", "date", "sitename")
+
+
+def _main_text(html: str, url: str) -> tuple[dict[str, Any], list[str]]:
+    """trafilatura's metadata (the fields used) and its main text as blocks."""
+    meta, result = _trafilatura(html, url)
+    return {k: meta.get(k) for k in META_FIELDS}, _trafilatura_blocks(result)
+
+
+# A page of at least this many characters (a big filing: trafilatura takes over a second on
+# the 2.2 MB proxy statement) has its main text read in a forked process while this one reads
+# its blocks, links and markup, where allow_forking() allowed it: in `dossier build`'s
+# reading process, with a second CPU (pipeline._can_fork), beside the model loading.
+FORK_AT_CHARS = 500_000
+_forking = {"allowed": False}
+
+
+def allow_forking(allowed: bool = True) -> None:
+    """Let _from_html read a big page's main text in a forked process (see FORK_AT_CHARS)."""
+    _forking["allowed"] = allowed
+
+
+@dataclass
+class _ForkedMainText:
+    """_main_text() in a forked process, its answer pickled through a pipe."""
+
+    pid: int
+    fd: int
+
+    @classmethod
+    def start(cls, html: str, url: str) -> _ForkedMainText | None:
+        if not _forking["allowed"] or threading.active_count() > 1 or \
+                not hasattr(os, "fork"):
+            return None
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return None
+        if pid == 0:  # the child: answer, and exit without running the parent's cleanup
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump(_main_text(html, url), out, pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        return cls(pid, read)
+
+    def result(self) -> tuple[dict[str, Any], list[str]] | None:
+        """The child's answer, or None if it failed (then the caller reads it itself)."""
+        try:
+            with os.fdopen(self.fd, "rb") as answer:
+                data = answer.read()
+            return pickle.loads(data) if data else None
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            log.debug("extract: the main text process failed (%s)", exc)
+            return None
+        finally:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
 
 
 def _registrant(tree: Any) -> str | None:
