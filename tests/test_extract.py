@@ -484,14 +484,18 @@ def test_a_page_read_again_is_not_extracted_again() -> None:
 def test_a_main_text_read_in_a_forked_process_is_the_same(
         html: str, monkeypatch: pytest.MonkeyPatch) -> None:
     alone = extract_stage._from_html(URL, html)
+    # trafilatura's main text read apart from its metadata is the text it reads with it
+    meta, main = extract_stage._main_text(html, URL)
+    assert extract_stage._metadata(html, URL) == meta
+    assert extract_stage._content_blocks(html, URL) == main
     monkeypatch.setattr(extract_stage, "FORK_AT_CHARS", 0)  # these pages are small
     monkeypatch.setitem(extract_stage._forking, "allowed", True)
-    forked = extract_stage._ForkedMainText.start(html, URL)
+    forked = extract_stage._Forked.start(extract_stage._content_blocks, html, URL)
     assert forked is not None
-    assert forked.result() == extract_stage._main_text(html, URL)
+    assert forked.result() == (main,)
     assert extract_stage._from_html(URL, html) == alone
 
 
 def test_a_main_text_is_read_in_this_process_unless_forking_is_allowed() -> None:
     assert not extract_stage._forking["allowed"]  # only `dossier build`'s reading process
-    assert extract_stage._ForkedMainText.start(TRICKY, URL) is None
+    assert extract_stage._Forked.start(extract_stage._content_blocks, TRICKY, URL) is None

@@ -339,12 +339,12 @@ def _from_html(url: str, html: str) -> Document:
         tree = None
     if tree is None:
         return _from_soup(url, html)
-    forked = _ForkedMainText.start(html, url) if len(html) >= FORK_AT_CHARS else None
+    forked = _Forked.start(_content_blocks, html, url) if len(html) >= FORK_AT_CHARS else None
     json_ld = tuple(_tree_json_ld(tree))
     links = tuple(_tree_links(tree, url))
     body = next(tree.iter("body"), None)
     page = tree_blocks(body if body is not None else tree)
-    meta, main = (forked.result() if forked else None) or _main_text(html, url)
+    meta, main = _main_text_beside(forked, html, url)
     title_tag = next(tree.iter("title"), None)
     title = meta.get("title") or (
         "".join(s.strip() for s in tree_strings(title_tag)) if title_tag is not None else None)
@@ -376,8 +376,8 @@ def _main_text(html: str, url: str) -> tuple[dict[str, Any], list[str]]:
 
 # A page of at least this many characters (a big filing: trafilatura takes over a second on
 # the 2.2 MB proxy statement) has its main text read in a forked process while this one reads
-# its blocks, links and markup, where allow_forking() allowed it: in `dossier build`'s
-# reading process, with a second CPU (pipeline._can_fork), beside the model loading.
+# its blocks, links, markup and metadata, where allow_forking() allowed it: in `dossier
+# build`'s reading process, with a second CPU (pipeline._can_fork), beside the model loading.
 FORK_AT_CHARS = 500_000
 _forking = {"allowed": False}
 
@@ -387,15 +387,45 @@ def allow_forking(allowed: bool = True) -> None:
     _forking["allowed"] = allowed
 
 
+def _content_blocks(html: str, url: str) -> list[str] | None:
+    """trafilatura's main text as blocks, read without its metadata (the same text: its
+    metadata is read first, from a tree it does not change); None when it keeps none."""
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=False, **TRAFILATURA)
+    return None if result is None else _trafilatura_blocks(result)
+
+
+def _metadata(html: str, url: str) -> dict[str, Any]:
+    """trafilatura's metadata of a page, as bare_extraction reads it (the fields used)."""
+    found = trafilatura.extract_metadata(html, url, TRAFILATURA["date_extraction_params"],
+                                         False, set())  # bare_extraction's arguments
+    return {k: found.as_dict().get(k) for k in META_FIELDS}
+
+
+def _main_text_beside(forked: _Forked | None, html: str, url: str
+                      ) -> tuple[dict[str, Any], list[str]]:
+    """_main_text(), the main text from `forked` (_content_blocks in a forked process) and the
+    metadata read here meanwhile; if the fork failed, all read here."""
+    if forked is not None:
+        try:
+            meta: dict[str, Any] | None = _metadata(html, url)
+        except (TypeError, ValueError):  # bare_extraction would have kept nothing
+            meta = None
+        answer = forked.result()
+        if answer is not None and meta is not None:
+            blocks = answer[0]
+            return (meta, blocks) if blocks is not None else (dict.fromkeys(META_FIELDS), [])
+    return _main_text(html, url)
+
+
 @dataclass
-class _ForkedMainText:
-    """_main_text() in a forked process, its answer pickled through a pipe."""
+class _Forked:
+    """A function run in a forked process, its answer pickled through a pipe."""
 
     pid: int
     fd: int
 
     @classmethod
-    def start(cls, html: str, url: str) -> _ForkedMainText | None:
+    def start(cls, func: Any, *args: Any) -> _Forked | None:
         if not _forking["allowed"] or threading.active_count() > 1 or \
                 not hasattr(os, "fork"):
             return None
@@ -411,21 +441,21 @@ class _ForkedMainText:
             try:
                 os.close(read)
                 with os.fdopen(write, "wb") as out:
-                    pickle.dump(_main_text(html, url), out, pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((func(*args),), out, pickle.HIGHEST_PROTOCOL)
                 status = 0
             finally:
                 os._exit(status)
         os.close(write)
         return cls(pid, read)
 
-    def result(self) -> tuple[dict[str, Any], list[str]] | None:
-        """The child's answer, or None if it failed (then the caller reads it itself)."""
+    def result(self) -> tuple[Any] | None:
+        """(the child's answer,), or None if it failed (then the caller does its work)."""
         try:
             with os.fdopen(self.fd, "rb") as answer:
                 data = answer.read()
             return pickle.loads(data) if data else None
         except (OSError, EOFError, pickle.UnpicklingError) as exc:
-            log.debug("extract: the main text process failed (%s)", exc)
+            log.debug("extract: the forked process failed (%s)", exc)
             return None
         finally:
             with contextlib.suppress(ChildProcessError):
@@ -463,14 +493,16 @@ def _from_soup(url: str, html: str) -> Document:
     )
 
 
+TRAFILATURA: dict[str, Any] = dict(
+    include_tables=True, include_links=False,
+    include_formatting=True,  # italics mark titles (see _trafilatura_blocks)
+    include_comments=False, favor_recall=True, deduplicate=False,
+    date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH))
+
+
 def _trafilatura(html: Any, url: str) -> tuple[dict[str, Any], Any]:
     """trafilatura's metadata and result for a page (its text or its lxml tree)."""
-    result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_tables=True, include_links=False,
-        include_formatting=True,  # italics mark titles (see _trafilatura_blocks)
-        include_comments=False, favor_recall=True, deduplicate=False,
-        date_extraction_params=set_date_params(extensive=DATE_EXTENSIVE_SEARCH),
-    )
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **TRAFILATURA)
     # bare_extraction returns a trafilatura Document (a dict only with as_dict=True)
     meta: dict[str, Any] = result if isinstance(result, dict) else (
         result.as_dict() if result is not None else {})
