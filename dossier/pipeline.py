@@ -1,8 +1,8 @@
 """Run one target through the stages: fetch -> extract -> facts -> merge -> hooks -> Dossier.
 
-The reading half (fetch, extract) does not need spaCy; the stages that do (facts, hooks, the
-model) are imported when first used, so that `build_fresh` can read the pages in a forked
-process while this one imports spaCy and loads the model.
+The reading half (fetch, extract) does not need spaCy, nor the NLP half the reading libraries:
+each stage is imported when first used, so that `build_fresh` can read the pages in a forked
+process (which imports the reading half) while this one imports spaCy and loads the model.
 """
 
 from __future__ import annotations
@@ -24,11 +24,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from . import discover as discover_stage
-from . import extract as extract_stage
 from .budget import Budget
 from .errors import ConfigError
-from .fetch import Fetcher
 from .lexicons import Lexicons, load_lexicons
 from .models import Document, Dossier, Fact, FetchError, Source, Target
 from .profile import Profile
@@ -38,6 +35,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from .facts import Reading
+    from .fetch import Fetcher
     from .hooks import Topics
 
 log = logging.getLogger(__name__)
@@ -96,6 +94,8 @@ class Engine:
         return cls(settings, lexicons, nlp, hooks_stage.load_topics(*lexicon_files))
 
     def fetcher(self) -> Fetcher:
+        from .fetch import Fetcher
+
         return Fetcher(self.settings.fetch, self.settings.cache_path)
 
     def warm_up(self) -> None:
@@ -123,6 +123,9 @@ def read_sources(
     """Read every URL once and, with discovery options, the linked pages about the target;
     pages that cannot be used (or are left when `budget` is spent) become skipped or error
     sources, never exceptions."""
+    from . import discover as discover_stage
+    from . import extract as extract_stage
+
     timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
     crawl.run(timings.timed("fetch", fetcher.fetch_all),
@@ -239,6 +242,9 @@ def _read_and_send(conn: Connection, urls: Sequence[str], target: Target, lexico
                    settings: Settings, budget: Budget) -> None:
     """In the forked process: read the sources and send them, or why it could not."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's, which ends this
+    from . import extract as extract_stage
+    from .fetch import Fetcher
+
     extract_stage.allow_forking()  # a big page's main text beside its blocks (2 CPUs here)
     try:
         fetcher = Fetcher(settings.fetch, settings.cache_path)

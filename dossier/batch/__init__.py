@@ -71,8 +71,8 @@ POLL_SECONDS = 0.2
 SCHEDULER_TIMEOUT = 10
 # What the fork server imports once for every worker: the pipeline and the stages it imports
 # when first used (spaCy among them).
-PIPELINE_MODULES = ["dossier.pipeline", "dossier.nlp", "dossier.facts", "dossier.merge",
-                    "dossier.hooks"]
+PIPELINE_MODULES = ["dossier.pipeline", "dossier.fetch", "dossier.extract", "dossier.discover",
+                    "dossier.nlp", "dossier.facts", "dossier.merge", "dossier.hooks"]
 INDEX_NAME, PLAN_NAME, CALENDAR_NAME = "index.md", "plan.md", "plan.ics"
 
 Status = Literal["built", "skipped", "failed"]
