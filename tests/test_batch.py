@@ -537,3 +537,39 @@ def test_no_prefetch_when_the_cache_is_not_read(tmp_path: Path) -> None:
     assert Prefetch.wanted([(None, task, "")], fresh)  # type: ignore[list-item]
     assert not Prefetch.wanted([(None, task, "")], refresh)  # type: ignore[list-item]
     assert not Prefetch.wanted([(None, local, "")], fresh)  # type: ignore[list-item]
+
+
+def test_the_fork_server_loads_the_engine_the_workers_then_take(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier import batch
+
+    settings = load_settings(None, {"fetch": {"cache_dir": tmp_path / "cache"}})
+    files = (tmp_path / "extra.yaml",)
+    files[0].write_text("association_words: [guild]\n", "utf-8")
+    monkeypatch.setattr(batch, "_preloaded", {})
+    monkeypatch.setattr(batch, "_engines", {})
+    with batch._named_engine(settings, files):  # what the client sets for its fork server
+        batch.preload_engine()  # what dossier.batch.preload does there
+    assert batch.ENGINE_ENV not in os.environ
+    [(key, preloaded)] = batch._preloaded.items()
+    assert "guild" in preloaded.lexicons.association_words
+    engine, fetcher = batch.worker_engine(settings, files)  # in a worker forked from it
+    try:
+        assert engine is preloaded and not batch._preloaded
+        other, other_fetcher = batch.worker_engine(settings, ())  # other lexicons: its own
+        other_fetcher.close()
+        assert other is not preloaded
+    finally:
+        fetcher.close()
+
+
+def test_no_engine_is_preloaded_when_the_client_names_none_or_a_broken_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier import batch
+
+    monkeypatch.setattr(batch, "_preloaded", {})
+    monkeypatch.delenv(batch.ENGINE_ENV, raising=False)
+    batch.preload_engine()
+    monkeypatch.setenv(batch.ENGINE_ENV, '{"settings": "{}", "lexicon_files": []}')
+    batch.preload_engine()  # invalid settings: the workers will load (and say why)
+    assert batch._preloaded == {}
