@@ -323,8 +323,10 @@ def _strip_front_matter(text: str) -> str:
 # Text glued to the text of an inline element next to it, a word's end to a capital
 # ('Jane Roe<span>Chief Financial Officer</span>', which CSS shows on two lines): a comma
 # keeps the two apart, for trafilatura and the page's own blocks alike.
-GLUED = re.compile(r"(?<=[a-z0-9.)])((?:</?(?:span|strong|b|em|i|small|a|font|label|sup)\b"
-                   r"[^<>]*>)+)(?=[A-Z])")
+# (The first lookahead changes no match: it lets the search test the lookbehind only before a
+# '<', a quarter of the time on the 2.2 MB proxy statement.)
+GLUED = re.compile(r"(?=<)(?<=[a-z0-9.)])((?:</?(?:span|strong|b|em|i|small|a|font|label|"
+                   r"sup)\b[^<>]*>)+)(?=[A-Z])")
 
 
 def _from_html(url: str, html: str) -> Document:
