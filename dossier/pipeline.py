@@ -34,6 +34,7 @@ from .settings import DiscoverSettings, Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .extract import SharedPages
     from .facts import Reading
     from .fetch import Fetcher
     from .hooks import Topics
@@ -119,32 +120,36 @@ def read_sources(
     urls: Sequence[str], fetcher: Fetcher, target: Target | None = None,
     lexicons: Lexicons | None = None, options: DiscoverSettings | None = None,
     timings: Timings | None = None, budget: Budget | None = None,
+    shared: SharedPages | None = None,
 ) -> tuple[list[Document], list[Source], list[FetchError]]:
     """Read every URL once and, with discovery options, the linked pages about the target;
     pages that cannot be used (or are left when `budget` is spent) become skipped or error
-    sources, never exceptions."""
+    sources, never exceptions. With `shared`, the pages other processes of a batch read too
+    are extracted once for all of them."""
     from . import discover as discover_stage
     from . import extract as extract_stage
 
     timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
     crawl.run(timings.timed("fetch", fetcher.fetch_all),
-              timings.timed("extract", extract_stage.extract_cached), budget)
+              timings.timed("extract", shared.extract if shared is not None
+                            else extract_stage.extract_cached), budget)
     return crawl.docs, crawl.sources, crawl.errors
 
 
 def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
           fetcher: Fetcher | None = None, timings: Timings | None = None,
-          budget: Budget | None = None) -> Dossier:
+          budget: Budget | None = None, shared: SharedPages | None = None) -> Dossier:
     """Build the dossier of one target from its URLs; `timings`, if given, gets each
     stage's seconds added. The time budget (default: `limits.target_seconds` from now)
-    stops the stages taking new work; the dossier then says what was left."""
+    stops the stages taking new work; the dossier then says what was left. `shared`: see
+    read_sources."""
     budget = budget or Budget(engine.settings.limits.target_seconds)
     own = fetcher is None
     fetcher = fetcher or engine.fetcher()
     try:
         docs, sources, errors = read_sources(urls, fetcher, target, engine.lexicons,
-                                             engine.settings.discover, timings, budget)
+                                             engine.settings.discover, timings, budget, shared)
     finally:
         if own:
             fetcher.close()

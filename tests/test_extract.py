@@ -499,3 +499,21 @@ def test_a_main_text_read_in_a_forked_process_is_the_same(
 def test_a_main_text_is_read_in_this_process_unless_forking_is_allowed() -> None:
     assert not extract_stage._forking["allowed"]  # only `dossier build`'s reading process
     assert extract_stage._Forked.start(extract_stage._content_blocks, TRICKY, URL) is None
+
+
+def test_a_shared_page_is_extracted_once_for_all_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = (PAGES / "bio.html").read_text()
+    shared = extract_stage.SharedPages(tmp_path, frozenset({URL}))
+    first = shared.extract(page(html))
+    [left] = tmp_path.glob("*.pickle")  # for the other processes
+    # another process: its own cache is empty, the Document comes from the folder
+    monkeypatch.setattr(extract_stage, "_extracted",
+                        extract_stage._Extracted(extract_stage.EXTRACTED_CHARS))
+    monkeypatch.setattr(extract_stage, "extract", lambda page: pytest.fail("extracted again"))
+    assert shared.extract(page(html)) == first
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".lock", ".pickle"]
+    other = page(html, url="https://news.example.org/elsewhere")  # not shared: not left
+    monkeypatch.undo()
+    assert shared.extract(other).text == first.text
+    assert list(tmp_path.glob("*.pickle")) == [left]

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -91,6 +92,10 @@ class BuildTask:
     profile: Profile
     settings: Settings
     lexicon_files: tuple[Path, ...] = ()
+    # pages other targets of the batch read too, and the folder where the worker that
+    # extracts one first leaves it for the others (see _share_pages)
+    shared_dir: Path | None = None
+    shared_urls: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +203,10 @@ def _end_with(client: Connection) -> None:
 
 def build_one(task: BuildTask) -> BuildResult:
     """Build one target in a worker; every failure comes back as a one-line error."""
+    from ..extract import SharedPages
     from ..pipeline import Timings, build
 
+    shared = SharedPages(task.shared_dir, task.shared_urls) if task.shared_dir else None
     started = time.monotonic()
     dossier: Dossier | None = None
     error: str | None = None
@@ -207,7 +214,8 @@ def build_one(task: BuildTask) -> BuildResult:
     try:
         engine, fetcher = worker_engine(task.settings, task.lexicon_files)
         with _model_lock:
-            dossier = build(task.target, task.urls, task.profile, engine, fetcher, timings)
+            dossier = build(task.target, task.urls, task.profile, engine, fetcher, timings,
+                            shared=shared)
     except DossierError as exc:
         error = str(exc)
     except Exception as exc:  # noqa: BLE001 - one target's bug must not stop the batch
@@ -611,7 +619,7 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
 
     scheduler = options.scheduler or job.scheduler
     local = executor is None and not scheduler  # workers share this machine's HTTP cache
-    with _sigterm_as_interrupt(), \
+    with _sigterm_as_interrupt(), _share_pages(work, local) as work, \
             _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
         try:
             if pool is not None and local and Prefetch.wanted(work, settings):
@@ -623,6 +631,27 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
             paths = write_index_and_plan(job, options, outcomes, out_dir)
     ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
+
+
+@contextmanager
+def _share_pages(work: list[Work], local: bool) -> Iterator[list[Work]]:
+    """The work, where targets built by local workers share pages (a board page, a proxy
+    statement naming several directors), with a private folder for the batch's extracted
+    shared pages: a worker that needs one another is extracting waits for it instead of
+    extracting it too (extract.SharedPages). The folder goes when the batch ends."""
+    counts: dict[str, int] = {}
+    for _, task, _ in work:
+        for url in set(task.urls):
+            counts[url] = counts.get(url, 0) + 1
+    shared = frozenset(url for url, count in counts.items() if count > 1)
+    if not local or not shared:
+        yield work
+        return
+    with tempfile.TemporaryDirectory(prefix="dossier-shared-") as folder:
+        yield [(jt, replace(task, shared_dir=Path(folder),
+                            shared_urls=shared.intersection(task.urls)), digest)
+               if shared.intersection(task.urls) else (jt, task, digest)
+               for jt, task, digest in work]
 
 
 def _sort_out(job: Job, settings: Settings, options: BatchOptions, manifest: Manifest,

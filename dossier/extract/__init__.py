@@ -15,6 +15,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +30,11 @@ from ..models import Document, Link, Page, PageKind
 from ..names import FIRST_PERSON, word_pattern
 from .blocks import html_blocks, tree_blocks, tree_strings, tree_text
 from .markdown import read_markdown
+
+try:
+    import fcntl
+except ImportError:  # Windows: no shared extraction (SharedPages)
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -139,6 +145,37 @@ def extract_cached(page: Page) -> Document:
         doc = extract(page)
         _extracted.put(key, doc)
     return doc
+
+
+@dataclass(frozen=True)
+class SharedPages:
+    """Pages several processes of one batch read (the same board page or filing given for
+    several targets), and the private folder, alive for the batch, where the first process to
+    extract one leaves its Document for the others."""
+
+    folder: Path
+    urls: frozenset[str]
+
+    def extract(self, page: Page) -> Document:
+        """extract_cached(); a page of `urls` is extracted once for all the processes: one that
+        asks for it while another extracts it waits for that Document, then reads it."""
+        key = _Extracted.key(page)
+        doc = _extracted.get(key)
+        if doc is not None or fcntl is None or not self.urls & {page.url, page.final_url}:
+            return doc or extract_cached(page)
+        name = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()
+        path = self.folder / f"{name}.pickle"
+        with open(self.folder / f"{name}.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # until the file closes
+            try:
+                doc = pickle.loads(path.read_bytes())
+            except (OSError, EOFError, pickle.UnpicklingError):
+                doc = extract(page)  # Unreadable: nothing is left, the next one tries again
+                part = path.with_name(f"{name}.{os.getpid()}.part")
+                part.write_bytes(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+                os.replace(part, path)
+        _extracted.put(key, doc)
+        return doc
 
 
 def extract(page: Page) -> Document:
