@@ -519,3 +519,9 @@ def test_a_shared_page_is_extracted_once_for_all_processes(
     monkeypatch.undo()
     assert shared.extract(other).text == first.text
     assert list(tmp_path.glob("*.pickle")) == [left]
+
+
+def test_a_shared_page_whose_folder_is_gone_is_extracted_here(tmp_path: Path) -> None:
+    shared = extract_stage.SharedPages(tmp_path / "gone", frozenset({URL}))
+    doc = shared.extract(page((PAGES / "interview.html").read_text()))
+    assert doc.text and not (tmp_path / "gone").exists()

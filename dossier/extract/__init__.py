@@ -165,15 +165,20 @@ class SharedPages:
             return doc or extract_cached(page)
         name = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()
         path = self.folder / f"{name}.pickle"
-        with open(self.folder / f"{name}.lock", "a+b") as lock:
+        try:
+            lock = open(self.folder / f"{name}.lock", "a+b")  # noqa: SIM115 - closed below
+        except OSError:  # the folder is gone (the batch is ending): read it here
+            return extract_cached(page)
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # until the file closes
             try:
                 doc = pickle.loads(path.read_bytes())
             except (OSError, EOFError, pickle.UnpicklingError):
                 doc = extract(page)  # Unreadable: nothing is left, the next one tries again
-                part = path.with_name(f"{name}.{os.getpid()}.part")
-                part.write_bytes(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
-                os.replace(part, path)
+                with contextlib.suppress(OSError):  # then only this process keeps it
+                    part = path.with_name(f"{name}.{os.getpid()}.part")
+                    part.write_bytes(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+                    os.replace(part, path)
         _extracted.put(key, doc)
         return doc
 
