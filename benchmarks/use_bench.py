@@ -22,7 +22,7 @@ before each response. For each part it runs, in the same process run:
 Then it times single targets in this process (model load apart, stages from the pipeline):
 Sean D. Keohane on the 2.2 MB Cabot proxy statement (a local file, as a user would save it;
 also as `dossier build` in a fresh process, model load included: the best wall time of
-CLI_RUNS, with the CPU time of each, its forked reader included), and a generated page with
+CLI_RUNS, with the CPU time of each, its forked processes included), and a generated page with
 `--sentences` (5,000) fact sentences (part "scale"). `--only scale` runs just that, e.g. with
 an older checkout on PYTHONPATH to compare.
 """
@@ -389,7 +389,7 @@ def report(batches: list[BatchRun], naives: dict[str, Run], singles: list[Single
             walls = ", ".join(f"{w:.1f}" for w in one.cli_walls)
             cpus = ", ".join(f"{c:.1f}" for c in one.cli_cpu_seconds)
             print(f"    `dossier build` in a fresh process: {one.cli_wall_seconds:.1f} s, the "
-                  f"best of {walls} s (CPU {cpus} s, both processes)")
+                  f"best of {walls} s (CPU {cpus} s, all its processes)")
         if one.note:
             print(f"    {one.note}")
     print(f"\npeak RSS of this process (naive runs, single targets): "

@@ -1,8 +1,8 @@
 """Run one target through the stages: fetch -> extract -> facts -> merge -> hooks -> Dossier.
 
-The reading half (fetch, extract) does not need spaCy; the stages that do (facts, hooks, the
-model) are imported when first used, so that `build_fresh` can read the pages in a forked
-process while this one imports spaCy and loads the model.
+The reading half (fetch, extract) does not need spaCy, nor the NLP half the reading libraries:
+each stage is imported when first used, so that `build_fresh` can read the pages in a forked
+process (which imports the reading half) while this one imports spaCy and loads the model.
 """
 
 from __future__ import annotations
@@ -24,19 +24,19 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from . import discover as discover_stage
-from . import extract as extract_stage
 from .budget import Budget
 from .errors import ConfigError
-from .fetch import Fetcher
 from .lexicons import Lexicons, load_lexicons
-from .models import Document, Dossier, FetchError, Source, Target
+from .models import Document, Dossier, Fact, FetchError, Source, Target
 from .profile import Profile
 from .settings import DiscoverSettings, Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .extract import SharedPages
+    from .facts import Reading
+    from .fetch import Fetcher
     from .hooks import Topics
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ class Engine:
         return cls(settings, lexicons, nlp, hooks_stage.load_topics(*lexicon_files))
 
     def fetcher(self) -> Fetcher:
+        from .fetch import Fetcher
+
         return Fetcher(self.settings.fetch, self.settings.cache_path)
 
     def warm_up(self) -> None:
@@ -118,29 +120,36 @@ def read_sources(
     urls: Sequence[str], fetcher: Fetcher, target: Target | None = None,
     lexicons: Lexicons | None = None, options: DiscoverSettings | None = None,
     timings: Timings | None = None, budget: Budget | None = None,
+    shared: SharedPages | None = None,
 ) -> tuple[list[Document], list[Source], list[FetchError]]:
     """Read every URL once and, with discovery options, the linked pages about the target;
     pages that cannot be used (or are left when `budget` is spent) become skipped or error
-    sources, never exceptions."""
+    sources, never exceptions. With `shared`, the pages other processes of a batch read too
+    are extracted once for all of them."""
+    from . import discover as discover_stage
+    from . import extract as extract_stage
+
     timings = timings if timings is not None else Timings()
     crawl = discover_stage.Crawl.create(urls, target, lexicons, options)
     crawl.run(timings.timed("fetch", fetcher.fetch_all),
-              timings.timed("extract", extract_stage.extract_cached), budget)
+              timings.timed("extract", shared.extract if shared is not None
+                            else extract_stage.extract_cached), budget)
     return crawl.docs, crawl.sources, crawl.errors
 
 
 def build(target: Target, urls: Sequence[str], profile: Profile, engine: Engine,
           fetcher: Fetcher | None = None, timings: Timings | None = None,
-          budget: Budget | None = None) -> Dossier:
+          budget: Budget | None = None, shared: SharedPages | None = None) -> Dossier:
     """Build the dossier of one target from its URLs; `timings`, if given, gets each
     stage's seconds added. The time budget (default: `limits.target_seconds` from now)
-    stops the stages taking new work; the dossier then says what was left."""
+    stops the stages taking new work; the dossier then says what was left. `shared`: see
+    read_sources."""
     budget = budget or Budget(engine.settings.limits.target_seconds)
     own = fetcher is None
     fetcher = fetcher or engine.fetcher()
     try:
         docs, sources, errors = read_sources(urls, fetcher, target, engine.lexicons,
-                                             engine.settings.discover, timings, budget)
+                                             engine.settings.discover, timings, budget, shared)
     finally:
         if own:
             fetcher.close()
@@ -151,9 +160,11 @@ def build_fresh(target: Target, urls: Sequence[str], profile: Profile, settings:
                 lexicon_files: Sequence[Path] = (), overlap: bool | None = None) -> Dossier:
     """build() in a process that has no engine yet (`dossier build`): with `overlap` (default:
     on Linux with two CPUs to use, see _can_fork), a forked process fetches and reads
-    the pages while this one imports spaCy and loads the model, which take about as long.
-    The dossier is the same; if the reading process fails in any way, the pages are read
-    here, as build() does."""
+    the pages while this one imports spaCy and loads the model, which take about as long;
+    then, with as much to parse as a page of some length, a forked copy of this process
+    parses half of the lines while this one parses the other half (_read_in_two).
+    The dossier is the same; if a forked process fails in any way, its work is done here,
+    as build() does it."""
     lexicons = load_lexicons(*lexicon_files)
     read: Read | None = None
     if _can_fork() if overlap is None else overlap:
@@ -176,7 +187,8 @@ def build_fresh(target: Target, urls: Sequence[str], profile: Profile, settings:
         finally:
             fetcher.close()
     # no later target in this process: its frequent words need not be remembered
-    return assemble(target, *read, profile, engine, budget=budget, remember=False)
+    return assemble(target, *read, profile, engine, budget=budget, remember=False,
+                    split=overlap)
 
 
 def _can_fork() -> bool:
@@ -235,6 +247,10 @@ def _read_and_send(conn: Connection, urls: Sequence[str], target: Target, lexico
                    settings: Settings, budget: Budget) -> None:
     """In the forked process: read the sources and send them, or why it could not."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's, which ends this
+    from . import extract as extract_stage
+    from .fetch import Fetcher
+
+    extract_stage.allow_forking()  # a big page's main text beside its blocks (2 CPUs here)
     try:
         fetcher = Fetcher(settings.fetch, settings.cache_path)
         try:
@@ -250,12 +266,96 @@ def _read_and_send(conn: Connection, urls: Sequence[str], target: Target, lexico
         conn.close()
 
 
+# Characters of lines to parse under which a forked process would not pay for itself
+# (_read_in_two): spaCy parses about 40,000 a second here, a fork and its answer take
+# about 0.03 s.
+SPLIT_MIN_CHARS = 20_000
+# Share of the characters this process counts as parsed before it starts, for the work it
+# does after the parse (about 0.15 s on the proxy statement's 75,000 characters).
+SPLIT_HEAD_START = 0.08
+
+
+def _read_in_two(reading: Reading, engine: Engine, budget: Budget | None
+                 ) -> dict[int, list[Fact]] | None:
+    """The facts of every unit of `reading`, half of its lines parsed by a forked copy of
+    this process (the model shared, copy on write) while this one parses the other half;
+    None when there is too little to parse, or when the fork fails (then this process
+    reads them all, as it would have)."""
+    weights = [reading.weight(unit) for unit in range(len(reading.units))]
+    if len(weights) < 2 or sum(weights) < SPLIT_MIN_CHARS:
+        return None
+    # the heaviest units first, each to the lighter side; this process, which also takes
+    # the other's answer and goes on to merge, rank and write, starts a little heavier
+    loads = [SPLIT_HEAD_START * sum(weights), 0.0]
+    sides: tuple[list[int], list[int]] = ([], [])
+    for unit in sorted(range(len(weights)), key=lambda u: -weights[u]):
+        side = 0 if loads[0] <= loads[1] else 1
+        loads[side] += weights[unit]
+        sides[side].append(unit)
+    mine, theirs = sorted(sides[0]), sorted(sides[1])
+    if not mine or not theirs:
+        return None
+    batch_size = engine.settings.nlp.batch_size
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    try:
+        process = context.Process(target=_read_units, daemon=True, name="dossier-parser",
+                                  args=(send, reading, theirs, engine.nlp, batch_size, budget))
+        process.start()
+    except OSError as exc:  # no memory or no process left for a fork
+        log.debug("no second process to parse in (%s)", exc)
+        return None
+    finally:
+        send.close()
+    try:
+        found = reading.read(mine, engine.nlp, batch_size, budget)
+        try:
+            status, payload = receive.recv()
+        except (EOFError, OSError):  # it died before sending
+            status, payload = "failed", "no answer"
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    if status != "ok":
+        log.debug("the parsing process failed (%s); parsing its lines here", payload)
+        payload = (reading.read(theirs, engine.nlp, batch_size, budget), {})
+    else:
+        log.debug("facts: %d of %d units (%d of %d characters) read in a second process",
+                  len(theirs), len(weights), sum(weights[u] for u in theirs), sum(weights))
+    theirs_found, left = payload
+    for what, count in left.items():
+        if budget is not None:
+            budget.leave(what, count)
+    return {**found, **theirs_found}
+
+
+def _read_units(conn: Connection, reading: Reading, units: list[int],
+                nlp: Language, batch_size: int, budget: Budget | None) -> None:
+    """In the forked process: read these units and send their facts, or why it could not."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's, which ends this
+    try:
+        before = dict(budget.left) if budget is not None else {}
+        found = reading.read(units, nlp, batch_size, budget)
+        left = {what: count - before.get(what, 0)  # what this process left, only
+                for what, count in (budget.left if budget is not None else {}).items()}
+        conn.send(("ok", (found, left)))
+    except BaseException as exc:  # noqa: BLE001 - the parent reads the units itself instead
+        with contextlib.suppress(OSError):
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
 def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source],
              errors: Sequence[FetchError], profile: Profile, engine: Engine,
              timings: Timings | None = None, budget: Budget | None = None,
-             remember: bool = True) -> Dossier:
+             remember: bool = True, split: bool | None = False) -> Dossier:
     """The NLP half of the pipeline, from extracted documents to a finished Dossier; with
-    `remember`, the pages' frequent words stay in the tokenizer's cache for later targets."""
+    `remember`, the pages' frequent words stay in the tokenizer's cache for later targets;
+    with `split` (None: where _can_fork), the lines to parse are shared with a forked
+    process (_read_in_two)."""
     from . import facts as facts_stage
     from . import hooks as hooks_stage
     from . import merge as merge_stage
@@ -267,8 +367,13 @@ def assemble(target: Target, docs: Sequence[Document], sources: Sequence[Source]
     with engine.nlp.memory_zone():
         with timings.stage("facts"):
             config = engine.settings.nlp
-            found = facts_stage.find_facts(docs, target, engine.nlp, engine.lexicons,
-                                           config.skip_unrelated, config.batch_size, budget)
+            reading = facts_stage.Reading.prepare(docs, target, engine.nlp, engine.lexicons,
+                                                  config.skip_unrelated)
+            units = range(len(reading.units))
+            two = _can_fork() if split is None else split
+            by_unit = (_read_in_two(reading, engine, budget) if two else None) or \
+                reading.read(units, engine.nlp, config.batch_size, budget)
+            found = reading.finish(by_unit)
             aliases = facts_stage.aliases_of(target, docs, engine.lexicons)
         with timings.stage("merge"):
             facts = merge_stage.merge(found)

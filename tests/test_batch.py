@@ -537,3 +537,92 @@ def test_no_prefetch_when_the_cache_is_not_read(tmp_path: Path) -> None:
     assert Prefetch.wanted([(None, task, "")], fresh)  # type: ignore[list-item]
     assert not Prefetch.wanted([(None, task, "")], refresh)  # type: ignore[list-item]
     assert not Prefetch.wanted([(None, local, "")], fresh)  # type: ignore[list-item]
+
+
+def test_the_fork_server_loads_the_engine_the_workers_then_take(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier import batch
+
+    settings = load_settings(None, {"fetch": {"cache_dir": tmp_path / "cache"}})
+    files = (tmp_path / "extra.yaml",)
+    files[0].write_text("association_words: [guild]\n", "utf-8")
+    monkeypatch.setattr(batch, "_preloaded", {})
+    monkeypatch.setattr(batch, "_engines", {})
+    with batch._named_engine(settings, files):  # what the client sets for its fork server
+        batch.preload_engine()  # what dossier.batch.preload does there
+    assert batch.ENGINE_ENV not in os.environ
+    [(key, preloaded)] = batch._preloaded.items()
+    assert "guild" in preloaded.lexicons.association_words
+    engine, fetcher = batch.worker_engine(settings, files)  # in a worker forked from it
+    try:
+        assert engine is preloaded and not batch._preloaded
+        other, other_fetcher = batch.worker_engine(settings, ())  # other lexicons: its own
+        other_fetcher.close()
+        assert other is not preloaded
+    finally:
+        fetcher.close()
+
+
+def test_no_engine_is_preloaded_when_the_client_names_none_or_a_broken_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier import batch
+
+    monkeypatch.setattr(batch, "_preloaded", {})
+    monkeypatch.delenv(batch.ENGINE_ENV, raising=False)
+    batch.preload_engine()
+    monkeypatch.setenv(batch.ENGINE_ENV, '{"settings": "{}", "lexicon_files": []}')
+    batch.preload_engine()  # invalid settings: the workers will load (and say why)
+    assert batch._preloaded == {}
+
+
+SHARED_JOB = """\
+defaults: {{discover: false}}
+targets:
+  - name: Maria Okafor
+    urls: [{base}/okafor-team.html, {base}/okafor-interview.html]
+  - name: Erik Lindqvist
+    urls: [{base}/lindqvist.html, {base}/okafor-team.html]
+  - name: Jordan Ellis
+    urls: [{base}/ellis-architect.html]
+"""
+
+
+def test_targets_sharing_a_page_get_a_folder_for_it_while_the_batch_runs(
+        site: Site, tmp_path: Path) -> None:
+    from dossier import batch
+
+    job = load_job(site.job(tmp_path, text=SHARED_JOB))
+    settings = load_settings(None, job.settings_layer(), {"fetch": {"cache_dir": tmp_path}})
+    options = BatchOptions(tmp_path / "out")
+    work = [(jt, batch._task(job, jt, settings, options), "") for jt in job.targets]
+    team = f"{site.base}/okafor-team.html"
+    with batch._share_pages(work, local=True) as shared:
+        folders = {task.shared_dir for _, task, _ in shared}
+        assert [task.shared_urls for _, task, _ in shared] == [
+            frozenset({team}), frozenset({team}), frozenset()]
+        [folder] = folders - {None}
+        assert folder is not None and folder.is_dir()
+    assert not folder.exists()  # gone with the batch
+    with batch._share_pages(work, local=False) as remote:  # a cluster's workers: no folder
+        assert remote == work
+
+
+def test_a_page_shared_by_targets_gives_the_dossiers_it_gives_unshared(
+        site: Site, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = site.job(tmp_path, text=SHARED_JOB)
+    shared = library_run(path, tmp_path / "shared", tmp_path / "cache1", workers=2)
+    job = load_job(path)
+    settings = load_settings(None, job.settings_layer(), {"fetch": {"cache_dir": tmp_path / "c2"}})
+    with ThreadPoolExecutor(1) as pool:  # an executor given: nothing shared
+        alone = run_job(job, settings, BatchOptions(tmp_path / "alone"), executor=pool)
+    stems = [o.entry.stem for o in shared.outcomes]
+    assert stems == [o.entry.stem for o in alone.outcomes] and len(stems) == 3
+    assert {o.status for o in shared.outcomes} == {"built"}
+    for stem in stems:
+        one, other = read(tmp_path / "shared", stem), read(tmp_path / "alone", stem)
+        one.pop("generated_at")
+        other.pop("generated_at")
+        assert one == other
+    assert read(tmp_path / "shared", "erik-lindqvist")["sources"][1]["status"] == "ok"

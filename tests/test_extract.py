@@ -477,3 +477,51 @@ def test_a_page_read_again_is_not_extracted_again() -> None:
     assert extract_cached(page(ARTICLE)) is first
     changed = extract_cached(page(ARTICLE.replace("since 2021", "since 2022")))
     assert "since 2022" in changed.text and changed is not first
+
+
+@pytest.mark.parametrize("html", [TRICKY, *(p.read_text() for p in sorted(PAGES.glob("*.html")))],
+                         ids=["tricky", *(p.name for p in sorted(PAGES.glob("*.html")))])
+def test_a_main_text_read_in_a_forked_process_is_the_same(
+        html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = extract_stage._from_html(URL, html)
+    # trafilatura's main text read apart from its metadata is the text it reads with it
+    meta, main = extract_stage._main_text(html, URL)
+    assert extract_stage._metadata(html, URL) == meta
+    assert extract_stage._content_blocks(html, URL) == main
+    monkeypatch.setattr(extract_stage, "FORK_AT_CHARS", 0)  # these pages are small
+    monkeypatch.setitem(extract_stage._forking, "allowed", True)
+    # other tests' page servers may have left idle threads in this process: fork anyway
+    monkeypatch.setattr(extract_stage.threading, "active_count", lambda: 1)
+    forked = extract_stage._Forked.start(extract_stage._content_blocks, html, URL)
+    assert forked is not None
+    assert forked.result() == (main,)
+    assert extract_stage._from_html(URL, html) == alone
+
+
+def test_a_main_text_is_read_in_this_process_unless_forking_is_allowed() -> None:
+    assert not extract_stage._forking["allowed"]  # only `dossier build`'s reading process
+    assert extract_stage._Forked.start(extract_stage._content_blocks, TRICKY, URL) is None
+
+
+def test_a_shared_page_is_extracted_once_for_all_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = (PAGES / "bio.html").read_text()
+    shared = extract_stage.SharedPages(tmp_path, frozenset({URL}))
+    first = shared.extract(page(html))
+    [left] = tmp_path.glob("*.pickle")  # for the other processes
+    # another process: its own cache is empty, the Document comes from the folder
+    monkeypatch.setattr(extract_stage, "_extracted",
+                        extract_stage._Extracted(extract_stage.EXTRACTED_CHARS))
+    monkeypatch.setattr(extract_stage, "extract", lambda page: pytest.fail("extracted again"))
+    assert shared.extract(page(html)) == first
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".lock", ".pickle"]
+    other = page(html, url="https://news.example.org/elsewhere")  # not shared: not left
+    monkeypatch.undo()
+    assert shared.extract(other).text == first.text
+    assert list(tmp_path.glob("*.pickle")) == [left]
+
+
+def test_a_shared_page_whose_folder_is_gone_is_extracted_here(tmp_path: Path) -> None:
+    shared = extract_stage.SharedPages(tmp_path / "gone", frozenset({URL}))
+    doc = shared.extract(page((PAGES / "interview.html").read_text()))
+    assert doc.text and not (tmp_path / "gone").exists()

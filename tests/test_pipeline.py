@@ -1,11 +1,16 @@
 """pipeline.build_fresh: `dossier build` reads the pages in a forked process while the model
-loads, and gets the dossier build() gets (real pages over HTTP, the real model)."""
+loads, parses half of their lines in another, and gets the dossier build() gets (real pages
+over HTTP, the real model)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from dossier import pipeline
 from dossier.models import Dossier, Target
 from dossier.pipeline import Engine, build, build_fresh
 from dossier.profile import Profile
@@ -46,3 +51,19 @@ def test_a_budget_spent_in_the_reading_process_is_noted(
     assert [e.message for e in cut.errors] == [
         "stopped after 1e-06 s (limits.target_seconds): 2 pages not read"]
     assert cut.facts == ()
+
+
+def test_parsing_in_two_processes_gives_the_same_dossier(
+        engine: Engine, page_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    urls = [f"{page_server}/bio.html", f"{page_server}/interview.html",
+            f"{page_server}/hostile.html"]
+    settings = load_settings(None, {"fetch": {"cache_dir": tmp_path / "cache"},
+                                    "discover": {"enabled": False}})
+    here = build(TARGET, urls, PROFILE, replace(engine, settings=settings))
+    monkeypatch.setattr(pipeline, "SPLIT_MIN_CHARS", 0)  # these pages are short
+    with caplog.at_level(logging.DEBUG, logger="dossier.pipeline"):
+        split = build_fresh(TARGET, urls, PROFILE, settings, overlap=True)
+    assert any("read in a second process" in r.getMessage() for r in caplog.records)
+    assert split.facts and split.hooks
+    assert comparable(split) == comparable(here)

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -71,8 +72,8 @@ POLL_SECONDS = 0.2
 SCHEDULER_TIMEOUT = 10
 # What the fork server imports once for every worker: the pipeline and the stages it imports
 # when first used (spaCy among them).
-PIPELINE_MODULES = ["dossier.pipeline", "dossier.nlp", "dossier.facts", "dossier.merge",
-                    "dossier.hooks"]
+PIPELINE_MODULES = ["dossier.pipeline", "dossier.fetch", "dossier.extract", "dossier.discover",
+                    "dossier.nlp", "dossier.facts", "dossier.merge", "dossier.hooks"]
 INDEX_NAME, PLAN_NAME, CALENDAR_NAME = "index.md", "plan.md", "plan.ics"
 
 Status = Literal["built", "skipped", "failed"]
@@ -91,6 +92,10 @@ class BuildTask:
     profile: Profile
     settings: Settings
     lexicon_files: tuple[Path, ...] = ()
+    # pages other targets of the batch read too, and the folder where the worker that
+    # extracts one first leaves it for the others (see _share_pages)
+    shared_dir: Path | None = None
+    shared_urls: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,11 @@ class BuildResult:
 
 _engines: dict[str, tuple[Engine, Fetcher]] = {}
 _engines_lock = threading.Lock()
+# The engine the fork server loaded before forking the workers (see preload_engine), by key.
+_preloaded: dict[str, Engine] = {}
+# How the client tells its fork server which engine to load: the settings and lexicon files,
+# as JSON, in the environment the fork server starts with.
+ENGINE_ENV = "DOSSIER_BATCH_ENGINE"
 # spaCy does not promise that one pipeline may run in several threads at once, so threads of
 # one worker process (a Dask worker with --nthreads > 1) take turns with the shared model.
 _model_lock = threading.Lock()
@@ -117,12 +127,54 @@ def worker_engine(settings: Settings, lexicon_files: Sequence[Path]) -> tuple[En
     """This process's engine and fetcher for these settings, created on first use only."""
     from ..pipeline import Engine
 
-    key = settings.model_dump_json() + "|" + "|".join(map(str, lexicon_files))
+    key = _engine_key(settings, lexicon_files)
     with _engines_lock:
         if key not in _engines:
-            engine = Engine.create(settings, lexicon_files)
-            _engines[key] = (engine, engine.fetcher())
+            engine = _preloaded.pop(key, None) or Engine.create(settings, lexicon_files)
+            _engines[key] = (engine, engine.fetcher())  # the fetcher (SQLite) after the fork
         return _engines[key]
+
+
+def _engine_key(settings: Settings, lexicon_files: Sequence[Path]) -> str:
+    return settings.model_dump_json() + "|" + "|".join(map(str, lexicon_files))
+
+
+def preload_engine() -> None:
+    """In the fork server (dossier.batch.preload): load the engine the client named in its
+    environment and do its warm-up, once, so that each worker forked from here starts with
+    the model loaded and its pages shared, copy on write, with the others (about 0.6 s of
+    CPU and a model's memory less per worker). Whatever fails, each worker loads its own."""
+    from ..pipeline import Engine
+    from ..settings import Settings
+
+    named = os.environ.get(ENGINE_ENV)
+    if not named:
+        return
+    try:
+        data = json.loads(named)
+        settings = Settings.model_validate_json(data["settings"])
+        files = tuple(Path(f) for f in data["lexicon_files"])
+        engine = Engine.create(settings, files)
+        engine.warm_up()
+    except Exception as exc:  # noqa: BLE001 - the workers load their own and say why
+        log.debug("the fork server could not load the engine: %s", exc)
+        return
+    _preloaded[_engine_key(settings, files)] = engine
+
+
+@contextmanager
+def _named_engine(settings: Settings, lexicon_files: Sequence[Path]) -> Iterator[None]:
+    """The engine a fork server started meanwhile loads for its workers (preload_engine)."""
+    before = os.environ.get(ENGINE_ENV)
+    os.environ[ENGINE_ENV] = json.dumps({"settings": settings.model_dump_json(),
+                                         "lexicon_files": [str(f) for f in lexicon_files]})
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENGINE_ENV, None)
+        else:
+            os.environ[ENGINE_ENV] = before
 
 
 def init_worker(settings: Settings, lexicon_files: Sequence[Path],
@@ -151,8 +203,10 @@ def _end_with(client: Connection) -> None:
 
 def build_one(task: BuildTask) -> BuildResult:
     """Build one target in a worker; every failure comes back as a one-line error."""
+    from ..extract import SharedPages
     from ..pipeline import Timings, build
 
+    shared = SharedPages(task.shared_dir, task.shared_urls) if task.shared_dir else None
     started = time.monotonic()
     dossier: Dossier | None = None
     error: str | None = None
@@ -160,7 +214,8 @@ def build_one(task: BuildTask) -> BuildResult:
     try:
         engine, fetcher = worker_engine(task.settings, task.lexicon_files)
         with _model_lock:
-            dossier = build(task.target, task.urls, task.profile, engine, fetcher, timings)
+            dossier = build(task.target, task.urls, task.profile, engine, fetcher, timings,
+                            shared=shared)
     except DossierError as exc:
         error = str(exc)
     except Exception as exc:  # noqa: BLE001 - one target's bug must not stop the batch
@@ -357,33 +412,36 @@ def open_executor(options: BatchOptions, settings: Settings,
         return
     workers = max(1, options.workers)
     context = _worker_context()
-    # Workers hold the reading end; the client's end closes when it exits, however it ends.
-    watched, alive = context.Pipe(duplex=False)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                               initargs=(settings, options.lexicon_files,
-                                         logging.getLogger().getEffectiveLevel(), watched))
-    try:
-        yield pool, f"{workers} local worker process{'es' if workers > 1 else ''}"
-    except BaseException:
-        _stop_pool(pool)
-        raise
-    else:
-        pool.shutdown(wait=True)
-    finally:
-        alive.close()
-        watched.close()
+    # the fork server, started with the first task, loads the engine for the workers
+    with _named_engine(settings, options.lexicon_files):
+        # Workers hold the reading end; the client's end closes when it exits, however it ends.
+        watched, alive = context.Pipe(duplex=False)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                   initargs=(settings, options.lexicon_files,
+                                             logging.getLogger().getEffectiveLevel(), watched))
+        try:
+            yield pool, f"{workers} local worker process{'es' if workers > 1 else ''}"
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        else:
+            pool.shutdown(wait=True)
+        finally:
+            alive.close()
+            watched.close()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
     """Where worker processes come from. Not fork: the client runs threads (progress, HTTP)
     and forking a threaded process can deadlock. A fork server is a fresh single-threaded
-    process that imports the pipeline (spaCy and friends, about 1.5 s) once and forks each
-    worker from there, so workers only load the model. Spawn, where there is no fork server
-    (Windows), imports everything again in each worker."""
+    process that imports the pipeline (spaCy and friends, about 1.5 s) and loads the engine
+    (dossier.batch.preload) once, and forks each worker from there, so workers start with the
+    model loaded. Spawn, where there is no fork server (Windows), imports everything again and
+    loads the model in each worker."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PIPELINE_MODULES)
+    context.set_forkserver_preload([*PIPELINE_MODULES, "dossier.batch.preload"])
     return context
 
 
@@ -561,7 +619,7 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
 
     scheduler = options.scheduler or job.scheduler
     local = executor is None and not scheduler  # workers share this machine's HTTP cache
-    with _sigterm_as_interrupt(), \
+    with _sigterm_as_interrupt(), _share_pages(work, local) as work, \
             _executor_for(work, executor, options, settings, scheduler) as (pool, runner, limit):
         try:
             if pool is not None and local and Prefetch.wanted(work, settings):
@@ -573,6 +631,27 @@ def run_job(job: Job, settings: Settings, options: BatchOptions,
             paths = write_index_and_plan(job, options, outcomes, out_dir)
     ordered = tuple(outcomes[jt.stem] for jt in job.targets if jt.stem in outcomes)
     return BatchReport(ordered, out_dir, *paths, time.monotonic() - began, runner)
+
+
+@contextmanager
+def _share_pages(work: list[Work], local: bool) -> Iterator[list[Work]]:
+    """The work, where targets built by local workers share pages (a board page, a proxy
+    statement naming several directors), with a private folder for the batch's extracted
+    shared pages: a worker that needs one another is extracting waits for it instead of
+    extracting it too (extract.SharedPages). The folder goes when the batch ends."""
+    counts: dict[str, int] = {}
+    for _, task, _ in work:
+        for url in set(task.urls):
+            counts[url] = counts.get(url, 0) + 1
+    shared = frozenset(url for url, count in counts.items() if count > 1)
+    if not local or not shared:
+        yield work
+        return
+    with tempfile.TemporaryDirectory(prefix="dossier-shared-") as folder:
+        yield [(jt, replace(task, shared_dir=Path(folder),
+                            shared_urls=shared.intersection(task.urls)), digest)
+               if shared.intersection(task.urls) else (jt, task, digest)
+               for jt, task, digest in work]
 
 
 def _sort_out(job: Job, settings: Settings, options: BatchOptions, manifest: Manifest,

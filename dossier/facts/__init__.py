@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from urllib.parse import urlsplit
@@ -59,21 +59,61 @@ def find_facts(docs: Sequence[Document], target: Target, nlp: Language,
     the same either way. The lines of all pages go through spaCy as one stream, so that its
     batches are full whatever the length of each page; once `budget` is spent, the stream
     ends and the lines left are not read."""
-    names = [target.name, *aliases_of(target, docs, lexicons)]
-    forms = name_forms(names, lexicons)
-    words = prefilter.vocabulary(nlp, lexicons) if skip_unrelated else None
-    pages = [_prepare(doc, forms, words, lexicons) for doc in docs]
-    lines = (_clean_row(text) for page in pages for _, _, _, text in page.lines)
-    parses = nlp.pipe(budget.take(lines, "lines") if budget else lines, batch_size=batch_size)
-    common = prefilter.common_words(nlp)
-    out: list[Fact] = []
-    for page in pages:
-        out.extend(facts_from_json_ld(page.doc, forms, CONF_STRUCTURED, lexicons))
-        found = [fact for part in _parts(page) for fact in
-                 _read_page(part, forms, lexicons, islice(parses, len(part.lines)), common)]
-        out.extend(resolve_defined_terms(found, page.terms, page.units))
-        out.extend(_own_post(page.doc, forms))
-    return _employers_not_works_or_groups(out)
+    reading = Reading.prepare(docs, target, nlp, lexicons, skip_unrelated)
+    return reading.finish(reading.read(range(len(reading.units)), nlp, batch_size, budget))
+
+
+@dataclass
+class Reading:
+    """find_facts in three steps: what is decided from the whole pages (prepare), the facts
+    of each unit (a page, or a section of a big filing, read as a page of its own: nothing
+    read in one unit changes how another is read), and the facts of all units together
+    (finish). Units may be read in any groups, in several processes (pipeline.build_fresh);
+    the facts are the same."""
+
+    pages: list[_Page]
+    forms: NameForms
+    lexicons: Lexicons
+    common: frozenset[str]
+    units: list[tuple[int, _Page]] = field(default_factory=list)  # (page index, part)
+
+    @classmethod
+    def prepare(cls, docs: Sequence[Document], target: Target, nlp: Language,
+                lexicons: Lexicons, skip_unrelated: bool = True) -> Reading:
+        names = [target.name, *aliases_of(target, docs, lexicons)]
+        forms = name_forms(names, lexicons)
+        words = prefilter.vocabulary(nlp, lexicons) if skip_unrelated else None
+        pages = [_prepare(doc, forms, words, lexicons) for doc in docs]
+        units = [(number, part) for number, page in enumerate(pages) for part in _parts(page)]
+        return cls(pages, forms, lexicons, prefilter.common_words(nlp), units)
+
+    def weight(self, unit: int) -> int:
+        """Characters of the unit's lines to parse: what reading it costs."""
+        return sum(len(text) for _, _, _, text in self.units[unit][1].lines)
+
+    def read(self, units: Iterable[int], nlp: Language, batch_size: int = 64,
+             budget: Budget | None = None) -> dict[int, list[Fact]]:
+        """The facts of these units (by unit number), their lines through spaCy as one
+        stream; once `budget` is spent, the stream ends and the lines left are not read."""
+        chosen = [(unit, self.units[unit][1]) for unit in units]
+        lines = (_clean_row(text) for _, part in chosen for _, _, _, text in part.lines)
+        parses = nlp.pipe(budget.take(lines, "lines") if budget else lines,
+                          batch_size=batch_size)
+        return {unit: _read_page(part, self.forms, self.lexicons,
+                                 islice(parses, len(part.lines)), self.common)
+                for unit, part in chosen}
+
+    def finish(self, found: dict[int, list[Fact]]) -> list[Fact]:
+        """Every fact of the pages, from the facts of each unit."""
+        out: list[Fact] = []
+        for number, page in enumerate(self.pages):
+            out.extend(facts_from_json_ld(page.doc, self.forms, CONF_STRUCTURED, self.lexicons))
+            units = [found.get(unit, []) for unit, (of, _) in enumerate(self.units)
+                     if of == number]
+            out.extend(resolve_defined_terms([f for facts in units for f in facts],
+                                             page.terms, page.units))
+            out.extend(_own_post(page.doc, self.forms))
+        return _employers_not_works_or_groups(out)
 
 
 def _employers_not_works_or_groups(facts: list[Fact]) -> list[Fact]:
