@@ -1380,3 +1380,18 @@ def test_a_title_said_of_someone_else_in_a_clause_is_theirs(engine: Engine) -> N
     roles = _roles(read(engine, [doc]))
     assert {("CEO", "Brindle Labs"), ("CFO", "Saltmarsh Holdings")} <= roles
     assert not any(org in ("Quillcart", "Pellucid Works") for _, org in roles), roles
+
+
+def test_a_title_that_chairs_the_board_is_also_the_seat(engine: Engine) -> None:
+    """'Chairman of the Board and Chief Executive Officer' and 'Executive Chair' are a job and
+    a seat on that board; 'Chairman and CEO' names no board and stays a job."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga, Chairman of the Board of Directors and Chief Executive "
+        "Officer, Saltmarsh Holdings\n\nShe was executive chair of Brindle Labs from 2010 to "
+        "2014. She was chairman and CEO of Quillcart Industries."))
+    facts = read(engine, [doc])
+    seats = _orgs(facts, "board")
+    assert {"Saltmarsh Holdings", "Brindle Labs"} <= set(seats), facts
+    assert "Quillcart Industries" not in seats
+    assert {"Saltmarsh Holdings", "Brindle Labs", "Quillcart Industries"} <= set(
+        _orgs(facts, "role"))

@@ -18,6 +18,7 @@ from ..lexicons import Lexicons
 from ..models import Document, Evidence, Fact, Target
 from ..names import FIRST_PERSON, name_forms, word_pattern
 from . import prefilter, rules
+from .rules.boards import board_kind
 from .mentions import (
     QUOTED,
     Attributed,
@@ -113,7 +114,30 @@ class Reading:
             out.extend(resolve_defined_terms([f for facts in units for f in facts],
                                              page.terms, page.units))
             out.extend(_own_post(page.doc, self.forms))
-        return _employers_not_works_or_groups(out)
+        return _chairs_seats(_employers_not_works_or_groups(out), self.lexicons)
+
+
+# A title that names the board it chairs ('Chairman of the Board of Directors and Chief
+# Executive Officer'), or an executive chair: a job and a seat on that board.
+CHAIRS_THE_BOARD = re.compile(r"(?i)\b(?:chair(?:man|woman|person)?\s+of\s+the\s+board\b|"
+                              r"executive\s+chair(?:man|woman|person)?\b)")
+
+
+def _chairs_seats(facts: list[Fact], lexicons: Lexicons) -> list[Fact]:
+    """Each role whose title chairs the organization's board also gives that seat (the eval's
+    convention: an executive chair is both), unless the seat is already there."""
+    seats = {fold(str(f.fields.get("org") or "")) for f in facts if f.category == "board"}
+    out = list(facts)
+    for fact in facts:
+        title, org = str(fact.fields.get("title") or ""), fact.fields.get("org")
+        match = CHAIRS_THE_BOARD.search(title)
+        if fact.category != "role" or not org or match is None or fold(str(org)) in seats:
+            continue
+        seats.add(fold(str(org)))
+        fields = {"org": org, "kind": board_kind(str(org), str(org).lower(), lexicons),
+                  "position": match.group(0).lower()}
+        out.append(replace(fact, category="board", fields=fields))
+    return out
 
 
 def _employers_not_works_or_groups(facts: list[Fact]) -> list[Fact]:
