@@ -18,7 +18,6 @@ from ..lexicons import Lexicons
 from ..models import Document, Evidence, Fact, Target
 from ..names import FIRST_PERSON, name_forms, word_pattern
 from . import prefilter, rules
-from .rules.boards import board_kind
 from .mentions import (
     QUOTED,
     Attributed,
@@ -30,6 +29,7 @@ from .mentions import (
     is_heading,
     speaker_label,
 )
+from .rules.boards import board_kind
 from .structured import facts_from_json_ld, person_names_in_json_ld
 
 log = logging.getLogger(__name__)
