@@ -1395,3 +1395,17 @@ def test_a_title_that_chairs_the_board_is_also_the_seat(engine: Engine) -> None:
     assert "Quillcart Industries" not in seats
     assert {"Saltmarsh Holdings", "Brindle Labs", "Quillcart Industries"} <= set(
         _orgs(facts, "role"))
+
+
+def test_the_same_title_at_a_second_organization(engine: Engine) -> None:
+    """'CFO at Helix, a provider of ..., and at the advertising exchange OpenX': CFO at both;
+    'and at the time' names no organization."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a banker. She was CFO at Brindle Labs, a provider of "
+        "services to schools, and at the programmatic advertising exchange Pellucid Media "
+        "Group. She was an engineer at Saltmarsh Holdings and at the time lived in "
+        "Ohio."))
+    roles = _roles(read(engine, [doc]))
+    assert {("CFO", "Brindle Labs"), ("CFO", "Pellucid Media Group"),
+            ("Engineer", "Saltmarsh Holdings")} <= roles, roles
+    assert len([r for r in roles if r[0] == "Engineer"]) == 1

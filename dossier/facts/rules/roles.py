@@ -210,11 +210,33 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
             fields["current"] = _is_current(title)
         found.extend(Found("role", {**fields, "title": part}, "role-sentence")
                      for part in split_founder(fields["title"]))
+        for other in _and_at(org, orgs, titles) if org is not None else ():
+            found.append(Found("role", {**fields, "org": clean_org(other), "start": None,
+                                        "end": None}, "role-and-at"))
     yield from _chain_promotions(found)
     if not titles:  # 'held positions at Skype, McKinsey & Co, and the UNDP'
         yield from stints(item, orgs)
     yield from _founded(item, orgs)
     yield from _led_since(item, orgs, reader.last_org)
+
+
+def _and_at(org: Span, orgs: list[Span], titles: list[Span]) -> list[Span]:
+    """'was CFO at Helix Education, a provider of ..., and at the advertising exchange OpenX
+    Technologies': the same title at a second organization, after 'and at' (a few words
+    saying what kind of organization it is may come between), with no title between."""
+    doc, sent = org.doc, org.sent
+    if org.start == 0 or doc[org.start - 1].lower_ != "at":
+        return []
+    out = []
+    for i in range(org.end, sent.end - 1):
+        if any(t.start <= i < t.end for t in titles) or doc[i].pos_ == "VERB" and \
+                doc[i].dep_ not in ("amod", "acl", "relcl"):
+            break
+        if doc[i].lower_ == "and" and doc[i + 1].lower_ == "at":
+            nxt = next((o for o in orgs if i + 2 <= o.start <= i + 6), None)
+            if nxt is not None and (nxt.start == i + 2 or _descriptor(doc[i + 2:nxt.start])):
+                out.append(nxt)
+    return out
 
 
 def _led_since(item: Attributed, orgs: list[Span], last_org: str | None) -> Iterator[Found]:
