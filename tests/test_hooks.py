@@ -416,6 +416,27 @@ def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) 
     assert words.free(title, (3, 4), glass) and not words.modifies(title, (3, 4), glass)
 
 
+def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) -> None:
+    facts = [fact("role", "maker", "He was CFO of Sketchworks, the sketch pad maker.",
+                  title="CFO", org="Sketchworks"),
+             fact("role", "named", "She was CFO of Sketch Industries.", title="CFO",
+                  org="Sketch Industries"),
+             fact("activity", "doing", "He sketches street scenes every weekend.",
+                  name="urban sketching", detail="sketches street scenes"),
+             fact("cause", "who", "She mentors with Girls Who Sketch.", name="Girls Who Sketch")]
+    # "sketch" is what they learn to do: a sketch pad or a name's noun is a thing, not the doing
+    assert sorted(ids(rank(engine, facts, "learning to sketch"), "learning to sketch")) == [
+        "doing", "who"]
+    # a priority that names the thing itself still ties to it
+    assert "maker" in ids(rank(engine, facts, "sketch pads"), "sketch pads")
+    analyzer = hooks.analyzer_for(engine.nlp)
+    words = hooks.PriorityWords.of("learning to sketch", engine.topics, analyzer)
+    sentence = analyzer.tokens("He was CFO of Sketchworks, the sketch pad maker.")
+    at = hooks.spans(sentence, analyzer.tokens("sketch"))[0]
+    assert words.thing_for_deed(sentence, at) and not words.sensed(sentence, at,
+                                                                   analyzer.tokens("sketch"))
+
+
 def test_a_topic_term_that_is_part_of_the_phrase_must_stand_free(engine: Engine,
                                                                  tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import product
@@ -98,6 +98,8 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 DASHES = frozenset({"-", "‐", "‑", "–", "—", "to"})
 DATE_RANGE_ENDS = frozenset({"present", "now", "today", "date"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
+# The words after which a capitalized word is a verb ("Girls Who Code"; see thing_for_deed).
+DEED_MARKERS = frozenset({"to", "who"})
 
 Forms = frozenset[str]
 Tokens = tuple[Forms, ...]
@@ -199,6 +201,7 @@ class Analyzer:
         self.verbs: dict[Tokens, frozenset[int]] = {}  # which words of a text are verbs
         self.written: dict[str, tuple[str, ...]] = {}  # each word of a text as written
         self.where: dict[str, tuple[tuple[int, int], ...]] = {}  # where each word is in it
+        self.cased: dict[Tokens, tuple[str, ...]] = {}  # each word of a text in its own case
 
     def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
         """Analyze the texts not yet cached, in one batch; return them."""
@@ -208,12 +211,15 @@ class Analyzer:
             self.verbs.clear()
             self.written.clear()
             self.where.clear()
+            self.cased.clear()
         done = {text: analyzed(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
         self.cache.update((text, tokens) for text, (tokens, _, _, _) in done.items())
         self.verbs.update((tokens, verbs) for tokens, verbs, _, _ in done.values() if verbs)
         self.written.update((text, low) for text, (_, _, low, _) in done.items())
         self.where.update((text, at) for text, (_, _, _, at) in done.items())
+        self.cased.update((tokens, tuple(text[a:b] for a, b in at))
+                          for text, (tokens, _, _, at) in done.items())
         return {text: tokens for text, (tokens, _, _, _) in done.items()}
 
     def tokens(self, text: str) -> Tokens:
@@ -706,6 +712,8 @@ class PriorityWords:
     verbs: dict[Tokens, frozenset[int]]
     pairs: Mapping[int, tuple[Tokens, ...]]  # each phrase's pairs of adjacent words
     kinds: frozenset[str] = frozenset()  # kinds of organization and position (`neutral`, generic)
+    deeds: tuple[Forms, ...] = ()  # the priority's verbs ("paint" of "learning to paint")
+    cased: Mapping[Tokens, tuple[str, ...]] = field(default_factory=dict)  # each word, own case
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -713,9 +721,14 @@ class PriorityWords:
         words = content(tokens)
         pairs = {n: tuple((words[a], words[b]) for a, b in zip(run, run[1:], strict=False))
                  for n, run in enumerate(phrases(tokens, topics))}
+        written = analyzer.words(priority)
+        deeds = tuple(tokens[i] for i in sorted(analyzer.verbs.get(tokens, ()))
+                      if not tokens[i] & topics.filler
+                      and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS)))
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
-                   analyzer.verbs, pairs, topics.neutral | topics.generic)
+                   analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
+                   analyzer.cased)
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -760,6 +773,8 @@ class PriorityWords:
         that compound's other words are the priority's own ("City Planning" for "urban
         planning"). A term of the topic lexicon or of WordNet is a signal in any compound
         ("deep *neural* networks" for "machine learning")."""
+        if self.thing_for_deed(text, span):
+            return False
         net = wordnet()
         if net is None or not self.says(term):
             return True
@@ -771,6 +786,28 @@ class PriorityWords:
             if any(net.another_thing(c, matched) for c in _spellings(text[start:end])):
                 return False
         return True
+
+    def thing_for_deed(self, text: Tokens, span: tuple[int, int]) -> bool:
+        """Whether a verb of the priority ("paint" of "learning to paint", "hiring") is found
+        here only as the bare noun spelled like it ("the *paint* maker", "Equipment *Hire*",
+        "*Fly* on the Wall"): a thing, not the doing. The doing is a verb ("paints
+        landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing") or another
+        derived word ("painter", "investments"), each longer than the bare noun and its
+        plural. A word after "to" or "who" is a verb; a capitalized word is one only there: in
+        a name or a title the tagger reads a noun as a verb ("*Fly* on the Wall")."""
+        at = span[0]
+        words = self.cased.get(text, ())
+        if span[1] - at != 1 or at >= len(words) or not self.deeds:
+            return False
+        written = words[at].lower()
+        if (at and text[at - 1] & DEED_MARKERS) or (
+                at in self.verbs.get(text, ()) and written == words[at]):
+            return False
+        for deed in self.deeds:
+            shared = text[at] & deed
+            if shared and len(written) <= min(map(len, shared)) + 1:
+                return True
+        return False
 
     def modifies(self, text: Tokens, span: tuple[int, int], term: Tokens,
                  name: bool = False) -> bool:
