@@ -39,6 +39,8 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "playhouse": ("n", ["theater", "playhouse"], []),
     "war_region": ("n", ["theater", "theater_of_operations"], []),
     "pitch": ("n", ["pitch", "sales_pitch"], []),
+    "inside": ("n", ["inside", "interior"], []),
+    "interior_department": ("n", ["Department_of_the_Interior", "interior"], []),
 }
 # lexicographer files other than 00; 18 is noun.person
 LEXFILES = {"glass_designer": 18}
@@ -121,6 +123,26 @@ def test_a_word_inside_a_compound_of_another_sense_does_not_tie(
     monkeypatch.setenv("DOSSIER_WORDNET", "off")
     wordnet.cache_clear()
     assert sorted(found()) == ["cm", "dm"]  # without WordNet no compound is known
+
+
+def test_a_word_the_fact_uses_inside_a_compound_has_that_sense_throughout(
+        engine: Engine, database: Path) -> None:
+    def fact(fid: str, quote: str, **fields: str) -> Fact:
+        return Fact("activity", fields, (Evidence("https://example.org", quote),), 0.8, fid)
+
+    facts = [fact("named", "She does mining for a retailer.", name="data mining",
+                  detail="mining for a retailer"),  # one sense per fact
+             fact("hyphen", "She runs a data-mining shop.", name="data-mining shop"),
+             fact("plain", "He runs mining crews in Nevada.", name="mining crews")]
+    found = hooks.rank(facts, Profile(priorities=("mining",)), engine.topics, engine.nlp,
+                       this_year=2026)
+    assert [h.fact_id for h in found] == ["plain"]
+    # a compound of four words, its match three words in ("Department of the Interior")
+    office = Fact("role", {"title": "Deputy Secretary", "org": "U.S. Department of the Interior"},
+                  (Evidence("https://example.org", "She was deputy secretary of the Interior."),),
+                  0.8, "doi")
+    assert not hooks.rank([office], Profile(priorities=("interior",)), engine.topics,
+                          engine.nlp, this_year=2026)
 
 
 def test_a_hyphenated_related_word_does_not_match_its_initials(

@@ -685,12 +685,20 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     out = []
     sensed = words.sensed if words is not None else None
     for part in parts:
-        scored = [(fact.credit(analyzer.tokens(t), sensed), t) for t in part.terms]
+        scored = [(_credit(fact, analyzer.tokens(t), words, sensed), t) for t in part.terms]
         out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
+
+
+def _credit(fact: FactTokens, term: Tokens, words: PriorityWords | None,
+            place: Placement | None, in_quotes: Placement | None = None) -> float:
+    """FactTokens.credit, and none where the fact uses the term in another sense."""
+    if words is not None and words.another_sense(fact, term):
+        return 0.0
+    return fact.credit(term, place, in_quotes)
 
 
 def _best(scored: list[tuple[float, str]], fact: FactTokens,
@@ -767,25 +775,43 @@ class PriorityWords:
 
     def sensed(self, text: Tokens, span: tuple[int, int], term: Tokens,
                name: bool = False) -> bool:
-        """Whether the words at this span keep their own sense: they are not part of a longer
-        compound of WordNet that names another thing ("Head of Data *Mining*" for "mining",
-        "*oil* painting" for "oil and gas", "Chamber of *Commerce*" for "ecommerce"), unless
+        """Whether the words at this span keep their own sense: not a verb of the priority
+        shown as a thing (thing_for_deed), nor part of a compound that names another thing
+        (compounded)."""
+        return not (self.thing_for_deed(text, span) or self.compounded(text, span, term))
+
+    def compounded(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether the words at this span are part of a longer compound of WordNet that names
+        another thing ("Head of Data *Mining*" for "mining", "*oil* painting" for "oil and
+        gas", "Chamber of *Commerce*" for "ecommerce", a hyphenated "potato-*chip*"), unless
         that compound's other words are the priority's own ("City Planning" for "urban
         planning"). A term of the topic lexicon or of WordNet is a signal in any compound
         ("deep *neural* networks" for "machine learning")."""
-        if self.thing_for_deed(text, span):
-            return False
         net = wordnet()
         if net is None or not self.says(term):
-            return True
+            return False
         matched = frozenset().union(*text[span[0]:span[1]])
+        words = self.cased.get(text, ())
+        if span[1] - span[0] == 1 and span[0] < len(words) and "-" in words[span[0]]:
+            spelled = " ".join(words[span[0]].lower().replace("-", " ").split())
+            if not self.says(tuple(frozenset({w}) for w in spelled.split())) and \
+                    net.another_thing(spelled, matched):
+                return True
         for start, end in _windows(span, len(text)):
             extra = [text[i] for i in range(start, end) if not span[0] <= i < span[1]]
             if all(f & self.own for f in extra) or text[start] & STOP or text[end - 1] & STOP:
                 continue
             if any(net.another_thing(c, matched) for c in _spellings(text[start:end])):
-                return False
-        return True
+                return True
+        return False
+
+    def another_sense(self, fact: FactTokens, term: Tokens) -> bool:
+        """Whether the fact uses the term, somewhere, inside a compound that names another
+        thing ("oil painting" beside "paints portraits in oils"): one sense per discourse, so
+        the term's other places in the fact have that sense too."""
+        return any(self.compounded(text, at, term)
+                   for text in (*fact.fields, *(q.tokens for q in fact.quotes))
+                   for at in spans(text, term))
 
     def thing_for_deed(self, text: Tokens, span: tuple[int, int]) -> bool:
         """Whether a verb of the priority ("paint" of "learning to paint", "hiring") is found
@@ -829,7 +855,7 @@ class PriorityWords:
 # A WordNet compound around a match is looked for up to COMPOUND_REACH words on each side
 # and COMPOUND_WORDS words in all ("chamber of commerce"), each word in at most SPELLINGS of
 # its forms (its word, lemma and stems: "mining", "mine").
-COMPOUND_REACH, COMPOUND_WORDS, SPELLINGS = 2, 4, 3
+COMPOUND_REACH, COMPOUND_WORDS, SPELLINGS = 3, 4, 3
 
 
 def _windows(span: tuple[int, int], length: int) -> Iterable[tuple[int, int]]:
@@ -873,7 +899,7 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
             out.append((credit, term))
             continue
         place = words.modifies if bare else words.free
-        scored = [(fact.credit(tokens, place, words.free), t) for t in part.terms
+        scored = [(_credit(fact, tokens, words, place, words.free), t) for t in part.terms
                   if worded(tokens := analyzer.tokens(t))]
         best, found = _best(scored, fact, analyzer)
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))
