@@ -437,6 +437,19 @@ def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) ->
                                                                    analyzer.tokens("sketch"))
 
 
+def test_a_word_the_priority_writes_as_a_name_is_not_the_common_noun(engine: Engine) -> None:
+    facts = [fact("activity", "pet", "She keeps a pet cobra.", name="snake keeping",
+                  detail="keeps a cobra"),
+             fact("work", "book", "He wrote Cobra for Analysts.", title="Cobra for Analysts",
+                  kind="book")]
+    # "Cobra" among words in lower case is a name (of a tool, a language): not "a cobra"
+    assert ids(rank(engine, facts, "learning Cobra"), "learning Cobra") == ["book"]
+    # all capitalized, or capitalized first, the capitals say nothing
+    assert sorted(ids(rank(engine, facts, "Cobra"), "Cobra")) == ["book", "pet"]
+    assert sorted(ids(rank(engine, facts, "Cobra Keeping"), "Cobra Keeping")) == ["book",
+                                                                                    "pet"]
+
+
 def test_a_topic_term_that_is_part_of_the_phrase_must_stand_free(engine: Engine,
                                                                  tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"

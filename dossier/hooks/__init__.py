@@ -709,6 +709,17 @@ def _best(scored: list[tuple[float, str]], fact: FactTokens,
                default=(0.0, ""))
 
 
+def _names(priority: str, tokens: Tokens, analyzer: Analyzer) -> tuple[Forms, ...]:
+    """The priority's words written as names: capitalized, not in capitals, after its first
+    word (whose capital says nothing), among words in lower case (in "Video Games" every word
+    is capitalized, and the capitals say nothing either)."""
+    cased = analyzer.cased.get(tokens, ())
+    if not any(word.islower() for word in cased):
+        return ()
+    return tuple(forms for i, (forms, word) in enumerate(zip(tokens, cased, strict=False))
+                 if i and word[:1].isupper() and not word.isupper())
+
+
 @dataclass(frozen=True, slots=True)
 class PriorityWords:
     """What tells a neighbour in a fact that changes a priority word's meaning from one that
@@ -722,6 +733,7 @@ class PriorityWords:
     kinds: frozenset[str] = frozenset()  # kinds of organization and position (`neutral`, generic)
     deeds: tuple[Forms, ...] = ()  # the priority's verbs ("paint" of "learning to paint")
     cased: Mapping[Tokens, tuple[str, ...]] = field(default_factory=dict)  # each word, own case
+    names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -736,7 +748,7 @@ class PriorityWords:
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
-                   analyzer.cased)
+                   analyzer.cased, _names(priority, tokens, analyzer))
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -778,7 +790,15 @@ class PriorityWords:
         """Whether the words at this span keep their own sense: not a verb of the priority
         shown as a thing (thing_for_deed), nor part of a compound that names another thing
         (compounded)."""
-        return not (self.thing_for_deed(text, span) or self.compounded(text, span, term))
+        return not (self.thing_for_deed(text, span) or self.uncapitalized(text, span)
+                    or self.compounded(text, span, term))
+
+    def uncapitalized(self, text: Tokens, span: tuple[int, int]) -> bool:
+        """Whether a word the priority writes as a name ("learning *Python*") is written here
+        in lower case ("breeds ball *pythons*"): a common noun, not that name."""
+        words = self.cased.get(text, ())
+        return any(i < len(words) and words[i].islower() and text[i] & name
+                   for i in range(*span) for name in self.names)
 
     def compounded(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
         """Whether the words at this span are part of a longer compound of WordNet that names
