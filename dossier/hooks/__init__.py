@@ -734,6 +734,7 @@ class PriorityWords:
     deeds: tuple[Forms, ...] = ()  # the priority's verbs ("paint" of "learning to paint")
     cased: Mapping[Tokens, tuple[str, ...]] = field(default_factory=dict)  # each word, own case
     names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
+    heads: frozenset[str] = frozenset()  # the last word of each phrase, singular, lower case
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -742,13 +743,15 @@ class PriorityWords:
         pairs = {n: tuple((words[a], words[b]) for a, b in zip(run, run[1:], strict=False))
                  for n, run in enumerate(phrases(tokens, topics))}
         written = analyzer.words(priority)
+        said = [w for w, f in zip(written, tokens, strict=True) if not f & STOP]
         deeds = tuple(tokens[i] for i in sorted(analyzer.verbs.get(tokens, ()))
                       if not tokens[i] & topics.filler
                       and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS)))
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
-                   analyzer.cased, _names(priority, tokens, analyzer))
+                   analyzer.cased, _names(priority, tokens, analyzer),
+                   frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)))
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -791,7 +794,28 @@ class PriorityWords:
         shown as a thing (thing_for_deed), nor part of a compound that names another thing
         (compounded)."""
         return not (self.thing_for_deed(text, span) or self.uncapitalized(text, span)
-                    or self.compounded(text, span, term))
+                    or self.kind_of_thing(text, span, term) or self.compounded(text, span, term))
+
+    def kind_of_thing(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether the head of one of the priority's phrases ("satellites", "running for
+        *office*") is found here spelled as itself before a noun that binds it and names a
+        thing or a place ("*satellite* campuses", "*office* products"): the fact names a kind
+        of that thing. Before a field or an activity ("*textile* engineering", "*Spanish*
+        literature") the word says what it is about, and where WordNet knows the pair as a kind
+        of the word or a person who does it, it is that."""
+        net, end = wordnet(), span[1]
+        words = self.cased.get(text, ())
+        if net is None or end >= min(len(text), len(words)) or end - 1 in self.verbs.get(text, ()):
+            return False
+        if _singular(words[end - 1].lower()) not in self.heads or not self.binds(text[end]):
+            return False
+        if any(f.endswith(a) and f != a for f in term[-1] & text[end - 1] for a in text[end]):
+            return False
+        if not any(net.thing(f) for f in text[end]):
+            return False
+        pair = text[end - 1:end + 1]
+        return not any(net.senses(c, "n") and not net.another_thing(c, frozenset(text[end - 1]))
+                       for c in _spellings(pair, words[end - 1:end + 1]))
 
     def uncapitalized(self, text: Tokens, span: tuple[int, int]) -> bool:
         """Whether a word the priority writes as a name ("learning *Python*") is written here
@@ -821,7 +845,8 @@ class PriorityWords:
             extra = [text[i] for i in range(start, end) if not span[0] <= i < span[1]]
             if all(f & self.own for f in extra) or text[start] & STOP or text[end - 1] & STOP:
                 continue
-            if any(net.another_thing(c, matched) for c in _spellings(text[start:end])):
+            if any(net.another_thing(c, matched)
+                   for c in _spellings(text[start:end], words[start:end])):
                 return True
         return False
 
@@ -886,10 +911,17 @@ def _windows(span: tuple[int, int], length: int) -> Iterable[tuple[int, int]]:
                 yield start, end
 
 
-def _spellings(tokens: Tokens) -> Iterable[str]:
-    """The ways to write a run of tokens as a WordNet lemma ("data mining")."""
-    choices = [sorted((f for f in forms if f.isalpha()), key=lambda f: (-len(f), f))[:SPELLINGS]
-               for forms in tokens]
+def _spellings(tokens: Tokens, written: Sequence[str] = ()) -> Iterable[str]:
+    """The ways to write a run of tokens as a WordNet lemma ("data mining"): each word as
+    written, if given, then its other forms no longer than it (longer ones are its joins with
+    the next word: "fashiondesigners")."""
+    choices = []
+    for i, forms in enumerate(tokens):
+        word = written[i].lower() if i < len(written) else ""
+        others = sorted((f for f in forms if f.isalpha() and f != word
+                         and (not word or len(f) <= len(word))), key=lambda f: (-len(f), f))
+        choices.append(([word] if word.isalpha() else []) + others)
+    choices = [c[:SPELLINGS] for c in choices]
     for words in product(*choices):
         yield " ".join(words)
 
