@@ -416,6 +416,17 @@ def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) 
     assert words.free(title, (3, 4), glass) and not words.modifies(title, (3, 4), glass)
 
 
+def test_a_sentence_that_repeats_the_title_does_not_make_a_modifier_modify(
+        engine: Engine) -> None:
+    facts = [fact("role", "title", "She was head of glass and ceramics at Lenox.",
+                  title="Head of Glass and Ceramics", org="Lenox"),
+             fact("role", "quote", "She ran the glass studio program at Corning.",
+                  title="Program Director", org="Corning")]
+    # in the title "glass" heads a phrase of its own; the sentence only repeats the title,
+    # while a sentence alone may use the word more loosely ("the glass studio program")
+    assert ids(rank(engine, facts, "glass art"), "glass art") == ["quote"]
+
+
 def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) -> None:
     facts = [fact("role", "maker", "He was CFO of Sketchworks, the sketch pad maker.",
                   title="CFO", org="Sketchworks"),

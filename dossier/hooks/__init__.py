@@ -577,6 +577,8 @@ class FactTokens:
             return 1.0
         if any(contains(c, term) for c in self.named):
             return 1.0
+        if in_quotes is not None and any(spans(f, term) for f in self.fields):
+            return 0.0  # the fact's fields show how it uses the words; its sentence repeats them
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
