@@ -427,6 +427,16 @@ def test_a_sentence_that_repeats_the_title_does_not_make_a_modifier_modify(
     assert ids(rank(engine, facts, "glass art"), "glass art") == ["quote"]
 
 
+def test_a_school_is_no_tie_for_a_degree_taken_there(engine: Engine) -> None:
+    facts = [fact("education", "degree", "She holds a BA from Northfield University.",
+                  institution="Northfield University", degree="BA"),
+             fact("role", "job", "She was a dean at Westbrook College.",
+                  title="Dean of Students", org="Westbrook College")]
+    # every degree is from a school: "university", a topic term for teaching, says nothing
+    # about this one; working at a college does
+    assert ids(rank(engine, facts, "teaching"), "teaching") == ["job"]
+
+
 def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) -> None:
     facts = [fact("role", "maker", "He was CFO of Sketchworks, the sketch pad maker.",
                   title="CFO", org="Sketchworks"),

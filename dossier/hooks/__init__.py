@@ -73,6 +73,10 @@ NAMED_CATEGORIES = {"board": "a seat on a board"}
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
+# Facts that are always at a school: the school's kind ("university", "college") is what every
+# one of them shows, so a topic term that is only such a word ("university" for *teaching*)
+# ties none of them (see credits).
+AT_A_SCHOOL = frozenset({"education"})
 # Facts whose name is a title chosen for effect, not a description of a field (see credits).
 NAMED_FOR_EFFECT = frozenset({"work"})
 # The fields that hold an organization's name (see PriorityWords.free).
@@ -691,6 +695,9 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
         out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
+    if words is not None and fact.category in AT_A_SCHOOL:
+        out = [(0.0, t) if c > 0 and _only_kinds(analyzer.tokens(t), words) else (c, t)
+               for c, t in out]
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
 
@@ -701,6 +708,12 @@ def _credit(fact: FactTokens, term: Tokens, words: PriorityWords | None,
     if words is not None and words.another_sense(fact, term):
         return 0.0
     return fact.credit(term, place, in_quotes)
+
+
+def _only_kinds(term: Tokens, words: PriorityWords) -> bool:
+    """Whether a term of the topic lexicon or WordNet is only kinds of organization or
+    position ("university", "college")."""
+    return not words.says(term) and all(f & words.kinds for f in content(term))
 
 
 def _best(scored: list[tuple[float, str]], fact: FactTokens,
