@@ -705,9 +705,8 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
 def _credit(fact: FactTokens, term: Tokens, words: PriorityWords | None,
             place: Placement | None, in_quotes: Placement | None = None) -> float:
     """FactTokens.credit, and none where the fact uses the term in another sense."""
-    if words is not None and words.another_sense(fact, term):
-        return 0.0
-    return fact.credit(term, place, in_quotes)
+    found = fact.credit(term, place, in_quotes)
+    return 0.0 if found and words is not None and words.another_sense(fact, term) else found
 
 
 def _only_kinds(term: Tokens, words: PriorityWords) -> bool:
@@ -750,6 +749,10 @@ class PriorityWords:
     cased: Mapping[Tokens, tuple[str, ...]] = field(default_factory=dict)  # each word, own case
     names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
     heads: frozenset[str] = frozenset()  # the last word of each phrase, singular, lower case
+    # compounded's answers, asked again for each place a term is checked (another_sense, then
+    # credit); kept for this priority only
+    seen: dict[tuple[Tokens, tuple[int, int], Tokens], bool] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -846,6 +849,12 @@ class PriorityWords:
         that compound's other words are the priority's own ("City Planning" for "urban
         planning"). A term of the topic lexicon or of WordNet is a signal in any compound
         ("deep *neural* networks" for "machine learning")."""
+        key = (text, span, term)
+        if key not in self.seen:
+            self.seen[key] = self._compounded(text, span, term)
+        return self.seen[key]
+
+    def _compounded(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
         net = wordnet()
         if net is None or not self.says(term):
             return False
