@@ -809,8 +809,9 @@ class PriorityWords:
     def sensed(self, text: Tokens, span: tuple[int, int], term: Tokens,
                name: bool = False) -> bool:
         """Whether the words at this span keep their own sense: not a verb of the priority
-        shown as a thing (thing_for_deed), nor part of a compound that names another thing
-        (compounded)."""
+        shown as a thing (thing_for_deed), not a name of the priority in lower case
+        (uncapitalized), not a head word naming a kind of another thing (kind_of_thing), nor
+        part of a compound that names another thing (compounded)."""
         return not (self.thing_for_deed(text, span) or self.uncapitalized(text, span)
                     or self.kind_of_thing(text, span, term) or self.compounded(text, span, term))
 
