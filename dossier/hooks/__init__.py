@@ -102,8 +102,10 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 DASHES = frozenset({"-", "‐", "‑", "–", "—", "to"})
 DATE_RANGE_ENDS = frozenset({"present", "now", "today", "date"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
-# The words after which a capitalized word is a verb ("Girls Who Code"; see thing_for_deed).
+# The words after which a capitalized word is a verb ("Girls Who Code"), and before which a
+# noun is a position ("chair of"; see thing_for_deed).
 DEED_MARKERS = frozenset({"to", "who"})
+POSITION_OF = frozenset({"of", "for", "at"})
 
 Forms = frozenset[str]
 Tokens = tuple[Forms, ...]
@@ -205,7 +207,9 @@ class Analyzer:
         self.verbs: dict[Tokens, frozenset[int]] = {}  # which words of a text are verbs
         self.written: dict[str, tuple[str, ...]] = {}  # each word of a text as written
         self.where: dict[str, tuple[tuple[int, int], ...]] = {}  # where each word is in it
-        self.cased: dict[Tokens, tuple[str, ...]] = {}  # each word of a text in its own case
+        # each word of a text in its own case, by the identity of the text's tokens: texts
+        # that differ only in case ("InnerSource", "innersource") have equal tokens
+        self.cased: dict[int, tuple[str, ...]] = {}
 
     def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
         """Analyze the texts not yet cached, in one batch; return them."""
@@ -222,7 +226,7 @@ class Analyzer:
         self.verbs.update((tokens, verbs) for tokens, verbs, _, _ in done.values() if verbs)
         self.written.update((text, low) for text, (_, _, low, _) in done.items())
         self.where.update((text, at) for text, (_, _, _, at) in done.items())
-        self.cased.update((tokens, tuple(text[a:b] for a, b in at))
+        self.cased.update((id(tokens), tuple(text[a:b] for a, b in at))
                           for text, (tokens, _, _, at) in done.items())
         return {text: tokens for text, (tokens, _, _, _) in done.items()}
 
@@ -727,7 +731,7 @@ def _names(priority: str, tokens: Tokens, analyzer: Analyzer) -> tuple[Forms, ..
     """The priority's words written as names: capitalized, not in capitals, after its first
     word (whose capital says nothing), among words in lower case (in "Video Games" every word
     is capitalized, and the capitals say nothing either)."""
-    cased = analyzer.cased.get(tokens, ())
+    cased = analyzer.cased.get(id(tokens), ())
     if not any(word.islower() for word in cased):
         return ()
     return tuple(forms for i, (forms, word) in enumerate(zip(tokens, cased, strict=False))
@@ -746,7 +750,7 @@ class PriorityWords:
     pairs: Mapping[int, tuple[Tokens, ...]]  # each phrase's pairs of adjacent words
     kinds: frozenset[str] = frozenset()  # kinds of organization and position (`neutral`, generic)
     deeds: tuple[Forms, ...] = ()  # the priority's verbs ("paint" of "learning to paint")
-    cased: Mapping[Tokens, tuple[str, ...]] = field(default_factory=dict)  # each word, own case
+    cased: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # Analyzer.cased
     names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
     heads: frozenset[str] = frozenset()  # the last word of each phrase, singular, lower case
     # compounded's answers, asked again for each place a term is checked (another_sense, then
@@ -812,7 +816,7 @@ class PriorityWords:
         shown as a thing (thing_for_deed), not a name of the priority in lower case
         (uncapitalized), not a head word naming a kind of another thing (kind_of_thing), nor
         part of a compound that names another thing (compounded)."""
-        return not (self.thing_for_deed(text, span) or self.uncapitalized(text, span)
+        return not (self.thing_for_deed(text, span, name) or self.uncapitalized(text, span)
                     or self.kind_of_thing(text, span, term) or self.compounded(text, span, term))
 
     def kind_of_thing(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
@@ -823,7 +827,7 @@ class PriorityWords:
         literature") the word says what it is about, and where WordNet knows the pair as a kind
         of the word or a person who does it, it is that."""
         net, end = wordnet(), span[1]
-        words = self.cased.get(text, ())
+        words = self.cased.get(id(text), ())
         if net is None or end >= min(len(text), len(words)) or end - 1 in self.verbs.get(text, ()):
             return False
         if _singular(words[end - 1].lower()) not in self.heads or not self.binds(text[end]):
@@ -839,7 +843,7 @@ class PriorityWords:
     def uncapitalized(self, text: Tokens, span: tuple[int, int]) -> bool:
         """Whether a word the priority writes as a name ("learning *Python*") is written here
         in lower case ("breeds ball *pythons*"): a common noun, not that name."""
-        words = self.cased.get(text, ())
+        words = self.cased.get(id(text), ())
         return any(i < len(words) and words[i].islower() and text[i] & name
                    for i in range(*span) for name in self.names)
 
@@ -860,7 +864,7 @@ class PriorityWords:
         if net is None or not self.says(term):
             return False
         matched = frozenset().union(*text[span[0]:span[1]])
-        words = self.cased.get(text, ())
+        words = self.cased.get(id(text), ())
         if span[1] - span[0] == 1 and span[0] < len(words) and "-" in words[span[0]]:
             spelled = " ".join(words[span[0]].lower().replace("-", " ").split())
             if not self.says(tuple(frozenset({w}) for w in spelled.split())) and \
@@ -883,16 +887,19 @@ class PriorityWords:
                    for text in (*fact.fields, *(q.tokens for q in fact.quotes))
                    for at in spans(text, term))
 
-    def thing_for_deed(self, text: Tokens, span: tuple[int, int]) -> bool:
+    def thing_for_deed(self, text: Tokens, span: tuple[int, int], name: bool = False) -> bool:
         """Whether a verb of the priority ("paint" of "learning to paint", "hiring") is found
         here only as the bare noun spelled like it ("the *paint* maker", "Equipment *Hire*",
         "*Fly* on the Wall"): a thing, not the doing. The doing is a verb ("paints
         landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing") or another
         derived word ("painter", "investments"), each longer than the bare noun and its
         plural. A word after "to" or "who" is a verb; a capitalized word is one only there: in
-        a name or a title the tagger reads a noun as a verb ("*Fly* on the Wall")."""
+        a name or a title the tagger reads a noun as a verb ("*Fly* on the Wall"). The bare
+        noun is the doer, a position, where it is all the text says or comes before "of",
+        "for" or "at" outside an organization's name ("*chair* of the W3C Privacy Interest
+        Group" for "chairing a nonprofit board")."""
         at = span[0]
-        words = self.cased.get(text, ())
+        words = self.cased.get(id(text), ())
         if span[1] - at != 1 or at >= len(words) or not self.deeds:
             return False
         written = words[at].lower()
@@ -902,7 +909,8 @@ class PriorityWords:
         for deed in self.deeds:
             shared = text[at] & deed
             if shared and len(written) <= min(map(len, shared)) + 1:
-                return True
+                return name or not (len(words) == 1 or (
+                    at + 1 < len(words) and words[at + 1].lower() in POSITION_OF))
         return False
 
     def modifies(self, text: Tokens, span: tuple[int, int], term: Tokens,
