@@ -416,6 +416,69 @@ def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) 
     assert words.free(title, (3, 4), glass) and not words.modifies(title, (3, 4), glass)
 
 
+def test_a_sentence_that_repeats_the_title_does_not_make_a_modifier_modify(
+        engine: Engine) -> None:
+    facts = [fact("role", "title", "She was head of glass and ceramics at Lenox.",
+                  title="Head of Glass and Ceramics", org="Lenox"),
+             fact("role", "quote", "She ran the glass studio program at Corning.",
+                  title="Program Director", org="Corning")]
+    # in the title "glass" heads a phrase of its own; the sentence only repeats the title,
+    # while a sentence alone may use the word more loosely ("the glass studio program")
+    assert ids(rank(engine, facts, "glass art"), "glass art") == ["quote"]
+
+
+def test_a_school_is_no_tie_for_a_degree_taken_there(engine: Engine) -> None:
+    facts = [fact("education", "degree", "She holds a BA from Northfield University.",
+                  institution="Northfield University", degree="BA"),
+             fact("role", "job", "She was a dean at Westbrook College.",
+                  title="Dean of Students", org="Westbrook College")]
+    # every degree is from a school: "university", a topic term for teaching, says nothing
+    # about this one; working at a college does
+    assert ids(rank(engine, facts, "teaching"), "teaching") == ["job"]
+
+
+def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) -> None:
+    facts = [fact("role", "maker", "He was CFO of Sketchworks, the sketch pad maker.",
+                  title="CFO", org="Sketchworks"),
+             fact("role", "named", "She was CFO of Sketch Industries.", title="CFO",
+                  org="Sketch Industries"),
+             fact("activity", "doing", "He sketches street scenes every weekend.",
+                  name="urban sketching", detail="sketches street scenes"),
+             fact("cause", "who", "She mentors with Girls Who Sketch.", name="Girls Who Sketch")]
+    # "sketch" is what they learn to do: a sketch pad or a name's noun is a thing, not the doing
+    assert sorted(ids(rank(engine, facts, "learning to sketch"), "learning to sketch")) == [
+        "doing", "who"]
+    # a priority that names the thing itself still ties to it
+    assert "maker" in ids(rank(engine, facts, "sketch pads"), "sketch pads")
+    analyzer = hooks.analyzer_for(engine.nlp)
+    words = hooks.PriorityWords.of("learning to sketch", engine.topics, analyzer)
+    sentence = analyzer.tokens("He was CFO of Sketchworks, the sketch pad maker.")
+    at = hooks.spans(sentence, analyzer.tokens("sketch"))[0]
+    assert words.thing_for_deed(sentence, at) and not words.sensed(sentence, at,
+                                                                   analyzer.tokens("sketch"))
+    # the bare noun that is all a position says, or comes before "of", is the doer
+    clubs = [fact("association", "coach", "He is the coach of Harbor Rowing Club.",
+                  org="Harbor Rowing Club", position="coach"),
+             fact("role", "brand", "She was CFO of Coach, the handbag maker.", title="CFO",
+                  org="Coach")]
+    assert ids(rank(engine, clubs, "learning to coach"), "learning to coach") == ["coach"]
+
+
+def test_a_word_the_priority_writes_as_a_name_is_not_the_common_noun(engine: Engine) -> None:
+    facts = [fact("activity", "pet", "She keeps a pet cobra.", name="snake keeping",
+                  detail="keeps a cobra"),
+             fact("work", "book", "He wrote Cobra for Analysts.", title="Cobra for Analysts",
+                  kind="book"),
+             fact("cause", "cause", "She backs the project.", name="Cobra")]
+    # "Cobra" among words in lower case is a name (of a tool, a language): not "a cobra"; a
+    # field that is the name alone keeps its capital though the term "cobra" is read too
+    assert sorted(ids(rank(engine, facts, "learning Cobra"), "learning Cobra")) == ["book",
+                                                                                    "cause"]
+    # all capitalized, or capitalized first, the capitals say nothing
+    assert sorted(ids(rank(engine, facts, "Cobra"), "Cobra")) == ["book", "cause", "pet"]
+    assert "pet" in ids(rank(engine, facts, "Cobra Keeping"), "Cobra Keeping")
+
+
 def test_a_topic_term_that_is_part_of_the_phrase_must_stand_free(engine: Engine,
                                                                  tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"

@@ -39,9 +39,13 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "playhouse": ("n", ["theater", "playhouse"], []),
     "war_region": ("n", ["theater", "theater_of_operations"], []),
     "pitch": ("n", ["pitch", "sales_pitch"], []),
+    "inside": ("n", ["inside", "interior"], []),
+    "interior_department": ("n", ["Department_of_the_Interior", "interior"], []),
+    "campus": ("n", ["campus"], []),
+    "satellite": ("n", ["satellite"], []),
 }
-# lexicographer files other than 00; 18 is noun.person
-LEXFILES = {"glass_designer": 18}
+# lexicographer files other than 00; 18 is noun.person, 15 noun.location
+LEXFILES = {"glass_designer": 18, "campus": 15}
 
 
 def _line(key: str, offsets: dict[str, int]) -> str:
@@ -121,6 +125,55 @@ def test_a_word_inside_a_compound_of_another_sense_does_not_tie(
     monkeypatch.setenv("DOSSIER_WORDNET", "off")
     wordnet.cache_clear()
     assert sorted(found()) == ["cm", "dm"]  # without WordNet no compound is known
+
+
+def test_a_word_the_fact_uses_inside_a_compound_has_that_sense_throughout(
+        engine: Engine, database: Path) -> None:
+    def fact(fid: str, quote: str, **fields: str) -> Fact:
+        return Fact("activity", fields, (Evidence("https://example.org", quote),), 0.8, fid)
+
+    facts = [fact("named", "She does mining for a retailer.", name="data mining",
+                  detail="mining for a retailer"),  # one sense per fact
+             fact("hyphen", "She runs a data-mining shop.", name="data-mining shop"),
+             fact("plain", "He runs mining crews in Nevada.", name="mining crews")]
+    found = hooks.rank(facts, Profile(priorities=("mining",)), engine.topics, engine.nlp,
+                       this_year=2026)
+    assert [h.fact_id for h in found] == ["plain"]
+    # a compound of four words, its match three words in ("Department of the Interior")
+    office = Fact("role", {"title": "Deputy Secretary", "org": "U.S. Department of the Interior"},
+                  (Evidence("https://example.org", "She was deputy secretary of the Interior."),),
+                  0.8, "doi")
+    assert not hooks.rank([office], Profile(priorities=("interior",)), engine.topics,
+                          engine.nlp, this_year=2026)
+
+
+def test_a_head_word_before_a_thing_or_a_place_names_a_kind_of_that(
+        engine: Engine, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def role(fid: str, title: str, org: str) -> Fact:
+        return Fact("role", {"title": title, "org": org},
+                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
+
+    facts = [role("campus", "Head of Satellite Campuses", "Northfield University"),
+             role("ops", "Head of Satellite Operations", "Orbitra")]
+
+    def found() -> list[str]:
+        return sorted(h.fact_id for h in hooks.rank(facts, Profile(priorities=("satellites",)),
+                                                    engine.topics, engine.nlp, this_year=2026))
+
+    assert WordNet(database).thing("campus") and not WordNet(database).thing("satellite")
+    assert found() == ["ops"]  # a satellite campus is a campus; operations are an activity
+    monkeypatch.setenv("DOSSIER_WORDNET", "off")
+    wordnet.cache_clear()
+    assert found() == ["campus", "ops"]
+
+
+def test_a_compound_is_spelled_from_its_words_not_their_joins(engine: Engine) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    text = "Glass Designers Guild"
+    tokens = analyzer.tokens(text)
+    assert "glassdesigners" in tokens[0]  # "Glass" also takes its join with "Designers"
+    written = hooks._spellings(tokens[:2], ("Glass", "Designers"))
+    assert "glass designer" in list(written)
 
 
 def test_a_hyphenated_related_word_does_not_match_its_initials(

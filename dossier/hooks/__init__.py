@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import product
@@ -73,6 +73,10 @@ NAMED_CATEGORIES = {"board": "a seat on a board"}
 # Never a hook: private, and not something to open a conversation with.
 PRIVATE_CATEGORIES = frozenset({"family"})
 SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
+# Facts that are always at a school: the school's kind ("university", "college") is what every
+# one of them shows, so a topic term that is only such a word ("university" for *teaching*)
+# ties none of them (see credits).
+AT_A_SCHOOL = frozenset({"education"})
 # Facts whose name is a title chosen for effect, not a description of a field (see credits).
 NAMED_FOR_EFFECT = frozenset({"work"})
 # The fields that hold an organization's name (see PriorityWords.free).
@@ -98,6 +102,10 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 DASHES = frozenset({"-", "‐", "‑", "–", "—", "to"})
 DATE_RANGE_ENDS = frozenset({"present", "now", "today", "date"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
+# The words after which a capitalized word is a verb ("Girls Who Code"), and before which a
+# noun is a position ("chair of"; see thing_for_deed).
+DEED_MARKERS = frozenset({"to", "who"})
+POSITION_OF = frozenset({"of", "for", "at"})
 
 Forms = frozenset[str]
 Tokens = tuple[Forms, ...]
@@ -199,6 +207,9 @@ class Analyzer:
         self.verbs: dict[Tokens, frozenset[int]] = {}  # which words of a text are verbs
         self.written: dict[str, tuple[str, ...]] = {}  # each word of a text as written
         self.where: dict[str, tuple[tuple[int, int], ...]] = {}  # where each word is in it
+        # each word of a text in its own case, by the identity of the text's tokens: texts
+        # that differ only in case ("InnerSource", "innersource") have equal tokens
+        self.cased: dict[int, tuple[str, ...]] = {}
 
     def prepare(self, texts: Iterable[str]) -> dict[str, Tokens]:
         """Analyze the texts not yet cached, in one batch; return them."""
@@ -208,12 +219,15 @@ class Analyzer:
             self.verbs.clear()
             self.written.clear()
             self.where.clear()
+            self.cased.clear()
         done = {text: analyzed(doc) for text, doc in
                 zip(todo, self.nlp.pipe(todo, disable=self.disabled), strict=True)}
         self.cache.update((text, tokens) for text, (tokens, _, _, _) in done.items())
         self.verbs.update((tokens, verbs) for tokens, verbs, _, _ in done.values() if verbs)
         self.written.update((text, low) for text, (_, _, low, _) in done.items())
         self.where.update((text, at) for text, (_, _, _, at) in done.items())
+        self.cased.update((id(tokens), tuple(text[a:b] for a, b in at))
+                          for text, (tokens, _, _, at) in done.items())
         return {text: tokens for text, (tokens, _, _, _) in done.items()}
 
     def tokens(self, text: str) -> Tokens:
@@ -571,6 +585,8 @@ class FactTokens:
             return 1.0
         if any(contains(c, term) for c in self.named):
             return 1.0
+        if in_quotes is not None and any(spans(f, term) for f in self.fields):
+            return 0.0  # the fact's fields show how it uses the words; its sentence repeats them
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
@@ -679,12 +695,28 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     out = []
     sensed = words.sensed if words is not None else None
     for part in parts:
-        scored = [(fact.credit(analyzer.tokens(t), sensed), t) for t in part.terms]
+        scored = [(_credit(fact, analyzer.tokens(t), words, sensed), t) for t in part.terms]
         out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
+    if words is not None and fact.category in AT_A_SCHOOL:
+        out = [(0.0, t) if c > 0 and _only_kinds(analyzer.tokens(t), words) else (c, t)
+               for c, t in out]
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
+
+
+def _credit(fact: FactTokens, term: Tokens, words: PriorityWords | None,
+            place: Placement | None, in_quotes: Placement | None = None) -> float:
+    """FactTokens.credit, and none where the fact uses the term in another sense."""
+    found = fact.credit(term, place, in_quotes)
+    return 0.0 if found and words is not None and words.another_sense(fact, term) else found
+
+
+def _only_kinds(term: Tokens, words: PriorityWords) -> bool:
+    """Whether a term of the topic lexicon or WordNet is only kinds of organization or
+    position ("university", "college")."""
+    return not words.says(term) and all(f & words.kinds for f in content(term))
 
 
 def _best(scored: list[tuple[float, str]], fact: FactTokens,
@@ -693,6 +725,17 @@ def _best(scored: list[tuple[float, str]], fact: FactTokens,
     the reason names ("it is a “nonprofit” board" rather than "it is a seat on a board")."""
     return max(scored, key=lambda x: (x[0], x[0] >= 1 and fact.says(analyzer.tokens(x[1]))),
                default=(0.0, ""))
+
+
+def _names(priority: str, tokens: Tokens, analyzer: Analyzer) -> tuple[Forms, ...]:
+    """The priority's words written as names: capitalized, not in capitals, after its first
+    word (whose capital says nothing), among words in lower case (in "Video Games" every word
+    is capitalized, and the capitals say nothing either)."""
+    cased = analyzer.cased.get(id(tokens), ())
+    if not any(word.islower() for word in cased):
+        return ()
+    return tuple(forms for i, (forms, word) in enumerate(zip(tokens, cased, strict=False))
+                 if i and word[:1].isupper() and not word.isupper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -706,6 +749,14 @@ class PriorityWords:
     verbs: dict[Tokens, frozenset[int]]
     pairs: Mapping[int, tuple[Tokens, ...]]  # each phrase's pairs of adjacent words
     kinds: frozenset[str] = frozenset()  # kinds of organization and position (`neutral`, generic)
+    deeds: tuple[Forms, ...] = ()  # the priority's verbs ("paint" of "learning to paint")
+    cased: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # Analyzer.cased
+    names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
+    heads: frozenset[str] = frozenset()  # the last word of each phrase, singular, lower case
+    # compounded's answers, asked again for each place a term is checked (another_sense, then
+    # credit); kept for this priority only
+    seen: dict[tuple[Tokens, tuple[int, int], Tokens], bool] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, priority: str, topics: Topics, analyzer: Analyzer) -> PriorityWords:
@@ -713,9 +764,16 @@ class PriorityWords:
         words = content(tokens)
         pairs = {n: tuple((words[a], words[b]) for a, b in zip(run, run[1:], strict=False))
                  for n, run in enumerate(phrases(tokens, topics))}
+        written = analyzer.words(priority)
+        said = [w for w, f in zip(written, tokens, strict=True) if not f & STOP]
+        deeds = tuple(tokens[i] for i in sorted(analyzer.verbs.get(tokens, ()))
+                      if not tokens[i] & topics.filler
+                      and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS)))
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
-                   analyzer.verbs, pairs, topics.neutral | topics.generic)
+                   analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
+                   analyzer.cased, _names(priority, tokens, analyzer),
+                   frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)))
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -754,23 +812,106 @@ class PriorityWords:
 
     def sensed(self, text: Tokens, span: tuple[int, int], term: Tokens,
                name: bool = False) -> bool:
-        """Whether the words at this span keep their own sense: they are not part of a longer
-        compound of WordNet that names another thing ("Head of Data *Mining*" for "mining",
-        "*oil* painting" for "oil and gas", "Chamber of *Commerce*" for "ecommerce"), unless
+        """Whether the words at this span keep their own sense: not a verb of the priority
+        shown as a thing (thing_for_deed), not a name of the priority in lower case
+        (uncapitalized), not a head word naming a kind of another thing (kind_of_thing), nor
+        part of a compound that names another thing (compounded)."""
+        return not (self.thing_for_deed(text, span, name) or self.uncapitalized(text, span)
+                    or self.kind_of_thing(text, span, term) or self.compounded(text, span, term))
+
+    def kind_of_thing(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether the head of one of the priority's phrases ("satellites", "running for
+        *office*") is found here spelled as itself before a noun that binds it and names a
+        thing or a place ("*satellite* campuses", "*office* products"): the fact names a kind
+        of that thing. Before a field or an activity ("*textile* engineering", "*Spanish*
+        literature") the word says what it is about, and where WordNet knows the pair as a kind
+        of the word or a person who does it, it is that."""
+        net, end = wordnet(), span[1]
+        words = self.cased.get(id(text), ())
+        if net is None or end >= min(len(text), len(words)) or end - 1 in self.verbs.get(text, ()):
+            return False
+        if _singular(words[end - 1].lower()) not in self.heads or not self.binds(text[end]):
+            return False
+        if any(f.endswith(a) and f != a for f in term[-1] & text[end - 1] for a in text[end]):
+            return False
+        if not any(net.thing(f) for f in text[end]):
+            return False
+        pair = text[end - 1:end + 1]
+        return not any(net.senses(c, "n") and not net.another_thing(c, frozenset(text[end - 1]))
+                       for c in _spellings(pair, words[end - 1:end + 1]))
+
+    def uncapitalized(self, text: Tokens, span: tuple[int, int]) -> bool:
+        """Whether a word the priority writes as a name ("learning *Python*") is written here
+        in lower case ("breeds ball *pythons*"): a common noun, not that name."""
+        words = self.cased.get(id(text), ())
+        return any(i < len(words) and words[i].islower() and text[i] & name
+                   for i in range(*span) for name in self.names)
+
+    def compounded(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether the words at this span are part of a longer compound of WordNet that names
+        another thing ("Head of Data *Mining*" for "mining", "*oil* painting" for "oil and
+        gas", "Chamber of *Commerce*" for "ecommerce", a hyphenated "potato-*chip*"), unless
         that compound's other words are the priority's own ("City Planning" for "urban
         planning"). A term of the topic lexicon or of WordNet is a signal in any compound
         ("deep *neural* networks" for "machine learning")."""
+        key = (text, span, term)
+        if key not in self.seen:
+            self.seen[key] = self._compounded(text, span, term)
+        return self.seen[key]
+
+    def _compounded(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
         net = wordnet()
         if net is None or not self.says(term):
-            return True
+            return False
         matched = frozenset().union(*text[span[0]:span[1]])
+        words = self.cased.get(id(text), ())
+        if span[1] - span[0] == 1 and span[0] < len(words) and "-" in words[span[0]]:
+            spelled = " ".join(words[span[0]].lower().replace("-", " ").split())
+            if not self.says(tuple(frozenset({w}) for w in spelled.split())) and \
+                    net.another_thing(spelled, matched):
+                return True
         for start, end in _windows(span, len(text)):
             extra = [text[i] for i in range(start, end) if not span[0] <= i < span[1]]
             if all(f & self.own for f in extra) or text[start] & STOP or text[end - 1] & STOP:
                 continue
-            if any(net.another_thing(c, matched) for c in _spellings(text[start:end])):
-                return False
-        return True
+            if any(net.another_thing(c, matched)
+                   for c in _spellings(text[start:end], words[start:end])):
+                return True
+        return False
+
+    def another_sense(self, fact: FactTokens, term: Tokens) -> bool:
+        """Whether the fact uses the term, somewhere, inside a compound that names another
+        thing ("oil painting" beside "paints portraits in oils"): one sense per discourse, so
+        the term's other places in the fact have that sense too."""
+        return any(self.compounded(text, at, term)
+                   for text in (*fact.fields, *(q.tokens for q in fact.quotes))
+                   for at in spans(text, term))
+
+    def thing_for_deed(self, text: Tokens, span: tuple[int, int], name: bool = False) -> bool:
+        """Whether a verb of the priority ("paint" of "learning to paint", "hiring") is found
+        here only as the bare noun spelled like it ("the *paint* maker", "Equipment *Hire*",
+        "*Fly* on the Wall"): a thing, not the doing. The doing is a verb ("paints
+        landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing") or another
+        derived word ("painter", "investments"), each longer than the bare noun and its
+        plural. A word after "to" or "who" is a verb; a capitalized word is one only there: in
+        a name or a title the tagger reads a noun as a verb ("*Fly* on the Wall"). The bare
+        noun is the doer, a position, where it is all the text says or comes before "of",
+        "for" or "at" outside an organization's name ("*chair* of the W3C Privacy Interest
+        Group" for "chairing a nonprofit board")."""
+        at = span[0]
+        words = self.cased.get(id(text), ())
+        if span[1] - at != 1 or at >= len(words) or not self.deeds:
+            return False
+        written = words[at].lower()
+        if (at and text[at - 1] & DEED_MARKERS) or (
+                at in self.verbs.get(text, ()) and written == words[at]):
+            return False
+        for deed in self.deeds:
+            shared = text[at] & deed
+            if shared and len(written) <= min(map(len, shared)) + 1:
+                return name or not (len(words) == 1 or (
+                    at + 1 < len(words) and words[at + 1].lower() in POSITION_OF))
+        return False
 
     def modifies(self, text: Tokens, span: tuple[int, int], term: Tokens,
                  name: bool = False) -> bool:
@@ -792,7 +933,7 @@ class PriorityWords:
 # A WordNet compound around a match is looked for up to COMPOUND_REACH words on each side
 # and COMPOUND_WORDS words in all ("chamber of commerce"), each word in at most SPELLINGS of
 # its forms (its word, lemma and stems: "mining", "mine").
-COMPOUND_REACH, COMPOUND_WORDS, SPELLINGS = 2, 4, 3
+COMPOUND_REACH, COMPOUND_WORDS, SPELLINGS = 3, 4, 3
 
 
 def _windows(span: tuple[int, int], length: int) -> Iterable[tuple[int, int]]:
@@ -803,10 +944,17 @@ def _windows(span: tuple[int, int], length: int) -> Iterable[tuple[int, int]]:
                 yield start, end
 
 
-def _spellings(tokens: Tokens) -> Iterable[str]:
-    """The ways to write a run of tokens as a WordNet lemma ("data mining")."""
-    choices = [sorted((f for f in forms if f.isalpha()), key=lambda f: (-len(f), f))[:SPELLINGS]
-               for forms in tokens]
+def _spellings(tokens: Tokens, written: Sequence[str] = ()) -> Iterable[str]:
+    """The ways to write a run of tokens as a WordNet lemma ("data mining"): each word as
+    written, if given, then its other forms no longer than it (longer ones are its joins with
+    the next word: "fashiondesigners")."""
+    choices = []
+    for i, forms in enumerate(tokens):
+        word = written[i].lower() if i < len(written) else ""
+        others = sorted((f for f in forms if f.isalpha() and f != word
+                         and (not word or len(f) <= len(word))), key=lambda f: (-len(f), f))
+        choices.append(([word] if word.isalpha() else []) + others)
+    choices = [c[:SPELLINGS] for c in choices]
     for words in product(*choices):
         yield " ".join(words)
 
@@ -836,7 +984,7 @@ def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, 
             out.append((credit, term))
             continue
         place = words.modifies if bare else words.free
-        scored = [(fact.credit(tokens, place, words.free), t) for t in part.terms
+        scored = [(_credit(fact, tokens, words, place, words.free), t) for t in part.terms
                   if worded(tokens := analyzer.tokens(t))]
         best, found = _best(scored, fact, analyzer)
         out.append((best, found) if best > 0 else (credit * OFF_KIND, term))

@@ -38,6 +38,8 @@ MAX_KINDS = 60
 # "managing director"). Depth 3 reaches "bank" from "Federal Reserve Bank".
 KIND_DEPTH, PERSON_FILE = 3, 18
 HYPERNYMS = ("@", "@i")
+# Lexicographer files of things and places: noun.artifact (6) and noun.location (15).
+THING_FILES = frozenset({6, 15})
 Pointer = tuple[str, int, str, int, int]  # symbol, synset offset, part of speech, from, to
 
 
@@ -102,6 +104,13 @@ class WordNet:
         if set(first.words) & words:
             return all(self.senses(w, "n")[:1] != (senses[0],) for w in words)
         return not self._kind_of(senses[0], words, KIND_DEPTH)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one database per process, kept for its life
+    def thing(self, word: str) -> bool:
+        """Whether the word's most frequent sense as a noun is a thing or a place (lexicographer
+        files THING_FILES), not an act, a field or a person."""
+        senses = self.senses(word, "n")
+        return bool(senses) and self.synset(senses[0], "n").lexfile in THING_FILES
 
     def _kind_of(self, offset: int, words: frozenset[str], depth: int) -> bool:
         for symbol, target, tpos, _, _ in self.synset(offset, "n").pointers:
