@@ -1409,3 +1409,19 @@ def test_the_same_title_at_a_second_organization(engine: Engine) -> None:
     assert {("CFO", "Brindle Labs"), ("CFO", "Pellucid Media Group"),
             ("Engineer", "Saltmarsh Holdings")} <= roles, roles
     assert len([r for r in roles if r[0] == "Engineer"]) == 1
+
+
+def test_an_organization_of_another_item_of_a_filing_sentence(engine: Engine) -> None:
+    """'... with the Securities and Exchange Commission on February 24, 2023, (i) X
+    transitioned from the role of Chief Financial Officer to Vice Chairman and (ii) Y became
+    Chief Financial Officer of the Company': the commission (whose name does not run on
+    into the date) is no one's employer here; the officers are the Company's."""
+    doc = Document(url=URL, kind="other", title="8-K", text=(
+        "As previously reported in the Current Report on Form 8-K filed by Saltmarsh Holdings, "
+        "Inc. (the “Company”) on October 3, 2022, following the filing of the Company’s Annual "
+        "Report with the Securities and Exchange Commission on February 24, 2023, (i) Ysolde "
+        "Marchetti-Varga transitioned from the role of Chief Financial Officer to Vice Chairman "
+        "and (ii) Tobin Ashgrove became Chief Financial Officer of the Company."))
+    roles = _roles(read(engine, [doc]))
+    assert ("Chief Financial Officer", "Saltmarsh Holdings, Inc.") in roles, roles
+    assert not any("Commission" in org for _, org in roles), roles

@@ -698,7 +698,22 @@ def _role_org(title: Span, orgs: list[Span], sent: Span) -> Span | None:
         orgs = before  # President), ...': what follows is the next name of the list
         if not orgs:
             return None
+    holder = clause_subject(title.root, 8)
+    if holder is not None and holder.i < title.start:
+        orgs = [o for o in orgs if not _another_clause(o, holder)]
+        if not orgs:
+            return None
     return min(orgs, key=lambda o: min(abs(o.start - title.end), abs(title.start - o.end)))
+
+
+def _another_clause(org: Span, holder: Token) -> bool:
+    """'filed with the Securities and Exchange Commission on February 24, 2023, (i) Gary S.
+    Shedlin transitioned from the role of Chief Financial Officer': an organization before an
+    enumeration mark and the title's own subject is another item's ('At Brindle Labs, she
+    was CEO', 'Brindle Labs hired her, and she was CFO there' are hers)."""
+    if org.end > holder.i:
+        return False
+    return any(t.text == ")" for t in org.doc[org.end:holder.left_edge.i])
 
 
 def _bracketed(title: Span) -> bool:

@@ -190,6 +190,8 @@ def _extend_on_subject(span: Span, sent: Span) -> Span:
         start = span.end + 1 + (doc[span.end + 1].lower_ == "the")
     else:
         return span
+    if start < sent.end and doc[start].ent_type_ in ("DATE", "TIME"):
+        return span  # 'the Securities and Exchange Commission on February 24, 2023'
     end = j = start
     while j < sent.end and (_cap(doc[j]) or doc[j].text in ("'s", "’s") or
                             doc[j].lower_ in ("and", "of", "&") and j + 1 < sent.end and
