@@ -1425,3 +1425,16 @@ def test_an_organization_of_another_item_of_a_filing_sentence(engine: Engine) ->
     roles = _roles(read(engine, [doc]))
     assert ("Chief Financial Officer", "Saltmarsh Holdings, Inc.") in roles, roles
     assert not any("Commission" in org for _, org in roles), roles
+
+
+def test_hyphenated_titles_and_a_store_named_with_s(engine: Engine) -> None:
+    """'Executive-in-Residence' and 'Editor-in-Chief' are whole titles; 'at Levi's.' names a
+    store even though 'levi' is a word NER does not call an organization."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is an executive. She is an Executive-in-Residence at Quillon "
+        "Capital. She was Editor-in-Chief of the Brindle Review. Prior, she served as SVP of "
+        "Retail and Planning for the Dockers brand at Levi’s."))
+    roles = _roles(read(engine, [doc]))
+    assert {("Executive-in-Residence", "Quillon Capital"),
+            ("Editor-in-Chief", "Brindle Review")} <= roles, roles
+    assert any(org.startswith("Levi") for _, org in roles), roles

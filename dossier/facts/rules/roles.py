@@ -118,8 +118,9 @@ def title_span(span: Span) -> Span:
                 not ORG_HEAD.search(tail.text) and not HEADS_AN_ORG.match(span.text)):
             end = j
     while end + 2 < span.sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-            and doc[end + 1].is_alpha and doc[end + 1].is_lower:
-        end += 2  # 'editor-at-large', 'member-at-large'
+            and doc[end + 1].is_alpha and (doc[end + 1].is_lower or doc[end - 1].lower_ in (
+                "in", "at", "of") and doc[end - 2].text == "-"):
+        end += 2  # 'editor-at-large', 'member-at-large', 'Executive-in-Residence'
     end = field_before_at(doc, end, span.sent.end)
     if end < span.sent.end and doc[end].text == "&" and end + 1 < span.sent.end:
         nxt = [s for s in terms(span.sent, "TITLE") if s.start == end + 1]
@@ -607,10 +608,15 @@ def _common_word(org: Span, common: frozenset[str]) -> bool:
 
 def _title_at(org: Span) -> bool:
     """'an engineer at Sun', 'vice president of product at Square': a word after a title and
-    'at' is where the title is held, even a word of the dictionary."""
+    'at' is where the title is held, even a word of the dictionary; so is one after 'at' that
+    ends in an "'s" owning nothing ('SVP of Retail and Planning for the Dockers brand at
+    Levi's.')."""
     doc = org.doc
-    return org.start >= 2 and doc[org.start - 1].lower_ == "at" and \
-        any(t.end == org.start - 1 for t in terms(org.sent, "TITLE"))
+    if org.start < 2 or doc[org.start - 1].lower_ != "at":
+        return False
+    brand = org.end + 1 < len(doc) and doc[org.end].text in ("'s", "’s") and (
+        not doc[org.end + 1].is_alpha)  # "at Levi's.": a store's name, owning nothing
+    return brand or any(t.end == org.start - 1 for t in terms(org.sent, "TITLE"))
 
 
 # A company known by its initials: 'IBM', 'AMD', 'GE', 'S3', '3M'.
