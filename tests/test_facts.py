@@ -1438,3 +1438,15 @@ def test_hyphenated_titles_and_a_store_named_with_s(engine: Engine) -> None:
     assert {("Executive-in-Residence", "Quillon Capital"),
             ("Editor-in-Chief", "Brindle Review")} <= roles, roles
     assert any(org.startswith("Levi") for _, org in roles), roles
+
+
+def test_a_seat_on_an_organizations_board_names_the_organization(engine: Engine) -> None:
+    """'the Pellucid Works Board of Directors', "Brindle University's Board of Trustees": the
+    seat is on that organization's board; a 'Board of Advisors' is a body of its own."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a banker. She serves on the Pellucid Works Board of "
+        "Directors. She is a member of Brindle University's Board of Trustees. She sits on the "
+        "Saltmarsh Digital Board of Advisors."))
+    seats = set(_orgs(read(engine, [doc]), "board"))
+    assert {"Pellucid Works", "Brindle University"} <= seats, seats
+    assert any("Board of Advisors" in s for s in seats), seats

@@ -192,7 +192,14 @@ def board_fields(name: str, sent: Span, trig: Token | None,
     kind = board_kind(name, f"{name.lower()} {near}", lexicons)
     if kind == "unknown" and "governor" in low:
         kind = "government"
-    return {"org": name, "kind": kind, "position": _board_position(sent, trig)}
+    body = OWN_BOARD.sub("", name)
+    return {"org": body if body[:1].isupper() else name, "kind": kind,
+            "position": _board_position(sent, trig)}
+
+
+# 'ISRG Board of Directors', "Rittenhouse University's Board of Trustees": the seat is on the
+# board of the organization named before it ('Board of Advisors' names a body of its own).
+OWN_BOARD = re.compile(r"(?:['’]s)?\s+Board\s+of\s+(?:Directors|Trustees|Governors)$")
 
 
 def board_kind(name: str, context: str, lexicons: Lexicons) -> str:
