@@ -175,10 +175,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     titles = [t for t in _join_conjoined([title_span(h) for h in heads])
               if not _designation(t) and not _idiom(t)]
     apart = (_before_title(o, titles) for o in org_spans(sent) + places_as_orgs(sent))
-    orgs = [o for o in apart if o is not None and allowed(item, o)
-            and not is_title_only(o, sent) and not reader.is_person(o)
-            and clean_org(o)[:1].isupper()  # 'the Brindle Foundation' is named
-            and not _common_word(o, reader.common)]
+    orgs = [o for o in apart if o is not None and not is_title_only(o, sent)
+            and _named_org(o, item, reader)]
     may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
         t.lemma_ in START_VERBS | END_VERBS for t in sent)
     found: list[Found] = []
@@ -238,6 +236,13 @@ def _and_at(org: Span, orgs: list[Span], titles: list[Span]) -> list[Span]:
             if nxt is not None and (nxt.start == i + 2 or _descriptor(doc[i + 2:nxt.start])):
                 out.append(nxt)
     return out
+
+
+def _named_org(org: Span, item: Attributed, reader: SentenceReader) -> bool:
+    """An organization the sentence names that may employ: not someone else's words, not a
+    person's name, capitalized ('the Brindle Foundation' is named), not a dictionary word."""
+    return allowed(item, org) and not reader.is_person(org) and \
+        clean_org(org)[:1].isupper() and not _common_word(org, reader.common)
 
 
 def _led_since(item: Attributed, orgs: list[Span], last_org: str | None) -> Iterator[Found]:
@@ -978,8 +983,7 @@ def led_by(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     sent = item.sent
     if " by " not in sent.text:
         return
-    orgs = [o for o in org_spans(sent) if allowed(item, o) and not reader.is_person(o)
-            and clean_org(o)[:1].isupper() and not _common_word(o, reader.common)]
+    orgs = [o for o in org_spans(sent) if _named_org(o, item, reader)]
     for tok in sent:
         if tok.dep_ != "agent" or not item.allowed(tok):
             continue
