@@ -24,6 +24,9 @@ TITLE_ABBREVIATIONS = {
 FOUNDER = re.compile(r"(?i)\bfounder\b")
 # A role stated as current in a page older than this many years is flagged possibly stale.
 STALE_AFTER_YEARS = 2
+# The title a rule gives a role it read from a verb ('heads Pellham Media', 'the firm led by
+# her'): placed like an untitled role, it joins the title held there, or stands alone.
+STAND_IN_TITLE = "Head"
 # Distinct names and titles whose words are remembered; a page with 5,000 facts has fewer.
 WORDS_CACHE_SIZE = 65536
 
@@ -93,7 +96,8 @@ def same_fact(a: Fact, b: Fact) -> bool:
         return False
     if a.category == "role":
         ta, tb = a.fields.get("title"), b.fields.get("title")
-        return not ta or not tb or words(ta) == words(tb) or _title_contains(ta, tb)
+        return not ta or not tb or STAND_IN_TITLE in (ta, tb) or words(ta) == words(tb) or \
+            _title_contains(ta, tb)
     if a.category == "work":  # 'Mozilla Manifesto' and 'Mozilla Manifesto Addendum': two
         return _same_work(str(a.fields.get(key)), str(b.fields.get(key)))
     if a.category == "education":  # 'an MBA and a BSBA in Finance from UCF': two degrees
@@ -147,7 +151,8 @@ def _combined_fields(category: str, a: dict[str, Any], b: dict[str, Any]) -> dic
     fields = dict(a)
     for name, value in b.items():
         mine = fields.get(name)
-        if mine in (None, "", "unknown", "member") and value not in (None, ""):
+        if (mine in (None, "", "unknown", "member") or name == "title" and category == "role"
+                and mine == STAND_IN_TITLE) and value not in (None, ""):
             fields[name] = value
         elif isinstance(mine, str) and isinstance(value, str) and name == KEY_FIELD[category] \
                 and len(value) > len(mine) and category != "family":
@@ -172,7 +177,8 @@ def _groups(facts: Sequence[Fact]) -> list[list[Fact]]:
     """Facts that are the same thing, transitively: 'Northwind' and 'NHP' are apart, but
     both are 'Northwind Health Partners', so all three are one (whatever the page order).
     Groups come in the order of their first fact, each fact in page order."""
-    untitled = [i for i, f in enumerate(facts) if f.category == "role" and not f.get("title")]
+    untitled = [i for i, f in enumerate(facts) if f.category == "role" and (
+        not f.get("title") or f.get("title") == STAND_IN_TITLE)]
     skip = set(untitled)
     root = _linked(facts, [i for i in range(len(facts)) if i not in skip])
     groups: dict[int, list[Fact]] = {}

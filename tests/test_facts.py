@@ -1295,6 +1295,72 @@ def test_an_organization_led_or_founded_by_the_target(engine: Engine) -> None:
     assert not any(org == "Harrowgate Partners" or org == "ORSF" for _, org in roles), roles
 
 
+def test_a_news_story_names_the_job_around_the_name(engine: Engine) -> None:
+    """News phrasings of a job: a title in apposition before the name ("Quarrow Bank's chief
+    financial officer, Ysolde ..."), a plural possessive ("Tellingham Systems' founder"), and
+    the target as the subject of a verb of leading ('who heads', 'runs', 'took the helm at');
+    a race she ran and a firm someone else runs are no jobs."""
+    doc = Document(url=URL, kind="article", title="Markets", text=(
+        "Quarrow Bank's chief financial officer, Ysolde Marchetti-Varga, told analysts the "
+        "quarter was strong. Marchetti-Varga, Tellingham Systems' founder, built the firm in "
+        "2004. Marchetti-Varga, who heads Pellham Media's streaming unit, spoke on Tuesday. "
+        "Marchetti-Varga took the helm at Brixton Foods Inc. in 2019. Marchetti-Varga ran the "
+        "Boston Marathon last year. Harrowgate Partners, which Tobin Ashgrove runs, declined "
+        "to comment."))
+    facts = read(engine, [doc])
+    roles = _roles(facts)
+    assert ("Chief financial officer", "Quarrow Bank") in roles, roles
+    assert ("Founder", "Tellingham Systems") in roles, roles
+    assert ("Head", "Pellham Media") in roles, roles
+    assert ("Head", "Brixton Foods Inc") in roles, roles
+    assert not {org for _, org in roles} & {"Boston Marathon", "Harrowgate Partners"}, roles
+    cfo = next(f for f in facts if f.get("org") == "Quarrow Bank")
+    assert cfo.get("current") is True  # the label a story gives is the job she holds now
+
+
+def test_two_employers_joined_by_and_are_two(engine: Engine) -> None:
+    """'senior roles at IBM and Accenture': NER's two names are two employers (while 'Procter
+    and Gamble' stays one), and a one-word company before "'s chief executive" employs."""
+    doc = Document(url=URL, kind="article", title="News", text=(
+        "Ysolde Marchetti-Varga previously held senior roles at IBM and Accenture. "
+        "Ysolde Marchetti-Varga, 54, has served as Corvane's chief executive since 2017."))
+    facts = read(engine, [doc])
+    assert {"IBM", "Accenture"} <= set(_orgs(facts, "role")), facts
+    assert "IBM and Accenture" not in _orgs(facts, "role")
+    assert ("Chief executive", "Corvane") in _roles(facts)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ysolde Marchetti-Varga, a former Quarrow Bank analyst, started Ferro Lane in 2015.",
+    "Former Quarrow Bank CEO Ysolde Marchetti-Varga said the deal was fair.",
+    "Ysolde Marchetti-Varga, the ex-CEO of Quarrow Bank, spoke.",
+])
+def test_a_former_job_is_not_current(engine: Engine, sentence: str) -> None:
+    """'former', 'ex-' before a title: held once, no longer; and a year of another clause
+    ('started Ferro Lane in 2015') is not when it began."""
+    doc = Document(url=URL, kind="article", title="News", text=sentence)
+    job = _orgs(read(engine, [doc]), "role")["Quarrow Bank"]
+    assert job.get("current") is False and job.get("start") is None, job
+
+
+def test_a_job_read_from_a_verb_joins_the_title_held_there() -> None:
+    """'Head' from 'runs Brixton Foods' is the CEO role the pages name there, not a second
+    role; alone, it stays."""
+    ev = Evidence(url=URL, quote="q")
+    ceo = Fact("role", {"title": "Chief executive officer", "org": "Brixton Foods",
+                        "start": 2019, "end": None, "current": True}, (ev,))
+    founder = Fact("role", {"title": "Founder", "org": "Brixton Foods", "start": 2001,
+                            "end": None, "current": None}, (ev,))
+    head = Fact("role", {"title": "Head", "org": "Brixton Foods", "start": None, "end": None,
+                         "current": True}, (Evidence(url=URL, quote="runs Brixton Foods"),))
+    alone = Fact("role", {"title": "Head", "org": "Pellham Media", "start": None, "end": None,
+                          "current": True}, (ev,))
+    merged = merge([founder, ceo, head, alone], today=TODAY)
+    titles = sorted((f.get("title"), f.get("org")) for f in merged)
+    assert titles == [("Chief executive officer", "Brixton Foods"), ("Founder", "Brixton Foods"),
+                      ("Head", "Pellham Media")], titles
+
+
 @pytest.mark.parametrize(("sentence", "org"), [
     ("She was chief architect at ATI.", "ATI"),
     ("He joined S3 as an engineer in 1996.", "S3"),

@@ -31,6 +31,7 @@ from .groups import association, cause, held_by_them, missions, stances
 from .personal import activity, family
 from .roles import company_context, is_title_only, led_by, roles, row_facts
 from .spans import (
+    EVENT_NAME,
     ORG_HEAD,
     SCHOOL,
     Found,
@@ -83,8 +84,6 @@ VOLUNTEER_POSTS = {"chair", "co-chair", "chairman", "chairwoman", "chairperson",
 
 
 # Names of events, which 'the company' never refers to.
-EVENT_NAME = re.compile(r"(?i)\b(show|expo|exhibition|conference|summit|festival|fair|awards?|"
-                        r"games|olympics|world cup|championships?|marathon|week)$")
 
 
 def volunteer_post(title: str | None) -> bool:
@@ -109,14 +108,13 @@ class SentenceReader:
         words = fold(span.text).removesuffix("'s").split()
         if classify_name(span.text, self.forms) != "other":
             return True
-        if headed_by_title(span):
-            return False  # 'the CEO of Open Collective', though NER saw a person
+        if headed_by_title(span) or span.label_ == "PERSON" and company_context(span):
+            return False  # 'the CEO of Open Collective', 'the venture firm Ferro Lane'
         if words and words[-1] in self.others and len(words) <= 2 and all(
                 w.isalpha() for w in words) and not ORG_HEAD.search(span.text):
             return True  # "Priyanka Raman", "Raman": someone named in full on the page
-        if span.label_ != "PERSON" or ORG_HEAD.search(span.text) or span.text.startswith("The "):
-            return False
-        return not company_context(span)  # "a reporter at X", "X's CTO": X employs
+        return span.label_ == "PERSON" and not ORG_HEAD.search(span.text) and \
+            not span.text.startswith("The ")  # "a reporter at X", "X's CTO": X employs
 
     def read(self, item: Attributed) -> Iterator[Found]:
         yield from family(item, self.forms)

@@ -17,6 +17,7 @@ from ..mentions import (
 )
 from .boards import board_fields
 from .spans import (
+    EVENT_NAME,
     ORG_HEAD,
     ORG_LABELS,
     RANGE,
@@ -217,6 +218,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         yield from stints(item, orgs)
     yield from _founded(item, orgs)
     yield from _led_since(item, orgs, reader.last_org)
+    yield from _heads(item, orgs, reader.forms)
 
 
 def _and_at(org: Span, orgs: list[Span], titles: list[Span]) -> list[Span]:
@@ -263,6 +265,53 @@ def _led_since(item: Attributed, orgs: list[Span], last_org: str | None) -> Iter
                                  "end": None, "current": True}, "role-led-since")
 
 
+HEAD_VERBS = {"lead", "run", "head"}
+
+
+def _heads(item: Attributed, orgs: list[Span], forms: NameForms) -> Iterator[Found]:
+    """'Dana Roe, who heads Pellham Media's streaming unit', 'she runs Tarn Capital', 'took
+    the helm at Brixton Foods in 2019': the target leads a named organization (the object,
+    the object's owner, or what the helm is of). The title 'Head' stands in for the one the
+    pages may give; the merge joins it to a titled role there."""
+    for tok in item.sent:
+        if not item.allowed(tok):
+            continue
+        if tok.lemma_ in HEAD_VERBS and tok.pos_ == "VERB":
+            verb, obj = tok, _child(tok, "dobj")
+            owner = _child(obj, "poss") if obj is not None else None
+        elif tok.lower_ == "helm" and tok.head.lemma_ in ("take", "at"):
+            verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
+            prep = next((c for t in (tok, tok.head) for c in t.children
+                         if c.dep_ == "prep" and c.lower_ in ("of", "at")), None)
+            obj, owner = (_child(prep, "pobj") if prep is not None else None), None
+        else:
+            continue
+        org = next((o for o in orgs for t in (obj, owner)
+                    if t is not None and o.start <= t.i < o.end), None)
+        if org is None or org.label_ == "EVENT" or EVENT_NAME.search(clean_org(org)) or \
+                not _led_by_target(verb, item, forms):
+            continue  # 'ran the Boston Marathon'
+
+        fields = {"title": "Head", "org": clean_org(org), "start": None, "end": None,
+                  "current": True if verb.tag_ in ("VBZ", "VBP") else None}
+        fields.update(years_near(item.sent.doc[verb.i:verb.right_edge.i + 1].text))
+        yield Found("role", fields, "role-heads")
+
+
+def _led_by_target(verb: Token, item: Attributed, forms: NameForms) -> bool:
+    """The verb's subject is the target: named, 'who' after their name, or a pronoun that
+    means them here."""
+    subject = _child(verb, "nsubj")
+    if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("he", "she") and item.pronoun_target or \
+            subject.lower_ == "i" and item.target_speaks
+    return _names_target(subject, forms)
+
+
 def _chain_promotions(found: list[Found]) -> list[Found]:
     """'joined as analyst in 2006 and was promoted to director in 2011': the analyst years
     end when the director years start."""
@@ -293,7 +342,19 @@ def company_context(span: Span) -> bool:
     if prev == "at" and span.start >= 2 and any(
             t.end == span.start - 1 for t in terms(sent, "TITLE")):
         return True  # "vice president of engineering at Kestrel Maps"
-    return nxt in ("'s", "’s") and any(t.start == span.end + 1 for t in terms(sent, "TITLE"))
+    if prev in KIND_OF_COMPANY and doc[span.start - 1].pos_ == "NOUN" and \
+            span.root.head.i == span.start - 1:
+        return True  # 'the venture firm Ferro Lane', 'the startup Quillcart'
+    return nxt in ("'s", "’s") and any(title_span(t).start == span.end + 1
+                                       for t in terms(sent, "TITLE"))  # "Corvane's chief
+    # executive"
+
+
+# Nouns that say what kind of company the name after them is.
+KIND_OF_COMPANY = {"company", "firm", "startup", "start-up", "bank", "fund", "studio", "agency",
+                   "label", "publisher", "retailer", "maker", "manufacturer", "brand", "chain",
+                   "conglomerate", "insurer", "lender", "developer", "consultancy", "nonprofit",
+                   "charity", "outfit", "business", "exchange", "network", "group"}
 
 
 def _kin_tokens(sent: Span) -> set[int]:
@@ -440,6 +501,8 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
     root = title.root
     if root.dep_ in ("attr", "oprd", "acomp"):
         return True
+    if any(c.dep_ == "appos" and _names_target(c, forms) for c in root.children):
+        return True  # "Marlow Bank's chief financial officer, Dana Whitfield, said"
     if root.dep_ == "pobj":
         prep = root.head
         verb = prep.head
@@ -452,6 +515,8 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
         return True
     if root.dep_ in ("appos", "conj") and _listed_after(title, titles, forms):
         return True
+    if root.dep_ == "appos" and _names_target(root.head, forms):
+        return True  # whatever NER made of the name
     if root.dep_ == "appos":
         return root.head.pos_ in ("PROPN", "PRON") and root.head.ent_type_ not in (
             "ORG", "FAC", "GPE") and not ORG_HEAD.search(root.head.text) and \
@@ -858,6 +923,9 @@ def _title_years(title: Span, org: Span | None, titles: list[Span], n: int) -> d
     precedes it ('since 2019 she has been ...'), then a span of years ('for nine years ...
     before joining X in 2019')."""
     sent, doc = title.sent, title.doc
+    root = title.root
+    if root.dep_ == "appos":  # 'Jane Roe, a former Acme banker, started Ferro in 2015'
+        return years_near(doc[root.left_edge.i:root.right_edge.i + 1].text)
     hi = min(sent.end, title.end + 8, titles[n + 1].start if n + 1 < len(titles) else sent.end)
     if org is not None and org.start >= title.end:
         hi = max(hi, min(sent.end, org.end + 6))
@@ -895,9 +963,18 @@ def _clause_text(title: Span, org: Span | None, titles: list[Span], n: int) -> s
 
 def _is_current(title: Span) -> bool | None:
     """Tense says it: 'is CFO' now, 'was CFO' then; 'joined as CFO' says when it began,
-    not whether it goes on; 'Jane Roe, CFO of X, said' describes her now."""
+    not whether it goes on; 'Jane Roe, CFO of X, said' describes her now; 'a former Acme
+    banker', 'ex-CEO' was."""
+    root = title.root
+    doc = title.doc
+    if any(t.lower_ in FORMER for t in doc[root.left_edge.i:title.start]) or \
+            re.search(r"(?i)\bex\s*-$", doc[max(0, title.start - 2):title.start].text):
+        return False
     if title.root.dep_ == "appos" and title.root.head.ent_type_ not in ("ORG", "FAC", "GPE"):
         return True  # not 'head of X at PayPal, CTO of Y': a list keeps the first's tense
+    if title.root.dep_ == "compound" or any(c.dep_ == "appos" and c.pos_ == "PROPN"
+                                            for c in title.root.children):
+        return True  # 'Orbis CEO Dana Roe said', "Orbis's CEO, Dana Roe, said": a label of now
     if title.root.dep_ in ("pobj", "xcomp") and title.root.head.lower_ == "to":
         return None  # "rose from analyst to director": what she became, maybe still is
     verb = title.root.head
@@ -911,6 +988,11 @@ def _is_current(title: Span) -> bool | None:
     if tags & {"VBD", "VBN"}:
         return False
     return None
+
+
+# Words before a title that say it was held and is no longer.
+FORMER = {"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "then", "previous",
+          "retired", "late"}
 
 
 def _tidy_title(text: str) -> str:

@@ -148,12 +148,17 @@ def _owns_nothing(span: Span) -> bool:
 
 def _split_and(span: Span) -> list[Span]:
     """NER joins lists: 'Cornerstone Community Bank and Junior Achievement' is two names
-    (but 'Procter and Gamble' is one: each side must have two or more words; nor is a body's
-    subject: 'Panel on Internet Cooperation and Governance Mechanisms')."""
+    (but 'Procter and Gamble' is one: each side must have two or more words, or be a name of
+    its own to NER, as in 'IBM and Accenture'; nor is a body's subject: 'Panel on Internet
+    Cooperation and Governance Mechanisms')."""
     subject = next((t.i for t in span[1:] if t.lower_ in ("on", "for") and
                     BODY_HEAD.match(span.doc[t.i - 1].text)), span.end)
+    named = [e for e in ents(span.sent) if e.label_ in ORG_LABELS]
     for tok in span:
-        if tok.lower_ == "and" and tok.i - span.start >= 2 and span.end - tok.i - 1 >= 2 \
+        two_names = any(e.end == tok.i for e in named) and any(e.start == tok.i + 1
+                                                               for e in named)
+        if tok.lower_ == "and" and (two_names or tok.i - span.start >= 2 and
+                                    span.end - tok.i - 1 >= 2) \
                 and span.doc[tok.i + 1].text[:1].isupper() and tok.i < subject:
             return [span.doc[span.start:tok.i], span.doc[tok.i + 1:span.end]]
     return [span]
@@ -300,11 +305,18 @@ def _cap(tok: Token) -> bool:
 DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:com|net|org|io|co)")
 
 
+# A name that is an event, not an organization ('the Consumer Electronics Show').
+EVENT_NAME = re.compile(r"(?i)\b(show|expo|exhibition|conference|summit|festival|fair|awards?|"
+                        r"games|olympics|world cup|championships?|marathon|week|run|race|"
+                        r"walk|ride|regatta|tournament|triathlon)$")
+
+
 def clean_org(span: Span) -> str:
     text = span.text.strip(" ,.;:“”\"‘’")
     text = re.sub(r"^(?:the|its|our|their|his|her)\s+", "", text, flags=re.I)
     if not _owns_nothing(span):
         text = re.sub(r"['’]s$", "", text)
+    text = re.sub(r"(?<=s)'$", "", text)  # "Quorra Systems' founder"
     text = re.sub(r"\s+(?:of|and|&|for|the|in|on|at|since|from|as|to|with|by)$", "", text)
     return text.strip(" ,")
 
