@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from dossier.merge import FOUNDER, _stale, corroborated, same_fact, same_name
+from dossier.merge import FOUNDER, STAND_IN_TITLE, _stale, corroborated, same_fact, same_name
 from dossier.models import CATEGORIES, KEY_FIELD, Evidence, Fact
 
 
@@ -31,7 +31,8 @@ def combine(a: Fact, b: Fact) -> Fact:
     fields = dict(a.fields)
     for name, value in b.fields.items():
         mine = fields.get(name)
-        if mine in (None, "", "unknown", "member") and value not in (None, ""):
+        if (mine in (None, "", "unknown", "member") or name == "title" and a.category == "role"
+                and mine == STAND_IN_TITLE) and value not in (None, ""):
             fields[name] = value
         elif isinstance(mine, str) and isinstance(value, str) and name == KEY_FIELD[a.category] \
                 and len(value) > len(mine) and a.category != "family":
@@ -56,7 +57,8 @@ def all_pairs_groups(facts: Sequence[Fact]) -> list[list[Fact]]:
             i = parent[i]
         return i
 
-    untitled = {i for i, f in enumerate(facts) if f.category == "role" and not f.get("title")}
+    untitled = {i for i, f in enumerate(facts) if f.category == "role" and (
+        not f.get("title") or f.get("title") == STAND_IN_TITLE)}
     for i, a in enumerate(facts):
         for j in range(i):
             if i not in untitled and j not in untitled and same_fact(facts[j], a):
