@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from dossier.extract import extract
-from dossier.facts import find_facts
+from dossier.facts import find_facts, prefilter
+from dossier.facts.rules import entry_name
 from dossier.merge import merge
 from dossier.models import Fact, Page, Target
 from dossier.pipeline import Engine
@@ -72,6 +73,73 @@ def test_filing_director_block_gives_its_positions(engine: Engine) -> None:
     assert (ceo.fields["start"], ceo.fields["current"]) == (2016, True)
     svp = next(f for f in facts if f.fields.get("org") == "Tellurian Glass")
     assert (svp.fields["start"], svp.fields["end"]) == (2009, 2016)
+
+
+FILING_BIO = """<html><head><title>DEF 14A</title></head><body>
+<p>Hannelore Brightwater</p><p>Director Since: 2011</p><p>Age: 61</p>
+<p>Business Experience:</p>
+<p>&#8226; Global Group President, Coatings and Sealants, Verrault S.A. (2011 to 2015)</p>
+<p>&#8226; Chief Executive, Quarrystone Minerals, a materials company, April 2008 until
+retirement in April 2011</p>
+<p>Other Public Company Boards:</p>
+<p>&#8226; Director, Tellurian Glass, Inc., a maker of specialty glass (2016 to present)</p>
+<p>Hannelore Brightwater served as Non-Executive Chair of the Board of Directors from March
+9, 2018 until October 1, 2023.</p>
+</body></html>"""
+
+
+def test_filing_bio_lines_with_legal_forms_and_divisions(engine: Engine) -> None:
+    """'Tellurian Glass, Inc.' is one name, a division before 'Verrault S.A.' is part of the
+    title, 'until retirement in April 2011' ends the years, and 'Non-Executive Chair of the
+    Board' names no organization of its own."""
+    facts = facts_on(engine, FILING_BIO, "Hannelore Brightwater")
+    got = pairs(facts)
+    assert ("role", "Global Group President, Coatings and Sealants", "Verrault S.A") in got, got
+    assert ("board", "director", "Tellurian Glass Inc") in got, got
+    ceo = next(f for f in facts if f.fields.get("org") == "Quarrystone Minerals")
+    assert (ceo.fields["start"], ceo.fields["end"]) == (2008, 2011)
+    orgs = {str(f.fields.get("org")) for f in facts}
+    assert not any("Chair" in org or org in ("Inc", "Inc.") for org in orgs), orgs
+
+
+MEMBERS_DAY_JOBS = """<html><head><title>Harbor Fund Board</title></head><body><main>
+<h2>Term Board Members</h2>
+<p>Hannelore Brightwater, Administrator, Tidewater Digital Service</p>
+<p>Hannelore Brightwater is the Administrator of the Tidewater Digital Service.</p>
+<p>Osvaldo Pennant, General Partner, Corvane Ventures; Former CEO, Quarrystone Minerals</p>
+<h2>Officers</h2>
+<p>- Teodora Vasquez-Lind, Jr. Executive Vice President and Chief Financial Officer</p>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize("target, want", [
+    ("Hannelore Brightwater", ("role", "Administrator", "Tidewater Digital Service")),
+    ("Osvaldo Pennant", ("role", "CEO", "Quarrystone Minerals")),
+])
+def test_a_board_lists_its_members_day_jobs(engine: Engine, target: str,
+                                           want: tuple[str, str, str]) -> None:
+    """Under 'Term Board Members', 'Administrator, Tidewater Digital Service' is her job, not a
+    seat on that service's board; 'Former CEO, X' is a past job titled CEO."""
+    facts = facts_on(engine, MEMBERS_DAY_JOBS, target)
+    got = pairs(facts)
+    assert want in got, got
+    assert not any(cat == "board" and org == want[2] for cat, _, org in got), got
+    job = next(f for f in facts if f.fields.get("org") == want[2] and f.category == "role")
+    if want[1] == "CEO":
+        assert job.fields["current"] is False
+
+
+def test_an_entry_name_ner_calls_an_organization(engine: Engine) -> None:
+    """A name NER reads as an organization starts that person's entry when a word of it is in
+    no dictionary ('Neeraj Bharadwaj'); dictionary words stay an organization ('Legendary
+    Requirements, CEO.' under someone's name is where they work)."""
+    common = prefilter.common_words(engine.nlp)
+    line = "Neeraj Bharadwaj, Non-Executive Nominee Director"
+    parsed = engine.nlp(line)
+    assert any(e.label_ == "ORG" and "Bharadwaj" in e.text for e in parsed.ents)  # the trap
+    assert entry_name(line, parsed, common) == "Neeraj Bharadwaj"
+    org_line = "Legendary Requirements, CEO."
+    assert entry_name(org_line, engine.nlp(org_line), common) is None
 
 
 def test_filing_entries_of_other_directors_give_nothing(engine: Engine) -> None:

@@ -967,6 +967,42 @@ def test_several_degrees_from_one_school(engine: Engine) -> None:
     assert sum(1 for i, *_ in schools if i == "University of Bombay") == 1
 
 
+def test_each_degree_from_its_own_school(engine: Engine) -> None:
+    """'an MBA from INSEAD and a bachelor's degree from the University of Oregon': the MBA is
+    INSEAD's (named by capitals after 'from', whatever NER found), not Oregon's; teaching at a
+    business school is no schooling ('Graduate' in its name says nothing of study)."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga holds an MBA from INSEAD and a bachelor’s degree from the "
+        "University of Oregon. Since 2015 she has taught classes at Stanford’s Graduate School "
+        "of Business. She received her B.A. in Asian Studies from UC Berkeley and her J.D. from "
+        "Berkeley Law."))
+    schools = {(f.fields["institution"], f.fields["degree"])
+               for f in read(engine, [doc]) if f.category == "education"}
+    assert schools == {("INSEAD", "MBA"), ("University of Oregon", "BA"), ("UC Berkeley", "BA"),
+                       ("Berkeley Law", "JD")}, schools
+
+
+def test_raising_capital_is_no_charity(engine: Engine) -> None:
+    """A company that raised venture rounds is no cause; money raised for a food bank is."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga served as CEO of Pellham Labs, raising multiple rounds of "
+        "venture capital. She raised money for the Harbor Lights Food Bank."))
+    causes = {str(f.get("name")) for f in read(engine, [doc]) if f.category == "cause"}
+    assert causes == {"Harbor Lights Food Bank"}, causes
+
+
+def test_boards_listed_after_including(engine: Engine) -> None:
+    """'serves on other boards in Hawaii and the United States, including A (AB), B and C':
+    each is a seat, bracketed short names between them or not."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga serves on other boards in Ohio and the continental United "
+        "States, including Quarrow Mutual Insurance Company (QMIC), Tellingham Protective "
+        "Insurance Company (TPIC), and the Harbor Lights Foundation."))
+    seats = set(_orgs(read(engine, [doc]), "board"))
+    assert {"Quarrow Mutual Insurance Company", "Tellingham Protective Insurance Company",
+            "Harbor Lights Foundation"} <= seats, seats
+
+
 def test_an_organization_ner_joined_to_the_title(engine: Engine) -> None:
     """NER's one ORG 'Brindle's Chief Financial Officer' is the title at Brindle, not a title
     at whatever organization the page named last; 'an Orrin Fellow' is no job at Orrin."""
@@ -1072,6 +1108,30 @@ def test_what_the_host_tells_the_guest_is_about_the_guest(engine: Engine) -> Non
     named = " ".join(str(v) for f in facts for v in f.fields.values())
     assert "Rotary" not in named and "Kestrel" not in named
     assert not any(title.lower() == "mentor" for title, _ in roles)
+
+
+def test_what_the_target_as_host_tells_a_guest_is_the_guests(engine: Engine) -> None:
+    """When the target is the host, 'Pia, you're now the CEO of Open Ledger' is about the guest;
+    the host's own 'my son Eli' is theirs."""
+    doc = Document(url=URL, kind="interview", title="Podcast with Pia Quennell", text=(
+        "Ysolde Marchetti-Varga: Welcome back. Pia, you're now the CEO of Open Ledger, and you "
+        "founded Tessaly Works in 2012.\n"
+        "Pia Quennell: Thanks for having me. It has been a long road.\n"
+        "Ysolde Marchetti-Varga: I know the feeling, my son Eli was born in 2016."))
+    facts = read(engine, [doc])
+    assert not {org for _, org in _roles(facts)} & {"Open Ledger", "Tessaly Works"}, facts
+    assert any(f.category == "family" and f.get("relation") == "son" for f in facts)
+
+
+def test_an_executive_director_runs_the_organization(engine: Engine) -> None:
+    """'Executive Director of Quarrow Labs' is a job, not a seat on its board; 'an Independent
+    Director of Tellingham Bank' is a seat on that bank's board, not on a board 'Independent'."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is the Executive Director of Quarrow Labs Inc. She is an "
+        "Independent Director of Tellingham Bank."))
+    facts = read(engine, [doc])
+    seats = set(_orgs(facts, "board"))
+    assert seats == {"Tellingham Bank"}, seats
 
 
 def test_jobs_without_a_title(engine: Engine) -> None:
@@ -1334,6 +1394,8 @@ def test_two_employers_joined_by_and_are_two(engine: Engine) -> None:
     "Ysolde Marchetti-Varga, a former Quarrow Bank analyst, started Ferro Lane in 2015.",
     "Former Quarrow Bank CEO Ysolde Marchetti-Varga said the deal was fair.",
     "Ysolde Marchetti-Varga, the ex-CEO of Quarrow Bank, spoke.",
+    "Ysolde Marchetti-Varga was previously Director General of the Harbor Council, EVP at "
+    "Quarrow Bank.",
 ])
 def test_a_former_job_is_not_current(engine: Engine, sentence: str) -> None:
     """'former', 'ex-' before a title: held once, no longer; and a year of another clause

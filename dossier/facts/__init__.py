@@ -475,8 +475,8 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
             boards.skipped()
         last = index
         entry = rules.is_entry(raw, parsed)
-        name = (rules.entry_name(raw, parsed) or rules.name_before_title(parsed)) if entry \
-            else None
+        listed = rules.entry_name(raw, parsed, common) if entry else None  # 'Name, Title'
+        name = listed or (rules.name_before_title(parsed) if entry else None)
         seat = boards.read(raw, parsed, label is None and is_heading(parsed), name, forms,
                            lexicons)
         if seat is not None:  # her entry in the board's list: a seat on that board
@@ -491,7 +491,8 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
             attributor.heading(parsed)
         if attributor.focus == "target" and entry and \
                 (rules.org_colon(raw) or not _names_other(parsed, forms)):
-            found = [f for f in rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org)
+            found = [f for f in rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org,
+                                                  listed)
                      if not (boards.listing and f.rule == "entry-page-title" and
                              rules.volunteer_post(f.fields["title"]))]
             # ('Member', 'Secretary' under a name in a board's list: the seat, not a job)

@@ -86,6 +86,24 @@ def ents(part: Doc | Span) -> list[Span]:
     return list(doc.user_data[key])
 
 
+# Nouns that say what kind of company the name after them is.
+KIND_OF_COMPANY = {"company", "firm", "startup", "start-up", "bank", "fund", "studio", "agency",
+                   "label", "publisher", "retailer", "maker", "manufacturer", "brand", "chain",
+                   "conglomerate", "insurer", "lender", "developer", "consultancy", "nonprofit",
+                   "charity", "outfit", "business", "exchange", "network", "group"}
+
+
+def after_kind_of_company(span: Span) -> bool:
+    """'the venture firm Ferro Lane', 'the law firm Goodsill Anderson Quinn & Stifel': a name
+    in apposition to a noun saying what kind of company it is, whatever NER calls it."""
+    doc = span.doc
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.lower_ in KIND_OF_COMPANY and before.pos_ == "NOUN" and (
+        span.root.head.i == before.i or span.start <= before.head.i < span.end)
+
+
 def person_mentions(sent: Span, forms: NameForms,
                     others: set[str] | None = None) -> list[tuple[Span, Kind]]:
     """People named in a sentence: PERSON entities of two or more words (or one word already
@@ -94,8 +112,8 @@ def person_mentions(sent: Span, forms: NameForms,
     found: list[tuple[Span, Kind]] = []
     taken: set[int] = set()
     for ent in ents(sent):
-        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-            continue
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC") or after_kind_of_company(ent):
+            continue  # ('the law firm Goodsill Anderson Quinn & Stifel' names no person)
         kind = classify_name(ent.text, forms)
         if kind == "other" and ent.label_ != "PERSON" and len(ent) == 1 and \
                 fold(ent.text) in others:
@@ -331,6 +349,9 @@ class Attributor:
             if low == "you" and quoted is None and self._asks_the_target() and \
                     _says_what_they_are(tok):
                 return "target", None, False  # the host: 'Currently, you are the CEO of X'
+            if low == "you" and quoted is None and self.speaker == "target" and \
+                    _says_what_they_are(tok):
+                return "other", None, False  # the target as host: 'Pia, you're now the CEO'
             if low in FIRST_PERSON or low == "we":
                 return voice, None, True
             if low in THIRD_PERSON:

@@ -46,11 +46,20 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
     orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events +
             _references(sent, triggers) if allowed(item, o) and
             (not NOT_A_BOARD.search(o.text) or PUBLIC_BODY.search(o.text))
-            and o[0].lower_ not in POSITION_WORDS]  # 'Member of the Nominating Committee'
+            and o[0].lower_ not in POSITION_WORDS and o[-1].lower_ not in POSITION_WORDS
+            and not all(t.lower_ in SEAT_WORDS for t in o)]  # 'an Independent Director of
+    # ('Member of the Nominating Committee', 'Non-Executive Chair of the Board')
     orgs.sort(key=lambda o: o.start)
     if page_org and not orgs and any(t.lower_ in ("trustee", "director") for t in triggers):
         # "Dr. Baptiste has served as a trustee since 2020" on the university's trustees page
         yield Found("board", board_fields(page_org, sent, triggers[0], lexicons), "board-page")
+        return
+    filer = resolve("our")
+    the_board = next((t for t in triggers if t.lower_ == "board" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in t.children)), None)
+    if filer and not orgs and the_board is not None:
+        # a filing's "Chair of the Board of Directors": the filer's board
+        yield Found("board", board_fields(filer, sent, the_board, lexicons), "board-filer")
         return
     named_bodies = [o for o in orgs if re.search(r"\b(council|commission|board|panel)\b", o.text,
                                                  re.I)
@@ -125,9 +134,9 @@ def _director_of(tok: Token) -> bool:
         return False  # 'Director of Customer Success at Grafton Labs' is a job
     if any(t.start < tok.i < t.end and t.text.lower() not in SEAT_TITLES
            for t in terms(tok.sent, "TITLE")) or any(
-            c.dep_ in ("amod", "compound") and c.i < tok.i and c.is_lower and c.is_alpha
+            c.dep_ in ("amod", "compound") and c.i < tok.i and c.is_alpha
             and c.lower_ not in SEAT_WORDS and not _non_executive(c) for c in tok.children):
-        return False  # 'managing director', 'creative director of Pellucid Works': a job
+        return False  # 'managing director', 'Executive Director of Hyperledger': a job
     return tok.lower_ in ("director", "trustee") and tok.i + 2 < len(doc) and \
         doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].text[:1].isupper() and \
         doc[tok.i + 2].lower_ != "the" or tok.lower_ == "director" and tok.i > 0 and \
@@ -138,11 +147,15 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
     """Orgs governed by a board word: 'board of A, B and C', 'A's board', 'the A board'."""
     sent = trig.sent
     out: list[Span] = []
+    including = _including(trig)
     for org in orgs:
         if org.start <= trig.i < org.end:
             continue
         if out and org.start > out[-1].end and _conjoined(out[-1], org):
             out.append(org)  # "the boards of A, B and C"
+            continue
+        if including is not None and including < org.start <= including + 2:
+            out.append(org)  # 'serves on other boards in Hawaii, including A, B and C'
             continue
         between = sent.doc[min(trig.i, org.end):max(trig.i, org.start)]
         words = [t.lower_ for t in between][1:]  # after the board word itself
@@ -154,6 +167,24 @@ def _board_orgs(trig: Token, orgs: list[Span]) -> list[Span]:
                 t.text in (",", ";") for t in between):  # 'the Acme board', not 'A, Boards'
             out.append(org)
     return out
+
+
+# Most words between a board word and the 'including' that lists the boards.
+INCLUDING_REACH = 12
+
+
+def _including(trig: Token) -> int | None:
+    """Where 'including' or 'such as' lists what a plural board word means, a few words on
+    in the same clause ('other boards in Hawaii and the United States, including ...')."""
+    if trig.lower_ not in ("boards", "trustees"):
+        return None
+    doc = trig.doc
+    for tok in doc[trig.i + 1:min(trig.sent.end, trig.i + INCLUDING_REACH)]:
+        if tok.text == ";" or tok.pos_ == "VERB" and tok.lower_ != "including":
+            return None
+        if tok.lower_ == "including" or tok.lower_ == "as" and doc[tok.i - 1].lower_ == "such":
+            return tok.i
+    return None
 
 
 def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
@@ -169,7 +200,8 @@ def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
 def _conjoined(first: Span, other: Span) -> bool:
     """'A, B and C', 'BevMo! (2017 - 2020), Choose Energy (2013 - 2016)': list glue, with a
     bracketed aside (years, a note) after a name."""
-    between = [t for t in _outside_brackets(first.doc[first.end:other.start]) if t.text != "!"]
+    between = [t for t in _outside_brackets(first.doc[first.end:other.start])
+               if t.text not in ("!", "(", ")")]  # ('A (HEMIC), B': after a short name)
     return len(between) <= 4 and all(t.text in (",", "and", "&", "the", "of") or
                                      t.lower_ in ("two", "three") for t in between)
 

@@ -25,9 +25,10 @@ SCHOOL_HEADS = {"student", "students", "graduate", "alumnus", "alumna", "alumni"
 def education(item: Attributed) -> Iterator[Found]:
     sent = item.sent
     degrees = [d for d in terms(sent, "DEGREE") if allowed(item, d)]
-    studies = bool(degrees) or bool(STUDY_WORDS.search(sent.text.lower()))
+    studies = bool(degrees) or bool(STUDY_WORDS.search(_outside(sent, org_spans(sent))))
     schools = [o for o in org_spans(sent) if allowed(item, o) and (
         studies and SCHOOL.search(o.text) or _school_by_place(o))]
+    schools = sorted(schools + _named_after_degree(sent, degrees, schools), key=lambda o: o.start)
     if not schools:
         schools = [o for o in org_spans(sent) if allowed(item, o) and degrees and any(
             sent.doc[o.start - 1].lower_ in ("from", "at") for _ in [0])]
@@ -36,7 +37,8 @@ def education(item: Attributed) -> Iterator[Found]:
     for school in schools:
         # 'a Master of Business Administration, Accounting BSBA and Finance BSBA from UCF':
         # every degree listed since the school before is one from this school
-        listed = [d for d in degrees if previous <= d.start and d.end <= school.start]
+        listed = [d for d in degrees if previous <= d.start and d.end <= school.start and
+                  not _from_elsewhere(d, school)]
         if len(listed) > 1:  # 'a bachelor of science degree': one degree, its word after it
             listed = [d for d in listed if (d.id_ or d.ent_id_) != "degree"] or listed[:1]
         previous = school.end
@@ -44,12 +46,59 @@ def education(item: Attributed) -> Iterator[Found]:
             used.update(d.start for d in listed)
             yield from (_school_fact(school, d) for d in listed)
             continue
-        degree = _nearest_before(degrees, school)
+        degree = listed[0] if listed else _nearest_before(
+            [d for d in degrees if not _from_elsewhere(d, school)], school)
         if degree is not None and degree.start in used:
             degree = None
         if degree is not None:
             used.add(degree.start)
         yield _school_fact(school, degree)
+
+
+def _outside(sent: Span, names: list[Span]) -> str:
+    """The sentence's words outside the names: 'taught at Stanford's Graduate School of
+    Business' says nothing of studying."""
+    doc, kept, at = sent.doc, [], sent.start
+    for name in sorted(names, key=lambda n: n.start):
+        kept.append(doc[at:max(at, name.start)].text)
+        at = max(at, name.end)
+    kept.append(doc[at:sent.end].text)
+    return " ".join(kept).lower()
+
+
+def _named_after_degree(sent: Span, degrees: list[Span], schools: list[Span]) -> list[Span]:
+    """'an MBA from INSEAD', 'her B.A. in Asian Studies from UC Berkeley': the name right after
+    a degree's 'from' (a few words of field may come between) is its school, whatever its name
+    looks like or NER found."""
+    doc, out = sent.doc, []
+    starts = {d.start for d in degrees}
+    for degree in degrees:
+        at = next((t.i for t in doc[degree.end:min(sent.end - 1, degree.end + FIELD_REACH)]
+                   if t.lower_ == "from" or t.i in starts or t.text in (",", ";")), None)
+        if at is None or doc[at].lower_ != "from" or not doc[at + 1].text[:1].isupper():
+            continue
+        name = next((o for o in org_spans(sent) if o.start == at + 1), None)
+        if name is None:
+            end = at + 1
+            while end < sent.end and (doc[end].text[:1].isupper() or doc[end].lower_ == "of"):
+                end += 1
+            name = doc[at + 1:end]
+        if not any(o.start < name.end and name.start < o.end for o in schools + out):
+            out.append(name)
+    return out
+
+
+# Most words of a field between a degree and its 'from' ('in Asian Studies from').
+FIELD_REACH = 8
+
+
+def _from_elsewhere(degree: Span, school: Span) -> bool:
+    """'an MBA from INSEAD and a bachelor's degree from the University of Oregon': a degree
+    whose own 'from' names another place before this school is not from this school."""
+    doc = degree.doc
+    between = doc[degree.end:school.start]
+    return any(t.lower_ in ("from", "at") and t.i + 1 < school.start and
+               doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].lower_ != "the" for t in between)
 
 
 def _school_by_place(org: Span) -> bool:

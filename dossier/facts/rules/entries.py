@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ...lexicons import Lexicons
+from ...names import fold
 from ..mentions import ORG_HEAD, ents
 from .boards import board_kind
 from .roles import split_founder
@@ -60,8 +61,9 @@ def org_colon(raw: str) -> bool:
 
 
 def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
-                page_org: str | None = None) -> Iterator[Found]:
-    """The positions a structured line states (see the module docstring)."""
+                page_org: str | None = None, name: str | None = None) -> Iterator[Found]:
+    """The positions a structured line states (see the module docstring); name: the person's
+    name the line starts with, when the caller has read it."""
     text = raw.strip().lstrip("-•*·▪◦ ").strip().rstrip(".")
     parts = re.split(r";\s+", text)  # a filing's career in one item, a position per part
     if max(len(p.split()) for p in parts) > MAX_ENTRY_WORDS or text.startswith("|"):
@@ -74,7 +76,7 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
         return
     if colon:  # "Age: 64", "Committee Memberships: ...": a field, not an entry
         return
-    text = _without_leading_name(text, parsed)
+    text = _without_leading_name(text, parsed, name)
     for part in re.split(r";\s+", text):
         found = _title_org(part, section, lexicons) or _org_title(part, section, lexicons) or \
             _seat_at(part, page_org, lexicons) or _title_at(part, page_org)
@@ -91,18 +93,28 @@ ENTRY_NAME = re.compile(r"^\s*(?:[-•*]\s*)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][
                         r"\s*[,–—]\s+(.+)$")
 
 
-def entry_name(raw: str, parsed: Doc | None = None) -> str | None:
+def entry_name(raw: str, parsed: Doc | None = None, common: frozenset[str] = frozenset()
+               ) -> str | None:
     """The name an entry line starts with: two to four capitalized words (no title or company
     word) before a comma or dash, a title after it ('Tomasz Ekwueme, Chief Information
     Officer, Harbor Transit Authority'); not words NER reads as an organization ('Legendary
-    Requirements, CEO.' under a person's name is where that person is CEO)."""
+    Requirements, CEO.' under a person's name is where that person is CEO), unless, given the
+    dictionary's words (common), some word is in no dictionary and none is a company's
+    ('Neeraj Bharadwaj, Non-Executive Nominee Director' is a name whatever NER says)."""
     match = ENTRY_NAME.match(raw)
     if not match or not TITLE_WORD.search(match.group(2).split(",")[0]):
         return None
     name = match.group(1)
-    if parsed is not None and any(e.label_ == "ORG" and name in e.text for e in ents(parsed)):
+    if parsed is not None and any(e.label_ == "ORG" and name in e.text for e in ents(parsed)) \
+            and (not common or ORG_HEAD.search(name) or
+                 all(_in_dictionary(fold(w), common) for w in name.split())):
         return None
     return name if name_alone(name) else None
+
+
+def _in_dictionary(word: str, common: frozenset[str]) -> bool:
+    """A word or its singular is in the dictionary ('requirements')."""
+    return word in common or word.endswith("s") and word[:-1] in common
 
 
 def name_before_title(parsed: Doc) -> str | None:
@@ -139,18 +151,23 @@ def leading_person(parsed: Doc) -> Span | None:
     return first
 
 
-def _without_leading_name(text: str, parsed: Doc) -> str:
+def _without_leading_name(text: str, parsed: Doc, name: str | None = None) -> str:
     """'Clare Martorana, Federal Chief Information Officer, Office of Management and Budget':
     the entry after the person's name (the caller knows whose entry it is)."""
     first = leading_person(parsed)
-    name = first.text if first is not None else entry_name(text, parsed)
+    name = first.text if first is not None else name or entry_name(text, parsed)
     joined = name_before_title(parsed) if name is None else None
     if joined is not None and text.startswith(joined):  # 'James J. Gibson Executive ...'
         return text[len(joined):].strip()
     if name is None:
         return text
     rest = text[text.find(name) + len(name):] if name in text else ""
-    return rest.lstrip(" ,–—-:") if rest.lstrip().startswith((",", "–", "—", "-", ":")) else text
+    if not rest.lstrip().startswith((",", "–", "—", "-", ":")):
+        return text
+    return NAME_SUFFIX.sub("", rest.lstrip(" ,–—-:"))  # 'Michael Roe, Jr. Executive Vice ...'
+
+
+NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\b\.?,?\s*")
 
 
 def _org_title(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
@@ -199,6 +216,7 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | No
     body = YEARS_IN_PARENS.sub("", RANGE.sub("", MONTH_OF_YEAR.sub("", text)))
     body = SINCE.sub("", body)
     body = re.sub(r"\(\s*\)|\b(?:to|until)\s+(?:present|now)\b", "", body)
+    body = LEGAL_SUFFIX.sub(r" \1", body)  # 'Agilent Technologies, Inc.' is one name
     parts = [p.strip(" .") for p in re.split(r",\s+|\s+at\s+|\s+[–—]\s+", body)]
     parts = [p for p in parts if p and not YEAR.fullmatch(p)]
     titles: list[str] = []
@@ -210,13 +228,17 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | No
         if titles and not DESCRIPTION.search(part) and part[:1].isupper():
             org = part
             later = parts[i + 1] if i + 1 < len(parts) else ""
-            if len(part.split()) <= 3 and later[:1].isupper() and not DESCRIPTION.search(later):
-                titles.append(part)  # a division: 'President, Reinforcement Materials, Cabot'
-                org = later
+            if (len(part.split()) <= 3 or LEGAL_SUFFIX.search(f", {later}")) and \
+                    later[:1].isupper() and not DESCRIPTION.search(later):
+                titles.append(part)  # a division: 'President, Reinforcement Materials, Cabot',
+                org = later  # 'President, Hydrogen Peroxide and Derivatives, Arkema S.A.'
+
         break
     if not titles or org is None or TITLE_WORD.fullmatch(org):
         return None
     title = ", ".join(titles)
+    former = re.match(r"(?i)(?:former|ex-)\s*", title)
+    title = title[former.end():] if former else title  # 'Former CEO, GlaxoWellcome': past
     if _is_board(title, section):
         kind = board_kind(org, org.lower(), lexicons)
         return Found("board", {"org": org, "kind": kind, "position": title.lower()},
@@ -224,9 +246,15 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | No
     fields: dict[str, Any] = {"title": title, "org": org, "start": None, "end": None,
                               "current": None}
     fields.update(years)
-    if fields["current"] is None and fields.get("end"):
+    if fields["current"] is None and (fields.get("end") or former):
         fields["current"] = False
     return Found("role", fields, "entry-role")
+
+
+# A company's legal form after its name and a comma ('Agilent Technologies, Inc.', 'Arkema
+# S.A.'): part of the name, not the next item of an entry.
+LEGAL_SUFFIX = re.compile(r",?\s+(Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Co|S\.A|N\.V|AG|plc|"
+                          r"P\.?L\.?C|LP|L\.P|LLP|GmbH|SE|S\.p\.A|B\.V)\.?(?=,|\s|$)")
 
 
 def _names_person(parsed: Doc, end: int) -> bool:
@@ -247,7 +275,16 @@ def _is_board(title: str, section: str | None) -> bool:
         return False
     if BOARD_TITLE.search(title) and not (section and JOB_SECTION.search(section)):
         return True
-    return bool(section and BOARD_SECTION.search(section) and not JOB_SECTION.search(section))
+    return bool(section and BOARD_SECTION.search(section) and not JOB_SECTION.search(section)
+                and not JOB_TITLE.search(title))  # under 'Term Board Members': 'Mina Roe,
+    # Administrator, U.S. Digital Service' is her job
+
+
+# Titles that are a job even in a list under a board heading.
+JOB_TITLE = re.compile(r"(?i)\b(chief|officer|administrator|manager|engineer|co-?founder|founder|"
+                       r"partner|ceo|cfo|coo|cto|cio|cmo|cpo|vp|svp|evp|vice president|analyst|"
+                       r"scientist|architect|attorney|counsel|editor|professor|dean|principal|"
+                       r"owner|consultant|economist|researcher|lecturer)\b")
 
 
 def _years(text: str) -> dict[str, Any]:

@@ -133,7 +133,7 @@ def _title_fields(sent: Span) -> list[tuple[int, int]]:
 
 def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
     sent = item.sent
-    triggers = terms(sent, "CAUSE")
+    triggers = [t for t in terms(sent, "CAUSE") if not _raises_capital(t)]
     for org in org_spans(sent):
         name = clean_org(org)
         if not allowed(item, org) or SCHOOL.search(name):
@@ -147,6 +147,20 @@ def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
                 not has_word(name, lexicons.association_words):
             yield Found("cause", {"name": name, "involvement": _involvement(org, triggers)},
                         "cause-trigger")
+
+
+# What a company raises from investors: 'raising multiple rounds of venture capital' is no
+# fundraiser for a charity.
+CAPITAL_WORDS = {"capital", "round", "rounds", "funding", "financing", "series", "seed",
+                 "investment", "investments", "equity", "debt", "valuation"}
+
+
+def _raises_capital(trigger: Span) -> bool:
+    doc = trigger.doc
+    if trigger.root.lemma_ != "raise":
+        return False
+    after = doc[trigger.end:min(trigger.sent.end, trigger.end + 6)]
+    return any(t.lower_ in CAPITAL_WORDS for t in after)
 
 
 # Verbs of giving time or money to a charity ('raises money for', 'walks for', 'backs').

@@ -13,6 +13,7 @@ from ...names import FIRST_PERSON, NameForms, classify_name, fold
 from ..mentions import (
     RELATIVES,
     Attributed,
+    after_kind_of_company,
     ents,
 )
 from .boards import board_fields
@@ -51,7 +52,9 @@ if TYPE_CHECKING:
 # Adjectives that describe a person, not a position ("a young buyer", "the former CEO").
 NOT_TITLE_WORDS = {"former", "current", "new", "then", "interim", "first", "young", "old",
                    "good", "great", "best", "only", "longtime", "veteran", "top", "successful",
-                   "serial", "future", "next", "last", "acting", "previous", "retired"}
+                   "serial", "future", "next", "last", "acting", "previous", "retired",
+                   "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                   "tenth"}
 
 
 # Titles that, followed by "of <Org>", are a board seat rather than a job.
@@ -342,19 +345,11 @@ def company_context(span: Span) -> bool:
     if prev == "at" and span.start >= 2 and any(
             t.end == span.start - 1 for t in terms(sent, "TITLE")):
         return True  # "vice president of engineering at Kestrel Maps"
-    if prev in KIND_OF_COMPANY and doc[span.start - 1].pos_ == "NOUN" and \
-            span.root.head.i == span.start - 1:
+    if after_kind_of_company(span):
         return True  # 'the venture firm Ferro Lane', 'the startup Quillcart'
     return nxt in ("'s", "’s") and any(title_span(t).start == span.end + 1
                                        for t in terms(sent, "TITLE"))  # "Corvane's chief
     # executive"
-
-
-# Nouns that say what kind of company the name after them is.
-KIND_OF_COMPANY = {"company", "firm", "startup", "start-up", "bank", "fund", "studio", "agency",
-                   "label", "publisher", "retailer", "maker", "manufacturer", "brand", "chain",
-                   "conglomerate", "insurer", "lender", "developer", "consultancy", "nonprofit",
-                   "charity", "outfit", "business", "exchange", "network", "group"}
 
 
 def _kin_tokens(sent: Span) -> set[int]:
@@ -970,10 +965,12 @@ def _is_current(title: Span) -> bool | None:
     if any(t.lower_ in FORMER for t in doc[root.left_edge.i:title.start]) or \
             re.search(r"(?i)\bex\s*-$", doc[max(0, title.start - 2):title.start].text):
         return False
-    if title.root.dep_ == "appos" and title.root.head.ent_type_ not in ("ORG", "FAC", "GPE"):
+    head = title.root.head
+    if title.root.dep_ == "appos" and head.ent_type_ not in ("ORG", "FAC", "GPE") and \
+            not _in_a_title(head):
         return True  # not 'head of X at PayPal, CTO of Y': a list keeps the first's tense
-    if title.root.dep_ == "compound" or any(c.dep_ == "appos" and c.pos_ == "PROPN"
-                                            for c in title.root.children):
+    if title.root.dep_ == "compound" and not _in_a_title(head) or any(
+            c.dep_ == "appos" and c.pos_ == "PROPN" for c in title.root.children):
         return True  # 'Orbis CEO Dana Roe said', "Orbis's CEO, Dana Roe, said": a label of now
     if title.root.dep_ in ("pobj", "xcomp") and title.root.head.lower_ == "to":
         return None  # "rose from analyst to director": what she became, maybe still is
@@ -988,6 +985,14 @@ def _is_current(title: Span) -> bool | None:
     if tags & {"VBD", "VBN"}:
         return False
     return None
+
+
+def _in_a_title(tok: Token) -> bool:
+    """'General' of 'Director General': the word a title's words hang on is a title too."""
+    if tok.ent_type_ == "PERSON":
+        return False
+    return any(title_span(t).root.i == tok.i or title_span(t).root.head.i == tok.i and
+               title_span(t).root.dep_ == "compound" for t in terms(tok.sent, "TITLE"))
 
 
 # Words before a title that say it was held and is no longer.

@@ -16,6 +16,7 @@ from ...names import FIRST_PERSON
 from ..mentions import (
     ORG_HEAD,
     Attributed,
+    after_kind_of_company,
     ents,
     headed_by_title,
 )
@@ -28,7 +29,8 @@ YEAR = re.compile(rf"\b({YEARS})\b")
 
 # '2014-2016', '2014 to present', 'November 2014 to March 2016' (a month may come before the
 # second year; before the first it is outside the match and does not matter).
-RANGE = re.compile(rf"\b({YEARS})\s*(?:[-–—]|to|until|through)\s*(?:{MONTH}\s+)?"
+RANGE = re.compile(rf"\b({YEARS})\s*(?:[-–—]|to|until|through)\s*"
+                   rf"(?:(?:his |her |their )?retirement (?:in )?)?(?:{MONTH}\s+)?"
                    rf"({YEARS}|present|now|today|current)\b", re.I)
 
 
@@ -97,7 +99,7 @@ def org_spans(sent: Span) -> list[Span]:
 def _org_spans(sent: Span) -> list[Span]:
     spans = [e for e in ents(sent) if e.label_ in ORG_LABELS | {"LAW", "PRODUCT"} or
              e.label_ == "PERSON" and (ORG_HEAD.search(e.text) or _possessive_brand(e) or
-                                       headed_by_title(e))]
+                                       headed_by_title(e) or after_kind_of_company(e))]
     blocked = {t.i for e in ents(sent) if e.label_ not in ("GPE", "NORP", "LOC", "LAW", "ORG",
                                                           "EVENT", "FAC")
                for t in e} | {t.i for title in terms(sent, "TITLE") for t in title}
