@@ -70,7 +70,7 @@ def _named_after_degree(sent: Span, degrees: list[Span], schools: list[Span]) ->
     """'an MBA from INSEAD', 'her B.A. in Asian Studies from UC Berkeley': the name right after
     a degree's 'from' (a few words of field may come between) is its school, whatever its name
     looks like or NER found."""
-    doc, out = sent.doc, []
+    doc, out = sent.doc, list[Span]()
     starts = {d.start for d in degrees}
     for degree in degrees:
         at = next((t.i for t in doc[degree.end:min(sent.end - 1, degree.end + FIELD_REACH)]
