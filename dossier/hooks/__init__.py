@@ -423,11 +423,12 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
                             if not any(c < other for other in by_cover)})
     out = [_topic_concept(names, cover, words, topics) for cover, names in kept.items()]
     covered = frozenset().union(*kept) if kept else frozenset()
+    deeds = _deed_words(priority, tokens, topics, analyzer)
     for i, forms in enumerate(words):
         if i not in covered and not forms & topics.filler:
             word = _surface(forms, written[i])
             related = () if written[i] in STOP_WORDS else _related(
-                {f for f in forms if len(f) > 3 or f == written[i]})
+                {f for f in forms if len(f) > 3 or f == written[i]}, i in deeds)
             out.append(Concept(word, (word, *related), _weight([forms], topics),
                                cover=frozenset({i})))
     return _placed(out, phrases(tokens, topics))
@@ -461,15 +462,39 @@ def _placed(parts: list[Concept], runs: list[list[int]]) -> list[Concept]:
     return out
 
 
-def _related(words: set[str]) -> tuple[str, ...]:
+def _deed_positions(priority: str, tokens: Tokens, topics: Topics,
+                    analyzer: Analyzer) -> list[int]:
+    """Where the priority's verbs are, filler words aside: after "to" or in "-ing" ("learning
+    to *paint*", "*hiring* engineers")."""
+    written = analyzer.words(priority)
+    return [i for i in sorted(analyzer.verbs.get(tokens, ())) if not tokens[i] & topics.filler
+            and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS))]
+
+
+def _deed_words(priority: str, tokens: Tokens, topics: Topics,
+                analyzer: Analyzer) -> frozenset[int]:
+    """The indexes, among the priority's content words, of its verbs."""
+    at = set(_deed_positions(priority, tokens, topics, analyzer))
+    content_at = [i for i, f in enumerate(tokens) if not f & STOP]
+    return frozenset(n for n, i in enumerate(content_at) if i in at)
+
+
+def _related(words: set[str], deed: bool = False) -> tuple[str, ...]:
     """The words WordNet relates to a priority word's forms (not a compound's initials: "pb" is
-    lead), if a WordNet database is installed. Their hyphens become spaces: a hyphenated
-    compound would also match its initials ("money-spinner" for "program" matched the degree
-    "MS"). Stop words neither get nor give relations ("through" is not "do")."""
+    lead), if a WordNet database is installed: for a noun or an adjective, what its first sense
+    relates to and the one who practises it ("diplomat", "ambassador" for "diplomacy"); for a
+    verb of the priority (`deed`), the doing and the doer derived from its first sense as a
+    verb ("flight", "flier" for "learning to fly"), not its noun senses (the insect). Their
+    hyphens become spaces: a hyphenated compound would also match its initials
+    ("money-spinner" for "program" matched the degree "MS"). Stop words neither get nor give
+    relations ("through" is not "do")."""
     found = wordnet()
     if found is None:
         return ()
-    related = frozenset().union(*(found.related(w) for w in words))
+    if deed:
+        related = frozenset().union(*(found.doings(w) for w in words))
+    else:
+        related = frozenset().union(*(found.related(w) | found.doers(w) for w in words))
     return tuple(sorted({w.replace("-", " ") for w in related if w not in STOP_WORDS}))
 
 
@@ -766,9 +791,7 @@ class PriorityWords:
                  for n, run in enumerate(phrases(tokens, topics))}
         written = analyzer.words(priority)
         said = [w for w, f in zip(written, tokens, strict=True) if not f & STOP]
-        deeds = tuple(tokens[i] for i in sorted(analyzer.verbs.get(tokens, ()))
-                      if not tokens[i] & topics.filler
-                      and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS)))
+        deeds = tuple(tokens[i] for i in _deed_positions(priority, tokens, topics, analyzer))
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
