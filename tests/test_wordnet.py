@@ -295,3 +295,15 @@ def test_a_priority_verb_takes_its_relations_from_the_verb(engine: Engine, datab
     # the doing and the doer; not the thing used, nor the noun sense of the word ("glissade")
     assert sorted(h.fact_id for h in found) == ["ops", "pilot"]
 
+
+def test_a_head_word_naming_a_kind_of_a_thing_has_that_sense_throughout_the_fact(
+        engine: Engine, database: Path) -> None:
+    def role(fid: str, quote: str) -> Fact:
+        return Fact("role", {"title": "Director, Satellite", "org": "Northfield University"},
+                    (Evidence("https://example.org", quote),), 0.8, fid)
+
+    facts = [role("campus", "She opened the satellite campuses of Northfield University."),
+             role("orbit", "She ran satellite tracking at Northfield University.")]
+    found = hooks.rank(facts, Profile(priorities=("satellites",)), engine.topics, engine.nlp,
+                       this_year=2026)
+    assert [h.fact_id for h in found] == ["orbit"]  # the title's "Satellite" is the campus

@@ -851,7 +851,8 @@ class PriorityWords:
         of the word or a person who does it, it is that."""
         net, end = wordnet(), span[1]
         words = self.cased.get(id(text), ())
-        if net is None or end >= min(len(text), len(words)) or end - 1 in self.verbs.get(text, ()):
+        verbs = self.verbs.get(text, ())
+        if net is None or end >= min(len(text), len(words)) or end - 1 in verbs or end in verbs:
             return False
         if _singular(words[end - 1].lower()) not in self.heads or not self.binds(text[end]):
             return False
@@ -904,9 +905,11 @@ class PriorityWords:
 
     def another_sense(self, fact: FactTokens, term: Tokens) -> bool:
         """Whether the fact uses the term, somewhere, inside a compound that names another
-        thing ("oil painting" beside "paints portraits in oils"): one sense per discourse, so
-        the term's other places in the fact have that sense too."""
-        return any(self.compounded(text, at, term)
+        thing ("oil painting" beside "paints portraits in oils") or as a head word naming a
+        kind of a thing (kind_of_thing: "the *satellite* campuses" beside a title "Director,
+        Satellite"): one sense per discourse, so the term's other places in the fact have that
+        sense too."""
+        return any(self.compounded(text, at, term) or self.kind_of_thing(text, at, term)
                    for text in (*fact.fields, *(q.tokens for q in fact.quotes))
                    for at in spans(text, term))
 
