@@ -553,6 +553,15 @@ def test_a_corporate_role_or_a_surfboard_maker_is_not_a_nonprofit_board(engine: 
     assert ids(rank(engine, facts, "nonprofit boards"), "nonprofit boards") == ["food"]
 
 
+def test_an_industry_is_shown_by_work_in_it_not_by_a_hobby(engine: Engine) -> None:
+    facts = [fact("activity", "cellar", "At home he keeps a cellar of wine from the Douro.",
+                  name="wine", detail="keeps a cellar of Douro wine"),
+             fact("role", "export", "She was export director of Kellner Wines.",
+                  title="Export Director", org="Kellner Wines")]
+    assert ids(rank(engine, facts, "wine industry"), "wine industry") == ["export"]
+    assert sorted(ids(rank(engine, facts, "wine"), "wine")) == ["cellar", "export"]  # any fact
+
+
 def test_priorities_differing_in_case_or_spacing_are_one(engine: Engine) -> None:
     facts = [fact("board", "food", "She is a director of the Harbor Table Food Bank.",
                   org="Harbor Table Food Bank", kind="nonprofit")]

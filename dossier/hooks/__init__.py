@@ -150,6 +150,7 @@ class Topics(BaseModel):
     join_words: tuple[str, ...] = ()
     neutral: frozenset[str] = frozenset()
     fact_kinds: dict[str, FactKind] = {}
+    word_kinds: dict[str, FactKind] = {}
 
     @field_validator("topics", mode="before")
     @classmethod
@@ -431,7 +432,18 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
                 {f for f in forms if len(f) > 3 or f == written[i]}, i in deeds)
             out.append(Concept(word, (word, *related), _weight([forms], topics),
                                cover=frozenset({i})))
+    asked = _asked_kind(words, topics)
+    if asked is not None:
+        out = [p if p.kind.categories else replace(p, kind=asked) for p in out]
     return _placed(out, phrases(tokens, topics))
+
+
+def _asked_kind(words: list[Forms], topics: Topics) -> FactKind | None:
+    """The kind of fact a word of the priority asks for wherever it stands (`word_kinds`: an
+    "industry" is someone's work in it, not a hobby), if any."""
+    kinds = [topics.word_kinds[f] for forms in words for f in sorted(forms)
+             if f in topics.word_kinds]
+    return kinds[0] if kinds else None
 
 
 def phrases(tokens: Tokens, topics: Topics) -> list[list[int]]:
