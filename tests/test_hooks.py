@@ -404,9 +404,12 @@ def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) 
              fact("association", "museum", "He is a trustee of the Museum of Glass.",
                   org="Museum of Glass", position="Trustee"),
              fact("role", "officer", "She is Chief Glass Officer at Vitrum.",
-                  title="Chief Glass Officer", org="Vitrum")]
+                  title="Chief Glass Officer", org="Vitrum"),
+             fact("role", "brand", "He ran retail stores for Glass in Europe.",
+                  title="Director of Retail", org="Glass")]
     # "glass" of "glass art" heads a phrase of its own in the title: another thing; in an
-    # organization's name it is what the organization is about; before "Officer" it modifies
+    # organization's name it is what the organization is about, unless it is the whole name
+    # (a name, not a description); before "Officer" it modifies
     assert sorted(ids(rank(engine, facts, "glass art"), "glass art")) == ["museum", "officer"]
     # with a generic head ("industry") the modifier is the topic itself
     assert "ceramics" in ids(rank(engine, facts, "glass industry"), "glass industry")

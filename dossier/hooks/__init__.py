@@ -957,13 +957,16 @@ class PriorityWords:
         stands free here and modifies something in the fact too: a kind of organization or
         position ("Chief *Privacy* Officer", "National *Tax* Association"), a word of the
         priority, or, as a verb, its object ("*bakes* sourdough"); in an organization's name
-        it is what the organization is or is about ("First *Solar*", "Museum of *Science*").
+        it is what the organization is or is about ("First *Solar*", "Museum of *Science*"),
+        unless it is the whole name: a one-word name ("*Glass*") names, it does not describe.
         As the head of a phrase of its own in a title or a field ("VP, Culture and
         *Climate*", "Director of *Health* and Safety") it names another thing. (A sentence
         uses words more loosely: "builds tools with *data*" is about data.)"""
         if not self.free(text, span, term, name):
             return False
-        if name or span[1] - 1 in self.verbs.get(text, ()):
+        if name:
+            return span[1] - span[0] < len(text)
+        if span[1] - 1 in self.verbs.get(text, ()):
             return True
         return span[1] < len(text) and bool(text[span[1]] & (self.kinds | self.own))
 
