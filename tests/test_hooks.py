@@ -121,6 +121,16 @@ def test_a_term_beside_the_title_in_the_sentence_counts_more(engine: Engine) -> 
     assert found[0].components["relevance"] > found[1].components["relevance"]
 
 
+def test_a_date_range_or_stop_words_do_not_part_a_term_from_the_title(engine: Engine) -> None:
+    dated = fact("role", "dated", "She held several posts at Norvane Labs from 2011 to 2015, "
+                 "including work on patents.", title="Several posts", org="Norvane Labs")
+    wordy = fact("role", "wordy", "She held several posts at Norvane Labs, where colleagues "
+                 "later remembered her quiet humour and her patents.",
+                 title="Several posts", org="Norvane Labs")
+    assert rank(engine, [dated], "patents")[0].components["relevance"] == hooks.QUOTE_NEAR
+    assert rank(engine, [wordy], "patents")[0].components["relevance"] == hooks.QUOTE_FAR
+
+
 def test_a_rare_part_of_the_priority_weighs_more_than_a_common_one(engine: Engine) -> None:
     boards = [fact("board", f"b{i}", f"She serves on the board of {org}.", org=org,
                    kind="nonprofit") for i, org in enumerate(

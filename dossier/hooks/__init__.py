@@ -42,7 +42,8 @@ MIN_COVERAGE = 0.25
 # A related term found only in the evidence sentence, not in the fact's own fields, counts
 # QUOTE_NEAR when it is within NEAR_TOKENS words of the fact's name or title in that sentence
 # ("general manager of small business payments"), else QUOTE_FAR: the sentence may be about
-# something else the person did. NEAR_TOKENS covers an "of"/"for" phrase after a title.
+# something else the person did. NEAR_TOKENS covers an "of"/"for" phrase after a title. Only
+# words that say something are counted: stop words and numbers ("from 2009 to 2013") are not.
 QUOTE_NEAR, QUOTE_FAR, NEAR_TOKENS = 0.7, 0.35, 6
 # In ranking (not in deciding whether a fact ties at all), a part shown by a term of the topic
 # lexicon or of WordNet counts this share of one shown in the priority's own words, so a fact
@@ -657,10 +658,18 @@ class Quote:
         return bool(self.own) and theirs <= NEAR_TOKENS and theirs < mine
 
     def _gaps(self, span: tuple[int, int]) -> tuple[int, int]:
-        mine = min((_gap(span, a) for a in self.own), default=NEAR_TOKENS + 1)
-        theirs = min((_gap(span, a) for a in self.others if not _inside(a, self.own)),
+        mine = min((self._gap(span, a) for a in self.own), default=NEAR_TOKENS + 1)
+        theirs = min((self._gap(span, a) for a in self.others if not _inside(a, self.own)),
                      default=NEAR_TOKENS + 1)
         return mine, theirs
+
+    def _gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
+        """The words between two spans that say something: not stop words, not numbers (a
+        title and what it is about are no farther apart for "from 2009 to 2013" between them);
+        0 when the spans touch or overlap."""
+        start, end = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+        return sum(1 for forms in self.tokens[start:end]
+                   if not forms & STOP and not any(c.isdigit() for f in forms for c in f))
 
 
 class NameIndex:
@@ -683,11 +692,6 @@ class NameIndex:
                         not name[k].isdisjoint(text[i + k]) for k in range(1, len(name))):
                     out.add((i, i + len(name)))
         return sorted(out)
-
-
-def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Tokens between two spans; 0 when they touch or overlap."""
-    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def _inside(span: tuple[int, int], spans_: Iterable[tuple[int, int]]) -> bool:
