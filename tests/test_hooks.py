@@ -477,6 +477,18 @@ def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) ->
     assert ids(rank(engine, clubs, "learning to coach"), "learning to coach") == ["coach"]
 
 
+def test_a_priority_written_in_ing_is_shown_by_that_word_not_its_plural(engine: Engine) -> None:
+    facts = [fact("role", "desk", "He ran the lobbying desk at Marlow Strategies.",
+                  title="Head of Lobbying", org="Marlow Strategies"),
+             fact("role", "hotel", "She ran the lobby bar at the Grand Orme Hotel.",
+                  title="Lobby Bar Manager", org="Grand Orme Hotel")]
+    # the word as written, not only its shorter form ("lobby"), which names the hotel's hall
+    assert ids(rank(engine, facts, "lobbying"), "lobbying") == ["desk"]
+    stores = [fact("role", "openings", "She directed new store openings for Calder Books.",
+                   title="Director of New Store Openings", org="Calder Books")]
+    assert not rank(engine, stores, "opening a bakery")  # the plural is a thing: an opening
+
+
 def test_a_word_the_priority_writes_as_a_name_is_not_the_common_noun(engine: Engine) -> None:
     facts = [fact("activity", "pet", "She keeps a pet cobra.", name="snake keeping",
                   detail="keeps a cobra"),

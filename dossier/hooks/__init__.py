@@ -431,8 +431,11 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
             word = _surface(forms, written[i])
             related = () if written[i] in STOP_WORDS else _related(
                 {f for f in forms if len(f) > 3 or f == written[i]}, i in deeds)
-            out.append(Concept(word, (word, *related), _weight([forms], topics),
-                               cover=frozenset({i})))
+            # the word as written too, where its surface form is shorter: "lobbying" is not
+            # found as "lobby" ("Director of Lobbying" keeps its "-ing" as a noun)
+            own = (word, written[i]) if written[i].isalpha() and written[i] != word else (word,)
+            out.append(Concept(word, tuple(dict.fromkeys((*own, *related))),
+                               _weight([forms], topics), cover=frozenset({i})))
     asked = _asked_kind(words, topics)
     if asked is not None:
         out = [p if p.kind.categories else replace(p, kind=asked) for p in out]
@@ -933,10 +936,12 @@ class PriorityWords:
         """Whether a verb of the priority ("paint" of "learning to paint", "hiring") is found
         here only as the bare noun spelled like it ("the *paint* maker", "Equipment *Hire*",
         "*Fly* on the Wall"): a thing, not the doing. The doing is a verb ("paints
-        landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing") or another
-        derived word ("painter", "investments"), each longer than the bare noun and its
-        plural. A word after "to" or "who" is a verb; a capitalized word is one only there: in
-        a name or a title the tagger reads a noun as a verb ("*Fly* on the Wall"). The bare
+        landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing", "Head of
+        *Lobbying*" for "lobbying") or another derived word ("painter", "investments"), each
+        longer than the bare noun and its plural; the priority's own "-ing" word in the plural
+        is a thing too ("new store *openings*" for "opening a bakery"). A word after "to"
+        or "who" is a verb; a capitalized word is one only there: in a name or a title the
+        tagger reads a noun as a verb ("*Fly* on the Wall"). The bare
         noun is the doer, a position, where it is all the text says or comes before "of",
         "for" or "at" outside an organization's name ("*chair* of the W3C Privacy Interest
         Group" for "chairing a nonprofit board")."""
@@ -949,8 +954,10 @@ class PriorityWords:
                 at in self.verbs.get(text, ()) and written == words[at]):
             return False
         for deed in self.deeds:
-            shared = text[at] & deed
-            if shared and len(written) <= min(map(len, shared)) + 1:
+            if written.endswith("ings") and written[:-1] in deed:
+                return True  # "openings": a thing, and no position
+            bare = [f for f in text[at] & deed if not f.endswith("ing")]
+            if bare and len(written) <= min(map(len, bare)) + 1:
                 return name or not (len(words) == 1 or (
                     at + 1 < len(words) and words[at + 1].lower() in POSITION_OF))
         return False
