@@ -121,6 +121,16 @@ def test_a_term_beside_the_title_in_the_sentence_counts_more(engine: Engine) -> 
     assert found[0].components["relevance"] > found[1].components["relevance"]
 
 
+def test_a_date_range_or_stop_words_do_not_part_a_term_from_the_title(engine: Engine) -> None:
+    dated = fact("role", "dated", "She held several posts at Norvane Labs from 2011 to 2015, "
+                 "including work on patents.", title="Several posts", org="Norvane Labs")
+    wordy = fact("role", "wordy", "She held several posts at Norvane Labs, where colleagues "
+                 "later remembered her quiet humour and her patents.",
+                 title="Several posts", org="Norvane Labs")
+    assert rank(engine, [dated], "patents")[0].components["relevance"] == hooks.QUOTE_NEAR
+    assert rank(engine, [wordy], "patents")[0].components["relevance"] == hooks.QUOTE_FAR
+
+
 def test_a_rare_part_of_the_priority_weighs_more_than_a_common_one(engine: Engine) -> None:
     boards = [fact("board", f"b{i}", f"She serves on the board of {org}.", org=org,
                    kind="nonprofit") for i, org in enumerate(
@@ -404,9 +414,12 @@ def test_a_modifier_alone_must_modify_something_in_the_fact_too(engine: Engine) 
              fact("association", "museum", "He is a trustee of the Museum of Glass.",
                   org="Museum of Glass", position="Trustee"),
              fact("role", "officer", "She is Chief Glass Officer at Vitrum.",
-                  title="Chief Glass Officer", org="Vitrum")]
+                  title="Chief Glass Officer", org="Vitrum"),
+             fact("role", "brand", "He ran retail stores for Glass in Europe.",
+                  title="Director of Retail", org="Glass")]
     # "glass" of "glass art" heads a phrase of its own in the title: another thing; in an
-    # organization's name it is what the organization is about; before "Officer" it modifies
+    # organization's name it is what the organization is about, unless it is the whole name
+    # (a name, not a description); before "Officer" it modifies
     assert sorted(ids(rank(engine, facts, "glass art"), "glass art")) == ["museum", "officer"]
     # with a generic head ("industry") the modifier is the topic itself
     assert "ceramics" in ids(rank(engine, facts, "glass industry"), "glass industry")
@@ -462,6 +475,18 @@ def test_a_verb_of_the_priority_is_not_shown_by_the_bare_noun(engine: Engine) ->
              fact("role", "brand", "She was CFO of Coach, the handbag maker.", title="CFO",
                   org="Coach")]
     assert ids(rank(engine, clubs, "learning to coach"), "learning to coach") == ["coach"]
+
+
+def test_a_priority_written_in_ing_is_shown_by_that_word_not_its_plural(engine: Engine) -> None:
+    facts = [fact("role", "desk", "He ran the lobbying desk at Marlow Strategies.",
+                  title="Head of Lobbying", org="Marlow Strategies"),
+             fact("role", "hotel", "She ran the lobby bar at the Grand Orme Hotel.",
+                  title="Lobby Bar Manager", org="Grand Orme Hotel")]
+    # the word as written, not only its shorter form ("lobby"), which names the hotel's hall
+    assert ids(rank(engine, facts, "lobbying"), "lobbying") == ["desk"]
+    stores = [fact("role", "openings", "She directed new store openings for Calder Books.",
+                   title="Director of New Store Openings", org="Calder Books")]
+    assert not rank(engine, stores, "opening a bakery")  # the plural is a thing: an opening
 
 
 def test_a_word_the_priority_writes_as_a_name_is_not_the_common_noun(engine: Engine) -> None:
@@ -551,6 +576,15 @@ def test_a_corporate_role_or_a_surfboard_maker_is_not_a_nonprofit_board(engine: 
              fact("board", "food", "She is a director of the Harbor Table Food Bank.",
                   org="Harbor Table Food Bank", kind="nonprofit")]
     assert ids(rank(engine, facts, "nonprofit boards"), "nonprofit boards") == ["food"]
+
+
+def test_an_industry_is_shown_by_work_in_it_not_by_a_hobby(engine: Engine) -> None:
+    facts = [fact("activity", "cellar", "At home he keeps a cellar of wine from the Douro.",
+                  name="wine", detail="keeps a cellar of Douro wine"),
+             fact("role", "export", "She was export director of Kellner Wines.",
+                  title="Export Director", org="Kellner Wines")]
+    assert ids(rank(engine, facts, "wine industry"), "wine industry") == ["export"]
+    assert sorted(ids(rank(engine, facts, "wine"), "wine")) == ["cellar", "export"]  # any fact
 
 
 def test_priorities_differing_in_case_or_spacing_are_one(engine: Engine) -> None:

@@ -43,9 +43,26 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "interior_department": ("n", ["Department_of_the_Interior", "interior"], []),
     "campus": ("n", ["campus"], []),
     "satellite": ("n", ["satellite"], []),
+    # a field, its practitioner and the practitioner's kinds
+    "keeper": ("n", ["keeper", "custodian"], []),
+    "falconry": ("n", ["falconry"], [("+", "falconer", "n", "0101"),
+                                     ("+", "hawk_house", "n", "0101")]),
+    "falconer": ("n", ["falconer", "hawker"], [("+", "falconry", "n", "0101"),
+                                               ("~", "austringer", "n", "0000")]),
+    "austringer": ("n", ["austringer", "keeper"], [("@", "falconer", "n", "0000")]),
+    "hawk_house": ("n", ["mews"], []),
+    # a verb, the doing and the doer it derives, and the thing it uses; its noun sense
+    "glide_n": ("n", ["glide", "glissade"], []),
+    "gliding": ("n", ["gliding", "volplaning"], [("+", "glide_v", "v", "0101")]),
+    "glider_pilot": ("n", ["glider", "glider_pilot"], [("+", "glide_v", "v", "0101")]),
+    "sailplane": ("n", ["glider", "sailplane"], [("+", "glide_v", "v", "0101")]),
+    "glide_v": ("v", ["glide"], [("+", "gliding", "n", "0101"), ("+", "glider_pilot", "n", "0101"),
+                                 ("+", "sailplane", "n", "0101")]),
 }
-# lexicographer files other than 00; 18 is noun.person, 15 noun.location
-LEXFILES = {"glass_designer": 18, "campus": 15}
+# lexicographer files other than 00; 18 is noun.person, 15 noun.location, 6 noun.artifact,
+# 4 noun.act
+LEXFILES = {"glass_designer": 18, "campus": 15, "falconer": 18, "austringer": 18, "keeper": 18,
+            "hawk_house": 6, "gliding": 4, "glider_pilot": 18, "sailplane": 6}
 
 
 def _line(key: str, offsets: dict[str, int]) -> str:
@@ -57,15 +74,15 @@ def _line(key: str, offsets: dict[str, int]) -> str:
 
 
 def write_database(root: Path) -> Path:
-    """data.noun, data.adj, index.noun, index.adj with true byte offsets."""
+    """data.noun, data.adj, data.verb and their indexes, with true byte offsets."""
     offsets: dict[str, int] = {}
-    for pos in ("n", "a"):
+    for pos in ("n", "a", "v"):
         keys = [k for k, v in SYNSETS.items() if v[0] == pos]
         at = len(HEADER)
         for key in keys:  # lengths do not depend on offsets: they are written 8 digits wide
             offsets[key] = at
             at += len(_line(key, offsets).encode())
-    for pos, name in (("n", "noun"), ("a", "adj")):
+    for pos, name in (("n", "noun"), ("a", "adj"), ("v", "verb")):
         keys = [k for k, v in SYNSETS.items() if v[0] == pos]
         (root / f"data.{name}").write_text(HEADER + "".join(_line(k, offsets) for k in keys))
         lemmas: dict[str, list[int]] = {}
@@ -234,3 +251,59 @@ def test_no_database_means_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert wordnet() is None
     finally:
         wordnet.cache_clear()
+
+
+def test_a_field_is_shown_by_its_practitioner_and_their_kinds(database: Path) -> None:
+    found = WordNet(database)
+    # the doer WordNet derives from the field, its synonyms, and its kinds whose most frequent
+    # sense is that kind ("keeper" mostly names a custodian); not the thing used ("mews")
+    assert found.doers("falconry") == {"falconer", "hawker", "austringer"}
+    assert found.doers("satellite") == frozenset()
+
+
+def test_a_verb_is_shown_by_the_doing_and_the_doer_it_derives(database: Path) -> None:
+    found = WordNet(database)
+    # not the thing used ("sailplane", noun.artifact), nor a synonym that begins otherwise
+    assert found.doings("glide") == {"gliding", "glider", "glider pilot"}
+    assert found.doings("falconry") == frozenset()  # no such verb
+
+
+def test_a_priority_field_ties_its_practitioner(engine: Engine, database: Path) -> None:
+    def role(fid: str, title: str, org: str) -> Fact:
+        return Fact("role", {"title": title, "org": org},
+                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
+
+    facts = [role("austringer", "Head Austringer", "Ravensmoor Estate"),
+             role("keeper", "Keeper of Records", "Ravensmoor Estate")]
+    found = hooks.rank(facts, Profile(priorities=("falconry",)), engine.topics, engine.nlp,
+                       this_year=2026)
+    assert [h.fact_id for h in found] == ["austringer"]
+    assert "“austringer”, which WordNet relates to “falconry”" in found[0].rationale
+
+
+def test_a_priority_verb_takes_its_relations_from_the_verb(engine: Engine, database: Path) -> None:
+    def role(fid: str, title: str, org: str) -> Fact:
+        return Fact("role", {"title": title, "org": org},
+                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
+
+    facts = [role("ops", "Director of Gliding Operations", "Cloudline"),
+             role("pilot", "Chief Glider Pilot", "Skyreach"),
+             role("made", "VP, Sailplane Sales", "Aerotek"),
+             role("skate", "Glissade Coach", "Icefield")]
+    found = hooks.rank(facts, Profile(priorities=("learning to glide",)), engine.topics,
+                       engine.nlp, this_year=2026)
+    # the doing and the doer; not the thing used, nor the noun sense of the word ("glissade")
+    assert sorted(h.fact_id for h in found) == ["ops", "pilot"]
+
+
+def test_a_head_word_naming_a_kind_of_a_thing_has_that_sense_throughout_the_fact(
+        engine: Engine, database: Path) -> None:
+    def role(fid: str, quote: str) -> Fact:
+        return Fact("role", {"title": "Director, Satellite", "org": "Northfield University"},
+                    (Evidence("https://example.org", quote),), 0.8, fid)
+
+    facts = [role("campus", "She opened the satellite campuses of Northfield University."),
+             role("orbit", "She ran satellite tracking at Northfield University.")]
+    found = hooks.rank(facts, Profile(priorities=("satellites",)), engine.topics, engine.nlp,
+                       this_year=2026)
+    assert [h.fact_id for h in found] == ["orbit"]  # the title's "Satellite" is the campus

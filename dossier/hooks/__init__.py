@@ -42,7 +42,8 @@ MIN_COVERAGE = 0.25
 # A related term found only in the evidence sentence, not in the fact's own fields, counts
 # QUOTE_NEAR when it is within NEAR_TOKENS words of the fact's name or title in that sentence
 # ("general manager of small business payments"), else QUOTE_FAR: the sentence may be about
-# something else the person did. NEAR_TOKENS covers an "of"/"for" phrase after a title.
+# something else the person did. NEAR_TOKENS covers an "of"/"for" phrase after a title. Only
+# words that say something are counted: stop words and numbers ("from 2009 to 2013") are not.
 QUOTE_NEAR, QUOTE_FAR, NEAR_TOKENS = 0.7, 0.35, 6
 # In ranking (not in deciding whether a fact ties at all), a part shown by a term of the topic
 # lexicon or of WordNet counts this share of one shown in the priority's own words, so a fact
@@ -150,6 +151,7 @@ class Topics(BaseModel):
     join_words: tuple[str, ...] = ()
     neutral: frozenset[str] = frozenset()
     fact_kinds: dict[str, FactKind] = {}
+    word_kinds: dict[str, FactKind] = {}
 
     @field_validator("topics", mode="before")
     @classmethod
@@ -423,14 +425,29 @@ def concepts(priority: str, topics: Topics, analyzer: Analyzer) -> list[Concept]
                             if not any(c < other for other in by_cover)})
     out = [_topic_concept(names, cover, words, topics) for cover, names in kept.items()]
     covered = frozenset().union(*kept) if kept else frozenset()
+    deeds = _deed_words(priority, tokens, topics, analyzer)
     for i, forms in enumerate(words):
         if i not in covered and not forms & topics.filler:
             word = _surface(forms, written[i])
             related = () if written[i] in STOP_WORDS else _related(
-                {f for f in forms if len(f) > 3 or f == written[i]})
-            out.append(Concept(word, (word, *related), _weight([forms], topics),
-                               cover=frozenset({i})))
+                {f for f in forms if len(f) > 3 or f == written[i]}, i in deeds)
+            # the word as written too, where its surface form is shorter: "lobbying" is not
+            # found as "lobby" ("Director of Lobbying" keeps its "-ing" as a noun)
+            own = (word, written[i]) if written[i].isalpha() and written[i] != word else (word,)
+            out.append(Concept(word, tuple(dict.fromkeys((*own, *related))),
+                               _weight([forms], topics), cover=frozenset({i})))
+    asked = _asked_kind(words, topics)
+    if asked is not None:
+        out = [p if p.kind.categories else replace(p, kind=asked) for p in out]
     return _placed(out, phrases(tokens, topics))
+
+
+def _asked_kind(words: list[Forms], topics: Topics) -> FactKind | None:
+    """The kind of fact a word of the priority asks for wherever it stands (`word_kinds`: an
+    "industry" is someone's work in it, not a hobby), if any."""
+    kinds = [topics.word_kinds[f] for forms in words for f in sorted(forms)
+             if f in topics.word_kinds]
+    return kinds[0] if kinds else None
 
 
 def phrases(tokens: Tokens, topics: Topics) -> list[list[int]]:
@@ -461,15 +478,39 @@ def _placed(parts: list[Concept], runs: list[list[int]]) -> list[Concept]:
     return out
 
 
-def _related(words: set[str]) -> tuple[str, ...]:
+def _deed_positions(priority: str, tokens: Tokens, topics: Topics,
+                    analyzer: Analyzer) -> list[int]:
+    """Where the priority's verbs are, filler words aside: after "to" or in "-ing" ("learning
+    to *paint*", "*hiring* engineers")."""
+    written = analyzer.words(priority)
+    return [i for i in sorted(analyzer.verbs.get(tokens, ())) if not tokens[i] & topics.filler
+            and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS))]
+
+
+def _deed_words(priority: str, tokens: Tokens, topics: Topics,
+                analyzer: Analyzer) -> frozenset[int]:
+    """The indexes, among the priority's content words, of its verbs."""
+    at = set(_deed_positions(priority, tokens, topics, analyzer))
+    content_at = [i for i, f in enumerate(tokens) if not f & STOP]
+    return frozenset(n for n, i in enumerate(content_at) if i in at)
+
+
+def _related(words: set[str], deed: bool = False) -> tuple[str, ...]:
     """The words WordNet relates to a priority word's forms (not a compound's initials: "pb" is
-    lead), if a WordNet database is installed. Their hyphens become spaces: a hyphenated
-    compound would also match its initials ("money-spinner" for "program" matched the degree
-    "MS"). Stop words neither get nor give relations ("through" is not "do")."""
+    lead), if a WordNet database is installed: for a noun or an adjective, what its first sense
+    relates to and the one who practises it ("diplomat", "ambassador" for "diplomacy"); for a
+    verb of the priority (`deed`), the doing and the doer derived from its first sense as a
+    verb ("flight", "flier" for "learning to fly"), not its noun senses (the insect). Their
+    hyphens become spaces: a hyphenated compound would also match its initials
+    ("money-spinner" for "program" matched the degree "MS"). Stop words neither get nor give
+    relations ("through" is not "do")."""
     found = wordnet()
     if found is None:
         return ()
-    related = frozenset().union(*(found.related(w) for w in words))
+    if deed:
+        related = frozenset().union(*(found.doings(w) for w in words))
+    else:
+        related = frozenset().union(*(found.related(w) | found.doers(w) for w in words))
     return tuple(sorted({w.replace("-", " ") for w in related if w not in STOP_WORDS}))
 
 
@@ -620,10 +661,18 @@ class Quote:
         return bool(self.own) and theirs <= NEAR_TOKENS and theirs < mine
 
     def _gaps(self, span: tuple[int, int]) -> tuple[int, int]:
-        mine = min((_gap(span, a) for a in self.own), default=NEAR_TOKENS + 1)
-        theirs = min((_gap(span, a) for a in self.others if not _inside(a, self.own)),
+        mine = min((self._gap(span, a) for a in self.own), default=NEAR_TOKENS + 1)
+        theirs = min((self._gap(span, a) for a in self.others if not _inside(a, self.own)),
                      default=NEAR_TOKENS + 1)
         return mine, theirs
+
+    def _gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
+        """The words between two spans that say something: not stop words, not numbers (a
+        title and what it is about are no farther apart for "from 2009 to 2013" between them);
+        0 when the spans touch or overlap."""
+        start, end = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+        return sum(1 for forms in self.tokens[start:end]
+                   if not forms & STOP and not any(c.isdigit() for f in forms for c in f))
 
 
 class NameIndex:
@@ -646,11 +695,6 @@ class NameIndex:
                         not name[k].isdisjoint(text[i + k]) for k in range(1, len(name))):
                     out.add((i, i + len(name)))
         return sorted(out)
-
-
-def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Tokens between two spans; 0 when they touch or overlap."""
-    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def _inside(span: tuple[int, int], spans_: Iterable[tuple[int, int]]) -> bool:
@@ -766,9 +810,7 @@ class PriorityWords:
                  for n, run in enumerate(phrases(tokens, topics))}
         written = analyzer.words(priority)
         said = [w for w, f in zip(written, tokens, strict=True) if not f & STOP]
-        deeds = tuple(tokens[i] for i in sorted(analyzer.verbs.get(tokens, ()))
-                      if not tokens[i] & topics.filler
-                      and (written[i].endswith("ing") or (i and tokens[i - 1] & DEED_MARKERS)))
+        deeds = tuple(tokens[i] for i in _deed_positions(priority, tokens, topics, analyzer))
         return cls(frozenset().union(*tokens),
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
@@ -828,7 +870,8 @@ class PriorityWords:
         of the word or a person who does it, it is that."""
         net, end = wordnet(), span[1]
         words = self.cased.get(id(text), ())
-        if net is None or end >= min(len(text), len(words)) or end - 1 in self.verbs.get(text, ()):
+        verbs = self.verbs.get(text, ())
+        if net is None or end >= min(len(text), len(words)) or end - 1 in verbs or end in verbs:
             return False
         if _singular(words[end - 1].lower()) not in self.heads or not self.binds(text[end]):
             return False
@@ -881,9 +924,11 @@ class PriorityWords:
 
     def another_sense(self, fact: FactTokens, term: Tokens) -> bool:
         """Whether the fact uses the term, somewhere, inside a compound that names another
-        thing ("oil painting" beside "paints portraits in oils"): one sense per discourse, so
-        the term's other places in the fact have that sense too."""
-        return any(self.compounded(text, at, term)
+        thing ("oil painting" beside "paints portraits in oils") or as a head word naming a
+        kind of a thing (kind_of_thing: "the *satellite* campuses" beside a title "Director,
+        Satellite"): one sense per discourse, so the term's other places in the fact have that
+        sense too."""
+        return any(self.compounded(text, at, term) or self.kind_of_thing(text, at, term)
                    for text in (*fact.fields, *(q.tokens for q in fact.quotes))
                    for at in spans(text, term))
 
@@ -891,10 +936,12 @@ class PriorityWords:
         """Whether a verb of the priority ("paint" of "learning to paint", "hiring") is found
         here only as the bare noun spelled like it ("the *paint* maker", "Equipment *Hire*",
         "*Fly* on the Wall"): a thing, not the doing. The doing is a verb ("paints
-        landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing") or another
-        derived word ("painter", "investments"), each longer than the bare noun and its
-        plural. A word after "to" or "who" is a verb; a capitalized word is one only there: in
-        a name or a title the tagger reads a noun as a verb ("*Fly* on the Wall"). The bare
+        landscapes", "Girls Who *Code*"), an "-ing" word ("offshore sailing", "Head of
+        *Lobbying*" for "lobbying") or another derived word ("painter", "investments"), each
+        longer than the bare noun and its plural; the priority's own "-ing" word in the plural
+        is a thing too ("new store *openings*" for "opening a bakery"). A word after "to"
+        or "who" is a verb; a capitalized word is one only there: in a name or a title the
+        tagger reads a noun as a verb ("*Fly* on the Wall"). The bare
         noun is the doer, a position, where it is all the text says or comes before "of",
         "for" or "at" outside an organization's name ("*chair* of the W3C Privacy Interest
         Group" for "chairing a nonprofit board")."""
@@ -907,8 +954,10 @@ class PriorityWords:
                 at in self.verbs.get(text, ()) and written == words[at]):
             return False
         for deed in self.deeds:
-            shared = text[at] & deed
-            if shared and len(written) <= min(map(len, shared)) + 1:
+            if written.endswith("ings") and written[:-1] in deed:
+                return True  # "openings": a thing, and no position
+            bare = [f for f in text[at] & deed if not f.endswith("ing")]
+            if bare and len(written) <= min(map(len, bare)) + 1:
                 return name or not (len(words) == 1 or (
                     at + 1 < len(words) and words[at + 1].lower() in POSITION_OF))
         return False
@@ -919,13 +968,16 @@ class PriorityWords:
         stands free here and modifies something in the fact too: a kind of organization or
         position ("Chief *Privacy* Officer", "National *Tax* Association"), a word of the
         priority, or, as a verb, its object ("*bakes* sourdough"); in an organization's name
-        it is what the organization is or is about ("First *Solar*", "Museum of *Science*").
+        it is what the organization is or is about ("First *Solar*", "Museum of *Science*"),
+        unless it is the whole name: a one-word name ("*Glass*") names, it does not describe.
         As the head of a phrase of its own in a title or a field ("VP, Culture and
         *Climate*", "Director of *Health* and Safety") it names another thing. (A sentence
         uses words more loosely: "builds tools with *data*" is about data.)"""
         if not self.free(text, span, term, name):
             return False
-        if name or span[1] - 1 in self.verbs.get(text, ()):
+        if name:
+            return span[1] - span[0] < len(text)
+        if span[1] - 1 in self.verbs.get(text, ()):
             return True
         return span[1] < len(text) and bool(text[span[1]] & (self.kinds | self.own))
 

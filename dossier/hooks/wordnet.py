@@ -2,8 +2,10 @@
 
 Optional: when a WordNet database directory is found, a priority word no topic covers also
 matches the words WordNet relates to it ("divinity" for "theology", "Zen" for "Buddhism",
-"Senate" for "Congress", "city" for "urban"); without one, matching uses the priority's own
-words and the topic lexicon alone. `DOSSIER_WORDNET` names the directory (the one holding
+"Senate" for "Congress", "city" for "urban"), the one who practises it ("diplomat",
+"ambassador" for "diplomacy"), and a verb of the priority the doing and the doer derived from
+it ("flight", "flier" for "fly"); without one, matching uses the priority's own words and the
+topic lexicon alone. `DOSSIER_WORDNET` names the directory (the one holding
 index.noun and data.noun), or `off`; by default it is /usr/share/wordnet, where Debian's and
 Ubuntu's `wordnet-base` package installs Princeton WordNet 3.0 (WordNet 3.0 license). The files
 are read in place: an index by bisecting it, a synset by its byte offset.
@@ -21,6 +23,16 @@ DEFAULT_DIRS = (Path("/usr/share/wordnet"),)
 # senses are too broad ("trade" is "run", "fly" is "pilot") and tied unrelated facts on the
 # blind set (0.681 precision with nouns and adjectives, 0.679 with verbs too).
 POS_FILES = {"n": "noun", "a": "adj"}
+VERB_FILES = {"v": "verb"}
+# A priority's verb ("learning to fly") and a field ("diplomacy") are shown by the nouns
+# WordNet derives from them ("+"): the doing (noun.act, 4) and the doer (noun.person, 18).
+# Derivation links join whole synsets, so a derived word's synonyms ride along ("cruise" with
+# "sail", "boss" with "hirer"): only words that begin with the same DERIVED_START letters as
+# the word are kept ("flight" for "fly", "diplomat" for "diplomacy"). A doer's kinds are
+# followed DOER_DEPTH levels down ("ambassador" under "diplomat").
+DERIVED = ("+",)
+DOING_FILES = frozenset({4, 18})
+DERIVED_START, DOER_DEPTH = 2, 1
 # Pointers followed from a word's first (most frequent) sense: the words of that sense, the
 # kinds of it (hyponyms, HYPONYM_DEPTH levels: "Zen" for "Buddhism"), its parts and members
 # ("Senate" for "Congress"), and for an adjective the noun it pertains to ("city" for
@@ -40,6 +52,7 @@ KIND_DEPTH, PERSON_FILE = 3, 18
 HYPERNYMS = ("@", "@i")
 # Lexicographer files of things and places: noun.artifact (6) and noun.location (15).
 THING_FILES = frozenset({6, 15})
+ALL_FILES = {**POS_FILES, **VERB_FILES}
 Pointer = tuple[str, int, str, int, int]  # symbol, synset offset, part of speech, from, to
 
 
@@ -59,7 +72,7 @@ class WordNet:
 
     def senses(self, word: str, pos: str) -> tuple[int, ...]:
         """The synset offsets of a word, most frequent sense first."""
-        line = _search(self.root / f"index.{POS_FILES[pos]}", word.replace(" ", "_"))
+        line = _search(self.root / f"index.{ALL_FILES[pos]}", word.replace(" ", "_"))
         if line is None:
             return ()
         parts = line.split()
@@ -69,7 +82,7 @@ class WordNet:
     def synset(self, offset: int, pos: str) -> Synset:
         found = self._synsets.get((offset, pos))
         if found is None:
-            with (self.root / f"data.{POS_FILES[pos]}").open("rb") as file:
+            with (self.root / f"data.{ALL_FILES[pos]}").open("rb") as file:
                 file.seek(offset)
                 found = _parse(file.readline().decode("utf-8", "replace"))
             self._synsets[(offset, pos)] = found
@@ -86,6 +99,62 @@ class WordNet:
                 out |= self._around(senses[0], pos, word)
         out.discard(word)
         return frozenset(out)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one database per process, kept for its life
+    def doings(self, verb: str) -> frozenset[str]:
+        """The nouns WordNet derives from a verb's first sense that name the doing or the doer
+        ("flight", "flier" for "fly"; "painting", "painter" for "paint"), not the thing made
+        or used ("pigment"), spelled as the verb begins (DERIVED_START)."""
+        senses = self.senses(verb, "v")
+        if not senses:
+            return frozenset()
+        found = self._derived(senses[0], "v", verb, DOING_FILES)
+        return frozenset(w for w in found if w[:DERIVED_START] == verb[:DERIVED_START]) - {verb}
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one database per process, kept for its life
+    def doers(self, word: str) -> frozenset[str]:
+        """The person who practises what a noun's first sense names ("diplomat" for
+        "diplomacy"), spelled as the word begins, and that person's kinds ("ambassador",
+        "envoy"; DOER_DEPTH levels, instances such as "Kissinger" left out)."""
+        senses = self.senses(word, "n")
+        if not senses:
+            return frozenset()
+        out: set[str] = set()
+        for target in self._derived_synsets(senses[0], "n", word, frozenset({PERSON_FILE})):
+            if any(w[:DERIVED_START] == word[:DERIVED_START]
+                   for w in self.synset(target, "n").words):
+                out |= self._mostly({target} | self._kind_synsets(target, DOER_DEPTH))
+        return frozenset(out - {word})
+
+    def _kind_synsets(self, offset: int, depth: int) -> set[int]:
+        """The noun synsets that are kinds of this one (not instances), `depth` levels down."""
+        out: set[int] = set()
+        for symbol, target, tpos, _, _ in self.synset(offset, "n").pointers:
+            if symbol == "~" and tpos == "n":
+                out.add(target)
+                if depth > 1:
+                    out |= self._kind_synsets(target, depth - 1)
+        return out
+
+    def _mostly(self, offsets: set[int]) -> set[str]:
+        """The words of these noun synsets whose most frequent sense is that synset: a
+        conductor is a musician, but "director" mostly names another."""
+        return {w for o in offsets for w in self.synset(o, "n").words
+                if self.senses(w, "n")[:1] == (o,)}
+
+    def _derived_synsets(self, offset: int, pos: str, word: str,
+                         files: frozenset[int]) -> list[int]:
+        """The noun synsets derived from a word of a synset, in the given lexicographer
+        files."""
+        first = self.synset(offset, pos)
+        number = next((n for n, w in enumerate(first.words, 1) if w == word), 0)
+        return [target for symbol, target, tpos, source, _ in first.pointers
+                if symbol in DERIVED and tpos == "n" and source in (0, number)
+                and self.synset(target, "n").lexfile in files]
+
+    def _derived(self, offset: int, pos: str, word: str, files: frozenset[int]) -> set[str]:
+        return {w for t in self._derived_synsets(offset, pos, word, files)
+                for w in self.synset(t, "n").words}
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one database per process, kept for its life
     def another_thing(self, compound: str, words: frozenset[str]) -> bool:
@@ -138,13 +207,14 @@ class WordNet:
             out |= kinds
         return out
 
-    def _kinds(self, offset: int, pos: str, depth: int) -> set[str]:
+    def _kinds(self, offset: int, pos: str, depth: int,
+               symbols: tuple[str, ...] = HYPONYMS) -> set[str]:
         out: set[str] = set()
         for symbol, target, tpos, _, _ in self.synset(offset, pos).pointers:
-            if symbol in HYPONYMS and tpos in POS_FILES:
+            if symbol in symbols and tpos in POS_FILES:
                 out |= set(self.synset(target, tpos).words)
                 if depth > 1:
-                    out |= self._kinds(target, tpos, depth - 1)
+                    out |= self._kinds(target, tpos, depth - 1, symbols)
         return out
 
 
