@@ -40,6 +40,7 @@ class Lexicons(BaseModel):
     cause_words: list[str]
     board_kinds: dict[str, list[str]]
     board_positions: list[str]
+    business_functions: list[str] = []
     honorifics: list[str]
     label_words: list[str]
     not_org_heads: list[str]

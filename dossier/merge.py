@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from .models import CATEGORIES, KEY_FIELD, Fact
+from .models import CATEGORIES, KEY_FIELD, STAND_IN_TITLES, Fact
 
 ORG_NOISE = {"the", "inc", "corp", "corporation", "co", "company", "llc", "ltd", "plc", "lp",
              "llp", "group", "holdings", "of", "and", "a", "an", "its", "at", "for", "in"}
@@ -24,9 +24,7 @@ TITLE_ABBREVIATIONS = {
 FOUNDER = re.compile(r"(?i)\bfounder\b")
 # A role stated as current in a page older than this many years is flagged possibly stale.
 STALE_AFTER_YEARS = 2
-# The title a rule gives a role it read from a verb ('heads Pellham Media', 'the firm led by
-# her'): placed like an untitled role, it joins the title held there, or stands alone.
-STAND_IN_TITLE = "Head"
+
 # Distinct names and titles whose words are remembered; a page with 5,000 facts has fewer.
 WORDS_CACHE_SIZE = 65536
 
@@ -96,8 +94,8 @@ def same_fact(a: Fact, b: Fact) -> bool:
         return False
     if a.category == "role":
         ta, tb = a.fields.get("title"), b.fields.get("title")
-        return not ta or not tb or STAND_IN_TITLE in (ta, tb) or words(ta) == words(tb) or \
-            _title_contains(ta, tb)
+        return not ta or not tb or ta in STAND_IN_TITLES or tb in STAND_IN_TITLES or \
+            words(ta) == words(tb) or _title_contains(ta, tb)
     if a.category == "work":  # 'Mozilla Manifesto' and 'Mozilla Manifesto Addendum': two
         return _same_work(str(a.fields.get(key)), str(b.fields.get(key)))
     if a.category == "education":  # 'an MBA and a BSBA in Finance from UCF': two degrees
@@ -152,7 +150,7 @@ def _combined_fields(category: str, a: dict[str, Any], b: dict[str, Any]) -> dic
     for name, value in b.items():
         mine = fields.get(name)
         if (mine in (None, "", "unknown", "member") or name == "title" and category == "role"
-                and mine == STAND_IN_TITLE) and value not in (None, ""):
+                and mine in STAND_IN_TITLES) and value not in (None, ""):
             fields[name] = value
         elif isinstance(mine, str) and isinstance(value, str) and name == KEY_FIELD[category] \
                 and len(value) > len(mine) and category != "family":
@@ -178,7 +176,7 @@ def _groups(facts: Sequence[Fact]) -> list[list[Fact]]:
     both are 'Northwind Health Partners', so all three are one (whatever the page order).
     Groups come in the order of their first fact, each fact in page order."""
     untitled = [i for i, f in enumerate(facts) if f.category == "role" and (
-        not f.get("title") or f.get("title") == STAND_IN_TITLE)]
+        not f.get("title") or f.get("title") in STAND_IN_TITLES)]
     skip = set(untitled)
     root = _linked(facts, [i for i in range(len(facts)) if i not in skip])
     groups: dict[int, list[Fact]] = {}
@@ -287,6 +285,7 @@ def merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
     merged = [corroborated(combine_all(group)) for group in _groups(facts)]
     merged = [f for f in merged if f.category != "role" or f.fields.get("title")]
     merged = _drop_general_activities(merged)
+    merged = drop_general_relatives(merged)
     merged = _drop_shadowed(merged)
     year = (today or date.today()).year
     # staleness is judged on what the pages stated, before current is inferred below
@@ -303,6 +302,19 @@ def _drop_general_activities(facts: list[Fact]) -> list[Fact]:
                for i, c in enumerate(name) if c == " "}
     return [f for f in facts
             if f.category != "activity" or str(f.fields.get("name")) not in endings]
+
+
+# Relations that name a group, and the relations that say who in it: 'children' says less than
+# 'daughter', 'parents' less than 'mother'.
+GENERAL_RELATIONS = {"children": {"son", "daughter", "child"}, "kids": {"son", "daughter", "child"},
+                     "parents": {"mother", "father"}, "siblings": {"brother", "sister"}}
+
+
+def drop_general_relatives(facts: list[Fact]) -> list[Fact]:
+    """'her daughter Roma' and 'the children' on one page: the daughter, not both."""
+    relations = {str(f.fields.get("relation")).lower() for f in facts if f.category == "family"}
+    return [f for f in facts if f.category != "family" or not
+            GENERAL_RELATIONS.get(str(f.fields.get("relation")).lower(), set()) & relations]
 
 
 def _drop_shadowed(facts: list[Fact]) -> list[Fact]:

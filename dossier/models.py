@@ -30,6 +30,13 @@ KEY_FIELD: dict[str, str] = {
     "role": "org", "board": "org", "education": "institution", "association": "org",
     "cause": "name", "activity": "name", "work": "title", "family": "relation",
 }
+# The title a rule gives a role it read from a verb ('heads Pellham Media', 'the firm led by
+# her'): the merge places it like an untitled role, joining the title held there, or keeps it.
+STAND_IN_TITLE = "Head"
+# Titles that stand in for the one the pages may give elsewhere: 'Head' and 'Employee' ('worked
+# at Jones Oil', 'spent six years at Google').
+EMPLOYEE_TITLE = "Employee"
+STAND_IN_TITLES = frozenset({STAND_IN_TITLE, EMPLOYEE_TITLE})
 
 
 class PlainData:

@@ -11,14 +11,22 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from dossier.merge import FOUNDER, STAND_IN_TITLE, _stale, corroborated, same_fact, same_name
-from dossier.models import CATEGORIES, KEY_FIELD, Evidence, Fact
+from dossier.merge import (
+    FOUNDER,
+    _stale,
+    corroborated,
+    drop_general_relatives,
+    same_fact,
+    same_name,
+)
+from dossier.models import CATEGORIES, KEY_FIELD, STAND_IN_TITLES, Evidence, Fact
 
 
 def all_pairs_merge(facts: Sequence[Fact], today: date | None = None) -> list[Fact]:
     merged = [corroborated(functools.reduce(combine, group)) for group in all_pairs_groups(facts)]
     merged = [f for f in merged if f.category != "role" or f.fields.get("title")]
     merged = _drop_general_activities(merged)
+    merged = drop_general_relatives(merged)
     merged = _drop_shadowed(merged)
     year = (today or date.today()).year
     merged = [replace(f, stale=_stale(f, year)) for f in merged]
@@ -32,7 +40,7 @@ def combine(a: Fact, b: Fact) -> Fact:
     for name, value in b.fields.items():
         mine = fields.get(name)
         if (mine in (None, "", "unknown", "member") or name == "title" and a.category == "role"
-                and mine == STAND_IN_TITLE) and value not in (None, ""):
+                and mine in STAND_IN_TITLES) and value not in (None, ""):
             fields[name] = value
         elif isinstance(mine, str) and isinstance(value, str) and name == KEY_FIELD[a.category] \
                 and len(value) > len(mine) and a.category != "family":
@@ -58,7 +66,7 @@ def all_pairs_groups(facts: Sequence[Fact]) -> list[list[Fact]]:
         return i
 
     untitled = {i for i, f in enumerate(facts) if f.category == "role" and (
-        not f.get("title") or f.get("title") == STAND_IN_TITLE)}
+        not f.get("title") or f.get("title") in STAND_IN_TITLES)}
     for i, a in enumerate(facts):
         for j in range(i):
             if i not in untitled and j not in untitled and same_fact(facts[j], a):

@@ -129,6 +129,27 @@ def test_a_board_lists_its_members_day_jobs(engine: Engine, target: str,
         assert job.fields["current"] is False
 
 
+FUNCTIONS = """<html><head><title>Executive Leadership | Orrin Labs</title></head><body><main>
+<h2>Executive Leadership</h2>
+<ul><li>Marcus Feld, Executive Vice President, Human Resources and Corporate Communications</li>
+<li>Teodora Vasquez-Lind, President, Sales &amp; Marketing, Quarrystone Minerals</li></ul>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize("target, want", [
+    ("Marcus Feld", ("role", "Executive Vice President, Human Resources and Corporate "
+                             "Communications", "Orrin Labs")),
+    ("Teodora Vasquez-Lind", ("role", "President, Sales & Marketing", "Quarrystone Minerals")),
+])
+def test_a_business_function_is_the_titles_field(engine: Engine, target: str,
+                                                 want: tuple[str, str, str]) -> None:
+    """'Human Resources and Corporate Communications' after a title is its field, not an
+    employer: the job is at the company named after it, else at the page's own."""
+    got = pairs(facts_on(engine, FUNCTIONS, target))
+    assert want in got, got
+    assert not any(org == "Human Resources" or "Sales" in str(org) for _, _, org in got), got
+
+
 def test_an_entry_name_ner_calls_an_organization(engine: Engine) -> None:
     """A name NER reads as an organization starts that person's entry when a word of it is in
     no dictionary ('Neeraj Bharadwaj'); dictionary words stay an organization ('Legendary
@@ -520,10 +541,20 @@ OFFICERS = """<html><head><title>nwnd-20241231</title></head><body>
 <p>Odile M. Ferrant. Ms. Ferrant has served as President and Chief Executive Officer since
 July 2021, CEO Northwind Cloud Services from April 2016 until July 2021, and Senior Vice
 President, Northwind Cloud Services, from April 2006 until April 2016.</p>
+<p>Hollis Grane. Dr. Grane previously served as our Vice President, Head of Biology from 2017
+to March 2019 and as our Senior Vice President of Biology from March 2019 to 2020.</p>
 <p>Rufus T. Abernathy. Mr. Abernathy has served as Chair of the Board since 1998 and served
 as Chief Financial Officer from May 1999 until July 2020, and as Treasurer from 1998 until
 June 1999 and again from October 2001 to July 2020.</p>
 </body></html>"""
+
+
+def test_a_field_after_of_in_a_dated_list_is_no_employer(engine: Engine) -> None:
+    """'our Vice President, Head of Biology from 2017 to March 2019': Biology is the field of
+    the title, the job is at the filer."""
+    got = pairs(facts_on(engine, OFFICERS, "Hollis Grane"))
+    assert not any(org == "Biology" for _, _, org in got), got
+    assert any(title == "Vice President, Head of Biology" for _, title, _ in got), got
 
 
 def test_a_dated_list_of_positions_is_one_role_per_part(engine: Engine) -> None:

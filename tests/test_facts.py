@@ -18,10 +18,12 @@ import pytest
 
 from dossier.extract import extract
 from dossier.facts import defined_terms, find_facts, paragraphs, resolve_defined_terms
+from dossier.facts.rules.roles import _another_name_is, title_span
+from dossier.facts.rules.spans import terms
 from dossier.fetch import read_local
 from dossier.merge import merge
 from dossier.models import Document, Evidence, Fact, PageKind, Target
-from dossier.names import fold
+from dossier.names import fold, name_forms
 from dossier.pipeline import Engine
 
 PAGES = Path(__file__).parent / "fact_pages"
@@ -858,7 +860,8 @@ def test_a_paragraph_longer_than_spacy_accepts_is_read_in_pieces(engine: Engine)
 
 def test_a_post_the_target_wrote_is_one_of_their_works(engine: Engine) -> None:
     """Their byline or their own first-person page makes the page's title their work; an
-    About page, a page titled with their name and a page quoting them do not."""
+    About page, a page titled with their name, a page quoting them and a transcript whose
+    first turn stands for its title do not."""
     post = Document(url="https://blog.example.org/ten-years", kind="article",
                     title="Ten Years of Keeping Harbors Safe", author=TARGET,
                     text="The Brindle Harbor Trust turned ten this month.")
@@ -871,7 +874,11 @@ def test_a_post_the_target_wrote_is_one_of_their_works(engine: Engine) -> None:
                       title="Ferncliff Provisions names a new chief financial officer",
                       text='"I am delighted," said Ysolde Marchetti-Varga. "I know the team '
                            'and I love it." Ferncliff Provisions makes tinned fish.')
-    works = [f.fields["title"] for f in read(engine, [post, own, about, quoted])
+    turn = Document(url="https://ysolde.example.org/transcript", kind="interview",
+                    title="Interviewer: How has the business changed?",
+                    text="Interviewer: How has the business changed?\nYsolde Marchetti-Varga: "
+                         "I was CEO of Brindle Labs then, and I loved it.")
+    works = [f.fields["title"] for f in read(engine, [post, own, about, quoted, turn])
              if f.category == "work"]
     assert sorted(works) == ["Farewell Ferncliff, Hello Open Water",
                              "Ten Years of Keeping Harbors Safe"]
@@ -982,11 +989,43 @@ def test_each_degree_from_its_own_school(engine: Engine) -> None:
                        ("Berkeley Law", "JD")}, schools
 
 
+def test_a_personal_about_page_in_plain_words(engine: Engine) -> None:
+    """How people write their own careers: 'run a small consultancy called Ferro Lane',
+    'co-founded Tessaly, a startup that she sold in 2012' (the sale's year is not the
+    founding's), 'studied at X and later got my MBA at Wharton' (the MBA is Wharton's)."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga spent six years at Google. She co-founded Tessaly, a startup "
+        "that she sold in 2012. These days she also runs a small consultancy called Ferro Lane. "
+        "She studied computer science at the University of Michigan and later got her MBA at "
+        "Wharton."))
+    facts = read(engine, [doc])
+    roles = _orgs(facts, "role")
+    assert {"Tessaly", "Ferro Lane"} <= set(roles), roles
+    assert roles["Tessaly"].get("start") is None
+    schools = {(f.get("institution"), f.get("degree")) for f in facts if f.category == "education"}
+    assert ("Wharton", "MBA") in schools and ("University of Michigan", "MBA") not in schools
+
+
+def test_a_business_function_in_a_sentence_is_no_employer(engine: Engine) -> None:
+    """'Executive Vice President, Corporate Development of Biogen, Inc.': the job is at Biogen;
+    'Our Board evaluates the performance of our CEO' is the board at work, no seat on it."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga served as Executive Vice President, Corporate Development of "
+        "Quarrow Therapeutics, Inc. from 2011 to 2016. Our Board evaluates the individual "
+        "performance of our CEO and of Ysolde Marchetti-Varga."))
+    facts = read(engine, [doc])
+    assert ("Executive Vice President, Corporate Development", "Quarrow Therapeutics, Inc") \
+        in _roles(facts), _roles(facts)
+    assert not _orgs(facts, "board"), facts
+
+
 def test_raising_capital_is_no_charity(engine: Engine) -> None:
-    """A company that raised venture rounds is no cause; money raised for a food bank is."""
+    """A company that raised venture rounds is no cause, nor one that shows 'the benefits of'
+    a method; money raised for a food bank is."""
     doc = Document(url=URL, kind="bio", title=TARGET, text=(
         "Ysolde Marchetti-Varga served as CEO of Pellham Labs, raising multiple rounds of "
-        "venture capital. She raised money for the Harbor Lights Food Bank."))
+        "venture capital. She raised money for the Harbor Lights Food Bank. \"Tessaly Commons "
+        "helps firms see the benefits of open source methods,\" she said."))
     causes = {str(f.get("name")) for f in read(engine, [doc]) if f.category == "cause"}
     assert causes == {"Harbor Lights Food Bank"}, causes
 
@@ -1406,8 +1445,8 @@ def test_a_former_job_is_not_current(engine: Engine, sentence: str) -> None:
 
 
 def test_a_job_read_from_a_verb_joins_the_title_held_there() -> None:
-    """'Head' from 'runs Brixton Foods' is the CEO role the pages name there, not a second
-    role; alone, it stays."""
+    """'Head' from 'runs Brixton Foods' and 'Employee' from 'worked at Brixton Foods'
+    are the CEO role the pages name there, not more roles; alone, a stand-in stays."""
     ev = Evidence(url=URL, quote="q")
     ceo = Fact("role", {"title": "Chief executive officer", "org": "Brixton Foods",
                         "start": 2019, "end": None, "current": True}, (ev,))
@@ -1417,7 +1456,10 @@ def test_a_job_read_from_a_verb_joins_the_title_held_there() -> None:
                          "current": True}, (Evidence(url=URL, quote="runs Brixton Foods"),))
     alone = Fact("role", {"title": "Head", "org": "Pellham Media", "start": None, "end": None,
                           "current": True}, (ev,))
-    merged = merge([founder, ceo, head, alone], today=TODAY)
+    worker = Fact("role", {"title": "Employee", "org": "Brixton Foods", "start": None,
+                           "end": None, "current": None},
+                  (Evidence(url=URL, quote="worked at Brixton Foods"),))
+    merged = merge([founder, ceo, head, alone, worker], today=TODAY)
     titles = sorted((f.get("title"), f.get("org")) for f in merged)
     assert titles == [("Chief executive officer", "Brixton Foods"), ("Founder", "Brixton Foods"),
                       ("Head", "Pellham Media")], titles
@@ -1508,6 +1550,23 @@ def test_a_title_said_of_someone_else_in_a_clause_is_theirs(engine: Engine) -> N
     roles = _roles(read(engine, [doc]))
     assert {("CEO", "Brindle Labs"), ("CFO", "Saltmarsh Holdings")} <= roles
     assert not any(org in ("Quillcart", "Pellucid Works") for _, org in roles), roles
+
+
+@pytest.mark.parametrize(("sentence", "theirs"), [
+    ("Before [Trump] became president, we'd get two phone calls a year.", True),
+    ("Before Ashgrove became president, we'd get two phone calls a year.", True),
+    ("Before she became president, she ran the plant.", False),
+    ("Before Marchetti-Varga became president, she ran the plant.", False),
+    ("Ms. Marchetti-Varga was previously president of Quarrow Partners.", False),
+])
+def test_a_name_ner_left_untagged_that_became_the_title(engine: Engine, sentence: str,
+                                                         theirs: bool) -> None:
+    """An editor's bracketed '[Trump] became president', a name NER left untagged: the title
+    is that name's; a pronoun's or the target's own is not."""
+    parsed = engine.nlp(sentence)
+    title = title_span(next(t for t in terms(parsed[:], "TITLE") if t.text == "president"))
+    forms = name_forms([TARGET], engine.lexicons)
+    assert _another_name_is(title, forms) is theirs
 
 
 def test_a_title_that_chairs_the_board_is_also_the_seat(engine: Engine) -> None:

@@ -324,3 +324,16 @@ def test_a_work_its_subtitle_and_its_sequel() -> None:
     assert groups == [["Harbor Ledgers", "Harbor Ledgers: Notes from the Quay"],
                       ["Harbor Ledgers for Students"], ["ODC", "Open Docks Charter"],
                       ["Open Docks Charter Update"]]
+
+
+def test_a_named_relative_says_more_than_the_group() -> None:
+    """'children' beside 'daughter', 'parents' beside 'mother': the one who is named stays;
+    'children' alone stays too."""
+    def relative(relation: str, url: str = "https://x.example") -> Fact:
+        return Fact("family", {"relation": relation, "detail": None},
+                    (Evidence(url, f"her {relation}"),), 0.6)
+    merged = merge([relative("children"), relative("daughter"), relative("parents"),
+                    relative("mother"), relative("spouse")], today=TODAY)
+    assert sorted(f.fields["relation"] for f in merged) == ["daughter", "mother", "spouse"]
+    alone = merge([relative("children"), relative("spouse")], today=TODAY)
+    assert sorted(f.fields["relation"] for f in alone) == ["children", "spouse"]

@@ -162,11 +162,12 @@ SITE_PAGE = re.compile(r"(?i)^(about|home|bio|biography|resume|cv|contact|profil
 def _own_post(doc: Document, forms: NameForms) -> list[Fact]:
     """A post the target wrote (their byline, or their own first-person page) is one of their
     works: 'Farewell GitHub, Hello Immersive Computing', '10 Years of Building a Better
-    Internet'. Not an About page, nor a title that is their name."""
+    Internet'. Not an About page, nor a title that is their name, nor a transcript's first
+    turn taken for its title ('Interviewer: How has the business changed?')."""
     title = " ".join((doc.title or "").split())
     by_target = bool(doc.author) and classify_name(_names_in(doc.author or "", forms),
                                                    forms) == "target"
-    if len(title.split()) < 3 or SITE_PAGE.match(title) or \
+    if len(title.split()) < 3 or SITE_PAGE.match(title) or speaker_label(title) is not None or \
             classify_name(_names_in(title, forms), forms) != "other" or \
             not (by_target or first_person_page(doc, forms) and _own_words(doc.text)):
         return []

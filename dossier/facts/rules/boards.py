@@ -85,6 +85,12 @@ BOARD_ACTS = {"appoint", "elect", "name", "approve", "select", "hire", "promote"
               "determine", "adopt", "authorize", "designate", "grant", "award"}
 
 
+# Verbs whose board subject has members ('the board includes Jane Roe', 'the board welcomed
+# her'): the rest are things a board does ('Our Board evaluates ...').
+BOARD_HOLDS = {"include", "comprise", "consist", "welcome", "add", "count", "feature", "be",
+               "have", "gain", "expand", "grow"}
+
+
 def _board_acts(trig: Token) -> bool:
     """The board (or its phrase) is the subject of an act on someone else ('the Board
     appointed him'), or of any clause where the board is named by its owner ("Apple's board
@@ -92,8 +98,10 @@ def _board_acts(trig: Token) -> bool:
     head = trig
     while head.dep_ in ("compound", "pobj", "prep", "poss", "appos") and head.head.i != head.i:
         head = head.head
-    if head.dep_ == "nsubj" and head.head.lemma_ in BOARD_ACTS:
-        return True
+    if head.dep_ == "nsubj" and (head.head.lemma_ in BOARD_ACTS or head.head.pos_ == "VERB" and
+                                 head.head.lemma_ not in BOARD_HOLDS):
+        return True  # 'Our Board evaluates the performance of our CEO'
+
     owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trig.children)
     return owned and trig.dep_ in ("nsubj", "nsubjpass")
 

@@ -47,7 +47,7 @@ def education(item: Attributed) -> Iterator[Found]:
             yield from (_school_fact(school, d) for d in listed)
             continue
         degree = listed[0] if listed else _nearest_before(
-            [d for d in degrees if not _from_elsewhere(d, school)], school)
+            [d for d in degrees if not _from_elsewhere(d, school)], school, schools)
         if degree is not None and degree.start in used:
             degree = None
         if degree is not None:
@@ -67,15 +67,17 @@ def _outside(sent: Span, names: list[Span]) -> str:
 
 
 def _named_after_degree(sent: Span, degrees: list[Span], schools: list[Span]) -> list[Span]:
-    """'an MBA from INSEAD', 'her B.A. in Asian Studies from UC Berkeley': the name right after
-    a degree's 'from' (a few words of field may come between) is its school, whatever its name
-    looks like or NER found."""
+    """'an MBA from INSEAD', 'her B.A. in Asian Studies from UC Berkeley', 'my MBA at Wharton':
+    the name right after a degree's 'from' or 'at' (a few words of field may come between) is
+    its school, whatever its name looks like or NER found."""
     doc, out = sent.doc, list[Span]()
     starts = {d.start for d in degrees}
     for degree in degrees:
         at = next((t.i for t in doc[degree.end:min(sent.end - 1, degree.end + FIELD_REACH)]
-                   if t.lower_ == "from" or t.i in starts or t.text in (",", ";")), None)
-        if at is None or doc[at].lower_ != "from" or not doc[at + 1].text[:1].isupper():
+                   if t.lower_ in ("from", "at") or t.i in starts or t.text in (",", ";")),
+                  None)
+        if at is None or doc[at].lower_ not in ("from", "at") or \
+                not doc[at + 1].text[:1].isupper():
             continue
         name = next((o for o in org_spans(sent) if o.start == at + 1), None)
         if name is None:
@@ -124,9 +126,16 @@ def _school_fact(school: Span, degree: Span | None) -> Found:
         "year": int(year.group(1)) if year else None}, "education")
 
 
-def _nearest_before(degrees: list[Span], school: Span) -> Span | None:
+def _nearest_before(degrees: list[Span], school: Span, schools: list[Span]) -> Span | None:
+    """The degree just before the school, else the first after it ('graduated from X in 1999
+    with a BA') when no other school follows ('studied at X and got my MBA at Y')."""
     before = [d for d in degrees if d.end <= school.start]
-    return before[-1] if before else (degrees[0] if degrees else None)
+    if before:
+        return before[-1]
+    if any(o.start >= school.end for o in schools):
+        return None
+    after = [d for d in degrees if d.start >= school.end]
+    return after[0] if after else None
 
 
 def _field_of(degree: Span, school: Span) -> str | None:

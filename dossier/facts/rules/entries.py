@@ -78,7 +78,8 @@ def entry_facts(raw: str, parsed: Doc, section: str | None, lexicons: Lexicons,
         return
     text = _without_leading_name(text, parsed, name)
     for part in re.split(r";\s+", text):
-        found = _title_org(part, section, lexicons) or _org_title(part, section, lexicons) or \
+        found = _title_org(part, section, lexicons, page_org) or \
+            _org_title(part, section, lexicons) or \
             _seat_at(part, page_org, lexicons) or _title_at(part, page_org)
         if found is None:
             continue
@@ -211,7 +212,11 @@ def _seat_at(text: str, page_org: str | None, lexicons: Lexicons) -> Found | Non
                            "position": position}, "entry-seat")
 
 
-def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | None:
+def _title_org(text: str, section: str | None, lexicons: Lexicons,
+               page_org: str | None = None) -> Found | None:
+    """'Title, Organization, a description (years)'; a part naming only business functions
+    is the title's field ('Executive Vice President, Human Resources and Corporate
+    Communications'), and with no organization after it the job is at the page's own."""
     years = _years(text)
     body = YEARS_IN_PARENS.sub("", RANGE.sub("", MONTH_OF_YEAR.sub("", text)))
     body = SINCE.sub("", body)
@@ -222,7 +227,8 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | No
     titles: list[str] = []
     org = None
     for i, part in enumerate(parts):
-        if TITLE_WORD.search(part) and not _names_org(part):
+        if TITLE_WORD.search(part) and not _names_org(part) or titles and \
+                _functions_only(part, lexicons):
             titles.append(part)
             continue
         if titles and not DESCRIPTION.search(part) and part[:1].isupper():
@@ -232,8 +238,9 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | No
                     later[:1].isupper() and not DESCRIPTION.search(later):
                 titles.append(part)  # a division: 'President, Reinforcement Materials, Cabot',
                 org = later  # 'President, Hydrogen Peroxide and Derivatives, Arkema S.A.'
-
         break
+    if titles and org is None and _functions_only(titles[-1], lexicons):
+        org = page_org
     if not titles or org is None or TITLE_WORD.fullmatch(org):
         return None
     title = ", ".join(titles)
@@ -249,6 +256,13 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons) -> Found | No
     if fields["current"] is None and (fields.get("end") or former):
         fields["current"] = False
     return Found("role", fields, "entry-role")
+
+
+def _functions_only(part: str, lexicons: Lexicons) -> bool:
+    """'Human Resources and Corporate Communications', 'Sales & Marketing': business functions
+    and nothing else."""
+    pieces = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", part.lower()) if p]
+    return bool(pieces) and all(p in lexicons.business_functions for p in pieces)
 
 
 # A company's legal form after its name and a comma ('Agilent Technologies, Inc.', 'Arkema

@@ -133,7 +133,7 @@ def _title_fields(sent: Span) -> list[tuple[int, int]]:
 
 def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
     sent = item.sent
-    triggers = [t for t in terms(sent, "CAUSE") if not _raises_capital(t)]
+    triggers = [t for t in terms(sent, "CAUSE") if not _not_for_charity(t)]
     for org in org_spans(sent):
         name = clean_org(org)
         if not allowed(item, org) or SCHOOL.search(name):
@@ -155,8 +155,13 @@ CAPITAL_WORDS = {"capital", "round", "rounds", "funding", "financing", "series",
                  "investment", "investments", "equity", "debt", "valuation"}
 
 
-def _raises_capital(trigger: Span) -> bool:
+def _not_for_charity(trigger: Span) -> bool:
+    """A charity word in another sense: a company 'raising rounds of venture capital'; 'the
+    benefits of open source methods' (an advantage, not a benefit evening)."""
     doc = trigger.doc
+    if trigger.root.lower_ == "benefits" or trigger.root.lower_ == "benefit" and \
+            trigger.end < len(doc) and doc[trigger.end].lower_ == "of":
+        return True
     if trigger.root.lemma_ != "raise":
         return False
     after = doc[trigger.end:min(trigger.sent.end, trigger.end + 6)]

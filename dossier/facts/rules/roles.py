@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import Lexicons
+from ...models import STAND_IN_TITLE
 from ...names import FIRST_PERSON, NameForms, classify_name, fold
 from ..mentions import (
     RELATIVES,
@@ -201,12 +202,13 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if not org_text or SCHOOL.search(org_text) and not _academic_title(title) or \
                 not _may_employ(org_text, reader.lexicons):
             continue
+        field, org_text = _function_of(org_text, reader.lexicons)
         seat = _board_seat(title, org, org_text, reader.lexicons)
         if seat is not None:
             yield Found("board", seat, "board-director-of")
             continue
-        fields: dict[str, Any] = {"title": _tidy_title(title.text), "org": org_text, "start": None,
-                  "end": None, "current": None}
+        fields: dict[str, Any] = {"title": _tidy_title(title.text) + field, "org": org_text,
+                                  "start": None, "end": None, "current": None}
         fields.update(_title_years(title, org, titles, n))
         fields.update(_after_years(title, fields))
         if fields["current"] is None:
@@ -222,6 +224,15 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     yield from _founded(item, orgs)
     yield from _led_since(item, orgs, reader.last_org)
     yield from _heads(item, orgs, reader.forms)
+
+
+def _function_of(org: str, lexicons: Lexicons) -> tuple[str, str]:
+    """(', Corporate Development', 'Biogen, Inc') from 'Corporate Development of Biogen, Inc':
+    a business function before 'of' is the title's field, the rest the employer."""
+    match = re.match(r"(?P<field>[A-Z][\w&]*(?: [\w&]+){0,3}) of (?P<org>[A-Z].*)$", org)
+    if match is None or match.group("field").lower() not in lexicons.business_functions:
+        return "", org
+    return f", {match.group('field')}", match.group("org")
 
 
 def _and_at(org: Span, orgs: list[Span], titles: list[Span]) -> list[Span]:
@@ -279,26 +290,36 @@ def _heads(item: Attributed, orgs: list[Span], forms: NameForms) -> Iterator[Fou
     for tok in item.sent:
         if not item.allowed(tok):
             continue
-        if tok.lemma_ in HEAD_VERBS and tok.pos_ == "VERB":
-            verb, obj = tok, _child(tok, "dobj")
-            owner = _child(obj, "poss") if obj is not None else None
-        elif tok.lower_ == "helm" and tok.head.lemma_ in ("take", "at"):
-            verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
-            prep = next((c for t in (tok, tok.head) for c in t.children
-                         if c.dep_ == "prep" and c.lower_ in ("of", "at")), None)
-            obj, owner = (_child(prep, "pobj") if prep is not None else None), None
-        else:
+        led = _led_thing(tok)
+        if led is None:
             continue
-        org = next((o for o in orgs for t in (obj, owner)
-                    if t is not None and o.start <= t.i < o.end), None)
+        verb, things = led
+        org = next((o for o in orgs for t in things if o.start <= t.i < o.end), None) or \
+            _name_given(things[0], orgs)  # 'runs a small consultancy called Ferro Lane'
         if org is None or org.label_ == "EVENT" or EVENT_NAME.search(clean_org(org)) or \
                 not _led_by_target(verb, item, forms):
             continue  # 'ran the Boston Marathon'
-
-        fields = {"title": "Head", "org": clean_org(org), "start": None, "end": None,
+        fields = {"title": STAND_IN_TITLE, "org": clean_org(org), "start": None, "end": None,
                   "current": True if verb.tag_ in ("VBZ", "VBP") else None}
         fields.update(years_near(item.sent.doc[verb.i:verb.right_edge.i + 1].text))
         yield Found("role", fields, "role-heads")
+
+
+def _led_thing(tok: Token) -> tuple[Token, list[Token]] | None:
+    """(the verb, what it leads: its object and the object's owner) for 'heads Pellham
+    Media's streaming unit', 'runs Tarn Capital'; (the verb, what the helm is of or at) for
+    'took the helm at Brixton Foods'."""
+    if tok.lemma_ in HEAD_VERBS and tok.pos_ == "VERB":
+        obj = _child(tok, "dobj")
+        owner = _child(obj, "poss") if obj is not None else None
+        return (tok, [t for t in (obj, owner) if t is not None]) if obj is not None else None
+    if tok.lower_ == "helm" and tok.head.lemma_ in ("take", "at"):
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
+        prep = next((c for t in (tok, tok.head) for c in t.children
+                     if c.dep_ == "prep" and c.lower_ in ("of", "at")), None)
+        obj = _child(prep, "pobj") if prep is not None else None
+        return (verb, [obj]) if obj is not None else None
+    return None
 
 
 def _led_by_target(verb: Token, item: Attributed, forms: NameForms) -> bool:
@@ -418,7 +439,8 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
             _said_of_a_thing(title, forms):
         return False
     holder = clause_subject(title.root, 8)
-    if holder is not None and holder.i < title.start and _someone_else(holder, forms):
+    if holder is not None and holder.i < title.start and (
+            _someone_else(holder, forms) or _another_name_is(title, forms)):
         return False  # 'Before Donald Trump became president, she ...': his title
     if not (item.first_person and item.target_speaks):
         return True
@@ -428,6 +450,19 @@ def _held_by_target(title: Span, titles: list[Span], item: Attributed,
     if holder is None or holder.lower_ in FIRST_PERSON or holder.lower_ == "we":
         return True
     return classify_name(_phrase(holder), forms) != "other"
+
+
+def _another_name_is(title: Span, forms: NameForms) -> bool:
+    """'Before [Trump] became president': a proper noun NER left untagged that 'is' or
+    'became' the title, and is not the target's name, holds it."""
+    root = title.root
+    if root.dep_ not in ("attr", "oprd") or root.head.lemma_ not in ("be", "become"):
+        return False
+    subjects = [c for c in root.head.children if c.dep_ == "nsubj" and c.i < root.i]
+    return any(s.text[:1].isupper() and s.is_alpha and s.pos_ in ("PROPN", "X") and
+               s.ent_type_ not in ("ORG", "FAC", "GPE", "NORP") and
+               classify_name(s.text, forms) == "other" and not _names_target(s, forms)
+               for s in subjects)  # ('Mandel-Brehm': 'Brehm' ends the target's name)
 
 
 def _before_title(org: Span, titles: list[Span]) -> Span | None:
@@ -593,9 +628,21 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
                                   "org": clean_org(after[0]),
                   "start": None, "end": None, "current": None}
         near = years_near(tok.doc[tok.i:min(tok.sent.end, after[0].end + 4)].text)
-        years = set(YEAR.findall(tok.sent.text))
+        years = set(YEAR.findall(" ".join(t.text for t in tok.sent if not _aside(t, tok))))
         fields["start"] = near.get("start") or (int(years.pop()) if len(years) == 1 else None)
         yield Found("role", fields, "role-founded")
+
+
+def _aside(tok: Token, verb: Token) -> bool:
+    """Is tok in a clause or phrase about something else than the verb's act ('Tessaly, a
+    startup we sold in 2012': the sale's year is not the founding's)?"""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "appos") and not any(
+                t.i == verb.i for t in node.subtree):
+            return True
+        node = node.head
+    return False
 
 
 # What a founding verb of many senses ('started', 'launched', 'created') must be about.
@@ -1059,9 +1106,9 @@ def _holds_a_person(cell: str, parsed: Doc) -> bool:
 
 # What an organization is when the target is the agent of its verb: 'LVMH, the conglomerate
 # led by Bernard Arnault', 'Acme, which was founded by Jane Roe in 2009'.
-AGENT_TITLES = {"lead": "Head", "run": "Head", "head": "Head", "found": "Founder",
-                "co-found": "Co-founder", "cofound": "Co-founder", "start": "Founder",
-                "launch": "Founder", "create": "Founder"}
+AGENT_TITLES = {"lead": STAND_IN_TITLE, "run": STAND_IN_TITLE, "head": STAND_IN_TITLE,
+                "found": "Founder", "co-found": "Co-founder", "cofound": "Co-founder",
+                "start": "Founder", "launch": "Founder", "create": "Founder"}
 
 
 def led_by(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
@@ -1091,7 +1138,7 @@ def led_by(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
                           sent.doc[verb.i:verb.right_edge.i + 1].text)
         start = int(years.group(1)) if years else None
         yield Found("role", {"title": title, "org": clean_org(org), "start": start, "end": None,
-                             "current": True if title == "Head" else None}, "role-agent")
+                             "current": True if title == STAND_IN_TITLE else None}, "role-agent")
 
 
 def _just_before(i: int, orgs: list[Span]) -> Span | None:

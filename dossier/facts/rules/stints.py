@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from ...models import EMPLOYEE_TITLE
 from ..mentions import Attributed
 from .spans import Found, clean_org
 
@@ -37,7 +38,7 @@ def stints(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
             yield from _at_orgs(prep, orgs, title, tok)
         elif tok.lemma_ == "work" and tok.pos_ == "VERB":
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "for")):
-                yield from _at_orgs(prep, orgs, "Employee", tok)
+                yield from _at_orgs(prep, orgs, EMPLOYEE_TITLE, tok)
 
 
 def _subject_is_theirs(verb: Token, item: Attributed) -> bool:

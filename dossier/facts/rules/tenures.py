@@ -64,11 +64,14 @@ def _role(sent: Span, lo: int, hi: int, company: bool) -> dict[str, str] | None:
     base = sent.start_char
     end = lo + len(sent.text[lo:hi].rstrip(" ,;"))
     # NER's organization, or a name joined to the title with no comma ('CEO Northwind Cloud');
-    # after a comma a plain capitalized run may be a field ('Vice President, Consumables')
+    # after a comma a plain capitalized run may be a field ('Vice President, Consumables'), and
+    # after 'of' too ('Head of Biology'), unless it reads as a company's name
     org = next((o for o in org_spans(sent) if o.end_char - base == end and
                 o.start_char - base > lo and not TITLE_WORD.search(o.text) and
                 (o.label_ == "ORG" or o.start > sent.start and
-                 sent.doc[o.start - 1].text != ",")), None)  # not '... and General Counsel'
+                 sent.doc[o.start - 1].text != "," and
+                 (sent.doc[o.start - 1].lower_ != "of" or ORG_HEAD.search(o.text)))),
+               None)  # not '... and General Counsel'
     if org is not None:
         title = sent.text[lo:org.start_char - base].strip(" ,;")
         title = re.sub(r"\s+(?:of|at|for)$", "", title)
