@@ -1019,6 +1019,44 @@ def test_a_business_function_in_a_sentence_is_no_employer(engine: Engine) -> Non
     assert not _orgs(facts, "board"), facts
 
 
+def test_seats_and_posts_in_one_long_sentence(engine: Engine) -> None:
+    """'the Chairman of the Quarrow Philharmonic Orchestra, President of the Nordic Tech
+    Alliance and serves on the board of Tellingham ASA': a chair of the orchestra (a board
+    word elsewhere in the sentence is another seat's), the alliance's president (an
+    association: 'Tech' before another word is no school), and 'the boards of Ericsson and
+    Orkla' are two seats, whatever NER calls the names."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is the Chairman of the Quarrow Philharmonic Orchestra, "
+        "President of the Nordic Tech Alliance and serves on the board of Tellingham ASA. She "
+        "has served as a member of the boards of Ericsson and Orkla, among others."))
+    facts = read(engine, [doc])
+    seats = set(_orgs(facts, "board"))
+    assert {"Quarrow Philharmonic Orchestra", "Tellingham ASA", "Ericsson", "Orkla"} <= seats, \
+        seats
+    assert "Nordic Tech Alliance" in _orgs(facts, "association")
+    assert "Nordic Tech Alliance" not in _orgs(facts, "role")
+
+
+def test_names_the_rules_did_not_read_as_organizations(engine: Engine) -> None:
+    """'the Democratic National Committee' employs (a board's 'Compensation Committee' does
+    not); a name with digits ('DAS42') is a company; 'a graduate of M.I.T.' names a school
+    that NER took for a place; 'Info Edge (India) Limited' is one name, not 'Limited'."""
+    texts = ["Ysolde Marchetti-Varga joined the Democratic National Committee as its Chief "
+             "Technology Officer. The Compensation Committee appointed her as CFO of Orbis Labs.",
+             "Ysolde Marchetti-Varga is a Partner and Chief Operating Officer of DAS42, a data "
+             "consulting firm.",
+             "Ysolde Marchetti-Varga is a graduate of M.I.T. and lives in Oakland.",
+             "Ysolde Marchetti-Varga is an independent director on the board of Info Edge "
+             "(India) Limited since 2017."]
+    facts = read(engine, [Document(url=f"{URL}/{i}", kind="bio", title=TARGET, text=text)
+                          for i, text in enumerate(texts)])
+    orgs = set(_orgs(facts, "role"))
+    assert {"Democratic National Committee", "DAS42", "Orbis Labs"} <= orgs, orgs
+    assert "Compensation Committee" not in orgs
+    assert any(f.category == "education" and f.get("institution") == "M.I.T" for f in facts)
+    assert set(_orgs(facts, "board")) == {"Info Edge (India) Limited"}
+
+
 def test_raising_capital_is_no_charity(engine: Engine) -> None:
     """A company that raised venture rounds is no cause, nor one that shows 'the benefits of'
     a method; money raised for a food bank is."""

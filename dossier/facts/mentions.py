@@ -104,6 +104,20 @@ def after_kind_of_company(span: Span) -> bool:
         span.root.head.i == before.i or span.start <= before.head.i < span.end)
 
 
+LEGAL_WORDS = {"limited", "ltd", "inc", "llc", "plc", "gmbh", "ag", "corp", "corporation",
+               "company", "co", "lp", "llp", "private"}
+
+
+def before_legal_form(span: Span) -> bool:
+    """'Info Edge (India) Limited': a name followed by a company's legal form, maybe after a
+    bracketed place, is the company's."""
+    doc, at = span.doc, span.end
+    if at + 2 < len(doc) and doc[at].text == "(" and doc[at + 2].text == ")":
+        at += 3
+    return at < len(doc) and doc[at].lower_.rstrip(".") in LEGAL_WORDS and \
+        doc[at].text[:1].isupper()
+
+
 def person_mentions(sent: Span, forms: NameForms,
                     others: set[str] | None = None) -> list[tuple[Span, Kind]]:
     """People named in a sentence: PERSON entities of two or more words (or one word already
@@ -112,8 +126,10 @@ def person_mentions(sent: Span, forms: NameForms,
     found: list[tuple[Span, Kind]] = []
     taken: set[int] = set()
     for ent in ents(sent):
-        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC") or after_kind_of_company(ent):
-            continue  # ('the law firm Goodsill Anderson Quinn & Stifel' names no person)
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC") or \
+                after_kind_of_company(ent) or before_legal_form(ent):
+            continue  # ('the law firm Goodsill Anderson Quinn & Stifel', 'Info Edge (India)
+            # Limited' name no person)
         kind = classify_name(ent.text, forms)
         if kind == "other" and ent.label_ != "PERSON" and len(ent) == 1 and \
                 fold(ent.text) in others:

@@ -197,12 +197,22 @@ def _including(trig: Token) -> int | None:
 
 def _listed_names(sent: Span, triggers: list[Token]) -> list[Span]:
     """One-word names listed after a board word, which NER calls places or people:
-    'the advisory boards of two startups, Tallow and Brindle'."""
+    'the advisory boards of two startups, Tallow and Brindle', 'the boards of Ericsson and
+    Orkla'."""
     if not triggers:
         return []
     first = triggers[0].i
+    boards_of = {t.i + 2 for t in triggers if t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "of"}
     return [e for e in ents(sent) if len(e) == 1 and e.start > first and
-            e.label_ in ("GPE", "PERSON", "NORP") and e.doc[e.start - 1].text in (",", "and", "&")]
+            e.label_ in ("GPE", "PERSON", "NORP") and (
+                e.doc[e.start - 1].text in (",", "and", "&") or e.start in boards_of) and
+            not _name_goes_on(e)]
+
+
+def _name_goes_on(name: Span) -> bool:
+    """'Paris' of 'Paris Hilton's charity': a capitalized word or a possessive follows."""
+    nxt = name.doc[name.end] if name.end < name.sent.end else None
+    return nxt is not None and (nxt.text[:1].isupper() or nxt.text in ("'s", "’s"))
 
 
 def _conjoined(first: Span, other: Span) -> bool:

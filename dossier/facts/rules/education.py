@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from ..mentions import (
     Attributed,
+    ents,
 )
 from .spans import SCHOOL, YEAR, Found, allowed, clean_org, org_spans, terms
 
@@ -28,6 +29,9 @@ def education(item: Attributed) -> Iterator[Found]:
     studies = bool(degrees) or bool(STUDY_WORDS.search(_outside(sent, org_spans(sent))))
     schools = [o for o in org_spans(sent) if allowed(item, o) and (
         studies and SCHOOL.search(o.text) or _school_by_place(o))]
+    schools += [e for e in ents(sent) if e.label_ in ("GPE", "PERSON") and allowed(item, e)
+                and _school_by_place(e) and not any(o.start < e.end and e.start < o.end
+                                                     for o in schools)]  # 'a graduate of M.I.T.'
     schools = sorted(schools + _named_after_degree(sent, degrees, schools), key=lambda o: o.start)
     if not schools:
         schools = [o for o in org_spans(sent) if allowed(item, o) and degrees and any(

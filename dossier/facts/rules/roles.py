@@ -687,6 +687,12 @@ def _in_board_phrase(head: Span) -> bool:
                                  "treasurer", "secretary", "member") or not (
             "board" in low or "trustee" in low):
         return False
+    doc = head.doc
+    after = doc[head.end:min(head.sent.end, head.end + 3)]
+    if len(after) >= 2 and after[0].lower_ == "of" and not any(
+            t.lower_ in ("board", "trustees", "directors") for t in after[1:]):
+        return False  # 'the Chairman of the Oslo Philharmonic Orchestra, ... and serves on the
+        # board of X': her title of the orchestra, the board is another's
     return not any(c.dep_ == "poss" and c.lower_ in ("our", "its") for c in head.root.children)
 
 
@@ -735,12 +741,20 @@ def _title_at(org: Span) -> bool:
 ACRONYM = re.compile(r"(?=.*[A-Z])[A-Z0-9&]{2,3}")
 
 
+# First words of committees that are organizations of their own ('the Democratic National
+# Committee', 'the International Olympic Committee'), unlike a board's ('Audit Committee').
+NAMED_COMMITTEES = {"national", "international", "democratic", "republican", "olympic",
+                    "paralympic", "world", "european", "american", "united", "federal",
+                    "congressional", "joint", "state"}
+
+
 def _may_employ(org: str, lexicons: Lexicons) -> bool:
     """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
     return bool(words) and (len(org) > 3 or ACRONYM.fullmatch(org) is not None) and \
         words[-1] not in lexicons.not_org_heads and \
-        words[-1] != "committee" and not DEGREE_NAME.match(org) and \
+        (words[-1] != "committee" or words[0] in NAMED_COMMITTEES) and \
+        not DEGREE_NAME.match(org) and \
         not org.startswith(("“", '"')) and \
         not re.fullmatch(r"(?:the )?board(?: of (?:directors|trustees|governors))?", " ".join(
             words))  # a board or its committee appoints, it does not employ

@@ -37,8 +37,9 @@ RANGE = re.compile(rf"\b({YEARS})\s*(?:[-–—]|to|until|through)\s*"
 ORG_LABELS = {"ORG", "FAC"}
 
 
-SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic|tech|"
-                    r"conservatory|seminary)\b", re.I)
+# 'Tech' only as a name's last word ('Georgia Tech'), not 'the European Tech Alliance'.
+SCHOOL = re.compile(r"\b(university|college|school|institute|academy|polytechnic|"
+                    r"tech(?!\s+[a-z])|conservatory|seminary)\b", re.I)
 
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -112,7 +113,24 @@ def _org_spans(sent: Span) -> list[Span]:
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
     spans = [_extend_on_subject(_extend_of_place(span, sent), sent) for span in spans]
     spans = sorted(filter_spans(spans), key=lambda s: s.start)
+    spans = [_with_bracketed_place(span, sent) for span in spans]
     return [_with_name_s(span, sent) for span in _join_adjacent(_join_possessives(spans), sent)]
+
+
+LEGAL_FORM = re.compile(r"(?i)^(?:private\s+)?(?:limited|ltd|inc|llc|plc|gmbh|ag|sa|corp)\.?$")
+
+
+def _with_bracketed_place(span: Span, sent: Span) -> Span:
+    """'Info Edge (India) Limited': a legal form after a bracketed place ends the name that
+    runs before the bracket, whatever NER made of it."""
+    doc = span.doc
+    if not LEGAL_FORM.match(span.text) or span.start - 3 < sent.start or \
+            doc[span.start - 1].text != ")" or doc[span.start - 3].text != "(":
+        return span
+    start = span.start - 3
+    while start > sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+        start -= 1
+    return doc[start:span.end] if start < span.start - 3 else span
 
 
 def _after_hyphen(span: Span) -> bool:
@@ -299,7 +317,8 @@ NOT_NAME_WORDS = {"the", "where", "when", "which", "who", "whom", "what", "why",
 def _cap(tok: Token) -> bool:
     word = tok.is_alpha or tok.text in ("St.", "Mt.", "Ft.") or bool(
         DOMAIN.fullmatch(tok.text)) or bool(
-        re.fullmatch(r"[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]?|[A-Z]\.", tok.text))
+        re.fullmatch(r"[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]?|[A-Z]\.|[A-Z]+\d+[A-Z]*|"
+                     r"(?:[A-Z]\.){2,}", tok.text))  # ('DAS42', 'CAMP4', 'M.I.T.')
     return tok.text[:1].isupper() and word and tok.lower_ not in FIRST_PERSON | NOT_NAME_WORDS
 
 
