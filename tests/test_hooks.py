@@ -639,3 +639,19 @@ def test_no_priorities_no_ranking(engine: Engine) -> None:
     facts = [fact("association", "toast", "She joined Riverside Toastmasters.",
                   org="Riverside Toastmasters")]
     assert hooks.rank(facts, Profile(), engine.topics, engine.nlp) == []
+
+
+def test_a_compound_linked_by_in_or_of_is_its_first_word(engine: Engine) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    (chief,) = analyzer.tokens("chief")
+    (editor_in_chief,) = analyzer.tokens("editor-in-chief")
+    (to_consumer,) = analyzer.tokens("direct-to-consumer")
+    # an editor-in-chief is an editor, not a chief; "to" links no head ("for consumers")
+    assert not chief & editor_in_chief
+    assert "consumer" in to_consumer
+    facts = [fact("role", "cfo", "She is Chief Financial Officer of Tallis Mills.",
+                  title="Chief Financial Officer", org="Tallis Mills"),
+             fact("role", "eic", "She is editor-in-chief of the Harbor Review.",
+                  title="Editor-in-Chief", org="Harbor Review")]
+    assert ids(rank(engine, facts, "becoming an editor-in-chief"),
+               "becoming an editor-in-chief") == ["eic"]

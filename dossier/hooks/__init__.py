@@ -103,6 +103,9 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 DASHES = frozenset({"-", "‐", "‑", "–", "—", "to"})
 DATE_RANGE_ENDS = frozenset({"present", "now", "today", "date"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
+# The words inside a hyphenated compound after which its first word is its head
+# ("editor-in-chief", "chief-of-staff"); "to" is not one ("direct-to-consumer" is for consumers).
+HEAD_FIRST = frozenset({"in", "of", "at"})
 # The words after which a capitalized word is a verb ("Girls Who Code"), and before which a
 # noun is a position ("chair of"; see thing_for_deed).
 DEED_MARKERS = frozenset({"to", "who"})
@@ -307,7 +310,8 @@ def _ends_a_date_range(toks: Sequence[Token], i: int) -> bool:
 def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
     """A hyphenated compound's forms: joined ("ecommerce"), its initials ("dtc" for
     "direct-to-consumer", "ev" for "electric-vehicle"), and its last word's unless the first
-    part negates it ("non-profit" is not "profit")."""
+    part negates it ("non-profit" is not "profit") or "in", "of" or "at" makes the first word
+    its head ("editor-in-chief" is an editor, not a chief; "mother-in-law" a mother)."""
     joined = "".join(_clean(p.lower_) for p in parts)
     head = token_forms(parts[-1])
     forms = set(_variants(joined))
@@ -316,7 +320,8 @@ def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
         forms.add(initials)
     forms.update(_variants("".join(_clean(p.lower_) for p in parts[:-1]) +
                            (_clean(parts[-1].lemma_.lower()) or "")))
-    if _clean(parts[0].lower_) not in NEGATING_PREFIXES:
+    linked = any(p.lower_ in HEAD_FIRST for p in parts[1:-1])
+    if _clean(parts[0].lower_) not in NEGATING_PREFIXES and not linked:
         forms.update(head)
     return joined, forms
 
