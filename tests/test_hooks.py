@@ -655,3 +655,17 @@ def test_a_compound_linked_by_in_or_of_is_its_first_word(engine: Engine) -> None
                   title="Editor-in-Chief", org="Harbor Review")]
     assert ids(rank(engine, facts, "becoming an editor-in-chief"),
                "becoming an editor-in-chief") == ["eic"]
+
+
+def test_a_works_title_before_its_subtitle_is_chosen_for_effect(engine: Engine) -> None:
+    facts = [fact("work", "smooth", "Her book Smooth Sailing explains budgets to new managers.",
+                  title="Smooth Sailing: Budgets for New Managers", kind="book"),
+             fact("work", "windward", "His book Windward recounts a year at sea.",
+                  title="Windward: Sailing Alone Around the World", kind="book"),
+             fact("work", "plain", "She wrote Sailing for Beginners.",
+                  title="Sailing for Beginners", kind="book")]
+    # the subtitle and the sentence outside the title say what a work is about; a title with
+    # no subtitle is taken as it is
+    assert sorted(ids(rank(engine, facts, "sailing"), "sailing")) == ["plain", "windward"]
+    assert hooks.catchy_titles(facts[0]) == ["Smooth Sailing"]
+    assert hooks.catchy_titles(facts[2]) == []

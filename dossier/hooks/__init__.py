@@ -80,6 +80,8 @@ SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
 AT_A_SCHOOL = frozenset({"education"})
 # Facts whose name is a title chosen for effect, not a description of a field (see credits).
 NAMED_FOR_EFFECT = frozenset({"work"})
+# What sets a work's subtitle off from its title ("Week by Week: A Pregnancy Guide").
+SUBTITLE = ": "
 # The fields that hold an organization's name (see PriorityWords.free).
 NAME_FIELDS = ("org", "institution")
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with",
@@ -602,13 +604,15 @@ class FactTokens:
     def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
         own = [analyzer.tokens(t) for t in naming_texts(fact)]
         mine = {analyzer.tokens(t) for t in naming_texts(fact)}
+        catchy = [analyzer.tokens(t) for t in catchy_titles(fact)]
         quotes = []
         for ev in fact.evidence:
             tokens = analyzer.tokens(ev.quote)
             others = names.find(tokens, skip=mine) if names else ()
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
-                                tuple(others)))
-        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
+                                tuple(others),
+                                tuple(s for c in catchy for s in spans(tokens, c))))
+        return cls(tuple(analyzer.tokens(t) for t in described_texts(fact)), tuple(quotes),
                    fact.category, fact.get("kind"),
                    frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
                              if isinstance(fact.get(k), str)),
@@ -636,6 +640,8 @@ class FactTokens:
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
+                if _inside(span, quote.catchy):
+                    continue
                 if ok(quote.tokens, span, in_quotes or free) and not quote.theirs(span):
                     best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
@@ -652,6 +658,7 @@ class Quote:
     tokens: Tokens
     own: tuple[tuple[int, int], ...]
     others: tuple[tuple[int, int], ...]
+    catchy: tuple[tuple[int, int], ...] = ()  # where it quotes a work's catchy title
 
     def near(self, span: tuple[int, int]) -> bool:
         mine, theirs = self._gaps(span)
@@ -708,6 +715,26 @@ def _inside(span: tuple[int, int], spans_: Iterable[tuple[int, int]]) -> bool:
 
 def fact_texts(fact: Fact) -> list[str]:
     return [str(v) for v in fact.fields.values() if isinstance(v, str) and v.strip()]
+
+
+def catchy_titles(fact: Fact) -> list[str]:
+    """A work's title before its subtitle ("Week by Week" of "Week by Week: A Pregnancy
+    Guide"): chosen for effect, while the subtitle says what the work is about."""
+    title = fact.get("title")
+    if fact.category not in NAMED_FOR_EFFECT or not isinstance(title, str):
+        return []
+    main, colon, sub = title.partition(SUBTITLE)
+    return [main.strip()] if colon and main.strip() and sub.strip() else []
+
+
+def described_texts(fact: Fact) -> list[str]:
+    """The fact's own texts, a work's title with a subtitle by its subtitle alone."""
+    catchy = catchy_titles(fact)
+    if not catchy:
+        return fact_texts(fact)
+    sub = str(fact.get("title")).partition(SUBTITLE)[2].strip()
+    return [sub if k == "title" else str(v) for k, v in fact.fields.items()
+            if isinstance(v, str) and v.strip()]
 
 
 def category_text(fact: Fact) -> list[str]:
