@@ -669,3 +669,14 @@ def test_a_works_title_before_its_subtitle_is_chosen_for_effect(engine: Engine) 
     assert sorted(ids(rank(engine, facts, "sailing"), "sailing")) == ["plain", "windward"]
     assert hooks.catchy_titles(facts[0]) == ["Smooth Sailing"]
     assert hooks.catchy_titles(facts[2]) == []
+
+
+def test_a_hyphenated_compound_of_the_phrase_is_the_phrase(engine: Engine) -> None:
+    facts = [fact("role", "joined", "She rebuilt the bakery chain's water-quality program.",
+                  title="VP Operations", org="Crumb & Co"),
+             fact("role", "head", "She rebuilt the bakery chain's quality program.",
+                  title="VP Operations", org="Loaf & Co")]
+    # "water-quality" shows both words of "water quality", not its head alone
+    found = rank(engine, facts, "water quality")
+    assert ids(found, "water quality") == ["joined"]
+    assert "water-quality" in found[0].rationale

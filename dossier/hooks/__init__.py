@@ -814,6 +814,13 @@ def _names(priority: str, tokens: Tokens, analyzer: Analyzer) -> tuple[Forms, ..
                  if i and word[:1].isupper() and not word.isupper())
 
 
+def _joins(said: Sequence[str], runs: list[list[int]]) -> tuple[tuple[frozenset[int], str], ...]:
+    """Each pair of adjacent words of a phrase and the two written as one ("foodsafety")."""
+    return tuple((frozenset({a, b}), said[a] + said[b]) for run in runs
+                 for a, b in zip(run, run[1:], strict=False)
+                 if said[a].isalpha() and said[b].isalpha())
+
+
 @dataclass(frozen=True, slots=True)
 class PriorityWords:
     """What tells a neighbour in a fact that changes a priority word's meaning from one that
@@ -829,6 +836,9 @@ class PriorityWords:
     cased: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # Analyzer.cased
     names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
     heads: frozenset[str] = frozenset()  # the last word of each phrase, singular, lower case
+    # each pair of adjacent words of a phrase (their indexes among the content words) and the
+    # two written as one ("foodsafety"), as a hyphenated compound in a fact is joined
+    joins: tuple[tuple[frozenset[int], str], ...] = ()
     # compounded's answers, asked again for each place a term is checked (another_sense, then
     # credit); kept for this priority only
     seen: dict[tuple[Tokens, tuple[int, int], Tokens], bool] = field(
@@ -847,7 +857,8 @@ class PriorityWords:
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
                    analyzer.cased, _names(priority, tokens, analyzer),
-                   frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)))
+                   frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)),
+                   _joins(said, phrases(tokens, topics)))
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
@@ -1043,8 +1054,23 @@ def _spellings(tokens: Tokens, written: Sequence[str] = ()) -> Iterable[str]:
         yield " ".join(words)
 
 
+def _joined(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
+            analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
+    """The row with each part that two adjacent words of the priority show together as one
+    hyphenated or closed compound in the fact ("a *food-safety* program" for "food safety")
+    credited with that compound: it is the phrase itself, not its head alone."""
+    out = list(row)
+    for cover, join in words.joins:
+        found = fact.credit(analyzer.tokens(join))
+        for i, part in enumerate(parts):
+            if part.cover & cover and found > out[i][0]:
+                out[i] = (found, join)
+    return out
+
+
 def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
              analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
+    row = _joined(fact, parts, row, analyzer, words)
     shown = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c > 0}
     missing = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c <= 0}
     # two words of a phrase in a row in the fact are that compound, whatever follows them
