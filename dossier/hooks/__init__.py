@@ -902,7 +902,22 @@ class PriorityWords:
         (uncapitalized), not a head word naming a kind of another thing (kind_of_thing), nor
         part of a compound that names another thing (compounded)."""
         return not (self.thing_for_deed(text, span, name) or self.uncapitalized(text, span)
-                    or self.kind_of_thing(text, span, term) or self.compounded(text, span, term))
+                    or self.kind_of_thing(text, span, term) or self.compounded(text, span, term)
+                    or self.counted(text, span, term))
+
+    def counted(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether a word whose most frequent sense is a state or a quality, which is not
+        counted ("security", "good"), is found here in the plural where the term has it in the
+        singular ("*Securities* Lending", "consumer *goods*"): things counted, another sense."""
+        net, words = wordnet(), self.cased.get(id(text), ())
+        if net is None:
+            return False
+        for k, i in enumerate(range(*span)):
+            written = words[i].lower() if i < len(words) else ""
+            one = _singular(written)
+            if one != written and written not in term[k] and one in term[k] and net.state(one):
+                return True
+        return False
 
     def kind_of_thing(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
         """Whether the head of one of the priority's phrases ("satellites", "running for
