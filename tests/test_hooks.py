@@ -680,3 +680,13 @@ def test_a_hyphenated_compound_of_the_phrase_is_the_phrase(engine: Engine) -> No
     found = rank(engine, facts, "water quality")
     assert ids(found, "water quality") == ["joined"]
     assert "water-quality" in found[0].rationale
+
+
+def test_a_word_in_mans_is_a_name_not_someone_who_does_something(engine: Engine) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    # the plural of "-man" is "-men": "chairmen" are chairs, "Brightmans" is a name
+    assert "chair" in analyzer.tokens("chairmen")[0]
+    assert "bright" not in analyzer.tokens("Brightmans")[0]
+    facts = [fact("role", "shop", "She was CFO of Brightmans, the department store.",
+                  title="CFO", org="Brightmans")]
+    assert not rank(engine, facts, "brights")

@@ -98,6 +98,9 @@ SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("i
 # The one who does it: "chairman", "chairwoman", "chairperson" -> "chair"; "congressman" ->
 # "congress".
 PERSON = ("woman", "women", "persons", "person", "people", "man", "men")
+# The plural of "-man" is "-men": a word in "-mans" is a name ("Reitmans"), no one who does
+# something ("reit").
+NOT_PERSONS = ("mans",)
 # One Greek family, one stem: "analyst", "analysis", "analytics", "analyze" -> "analy".
 GREEK = ("ytics", "ytical", "ytic", "ysts", "yst", "yses", "ysis", "yzes", "yzed", "yze",
          "yses", "ysed", "yse")
@@ -337,9 +340,13 @@ def token_forms(tok: Token) -> Forms:
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
     lemma = _clean(tok.lemma_.lower()) or low  # a blank pipeline has no lemmas
-    forms = {low, lemma, stem(low), stem(lemma)}
+    forms = {low, lemma, stem(low)}
+    named = low.endswith(NOT_PERSONS)
     if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
-        forms |= {_singular(low), stem(_singular(low))}  # "Chemicals" is "chemical", "chem"
+        lemma = _singular(low)  # "Chemicals" is "chemical", "chem"
+        forms.add(lemma)
+    if not named:
+        forms.add(stem(lemma))
     return frozenset(forms)
 
 
