@@ -690,3 +690,14 @@ def test_a_word_in_mans_is_a_name_not_someone_who_does_something(engine: Engine)
     facts = [fact("role", "shop", "She was CFO of Brightmans, the department store.",
                   title="CFO", org="Brightmans")]
     assert not rank(engine, facts, "brights")
+
+
+def test_a_generic_word_of_the_priority_is_that_word_not_a_term_of_another_part(
+        engine: Engine) -> None:
+    facts = [fact("role", "travel", "He runs team travel for Harbor FC.",
+                  title="Head of Team Travel", org="Harbor FC"),
+             fact("role", "coach", "She is director of coaching at Harbor FC.",
+                  title="Director of Coaching", org="Harbor FC")]
+    # "team" is a topic term of coaching, but in "team coaching" it is the priority's own
+    # generic word: "Team Travel" shows that word (bound to "Travel"), not coaching
+    assert ids(rank(engine, facts, "team coaching"), "team coaching") == ["coach"]

@@ -777,8 +777,10 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     about the performance of a database), so it is taken as it is."""
     out = []
     sensed = words.sensed if words is not None else None
+    generic = [words.own_words(p) for p in parts if p.weight < 1] if words else []
     for part in parts:
-        scored = [(_credit(fact, analyzer.tokens(t), words, sensed), t) for t in part.terms]
+        scored = [(_credit(fact, tokens, words, sensed), t) for t in part.terms
+                  if not _one_of(tokens := analyzer.tokens(t), generic, part)]
         out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
@@ -787,6 +789,15 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
                for c, t in out]
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
+
+
+def _one_of(term: Tokens, generic: list[list[Forms]], part: Concept) -> bool:
+    """Whether a term of a part is only a generic word the priority has as a part of its own
+    ("growth", a topic term of marketing, is the word "growth" of *growth marketing*): a
+    generic word shows that part alone, which beside a specific part is no tie (coverage)."""
+    words = content(term)
+    return part.weight >= 1 and bool(words) and any(
+        all(any(w & g for g in forms) for w in words) for forms in generic)
 
 
 def _credit(fact: FactTokens, term: Tokens, words: PriorityWords | None,
@@ -846,6 +857,7 @@ class PriorityWords:
     # each pair of adjacent words of a phrase (their indexes among the content words) and the
     # two written as one ("foodsafety"), as a hyphenated compound in a fact is joined
     joins: tuple[tuple[frozenset[int], str], ...] = ()
+    content: tuple[Forms, ...] = ()  # its content words, as Concept.cover counts them
     # compounded's answers, asked again for each place a term is checked (another_sense, then
     # credit); kept for this priority only
     seen: dict[tuple[Tokens, tuple[int, int], Tokens], bool] = field(
@@ -865,12 +877,16 @@ class PriorityWords:
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
                    analyzer.cased, _names(priority, tokens, analyzer),
                    frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)),
-                   _joins(said, phrases(tokens, topics)))
+                   _joins(said, phrases(tokens, topics)), tuple(words))
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
         return not (forms & self.own or forms & self.neutral
                     or any(c.isdigit() for f in forms for c in f))
+
+    def own_words(self, part: Concept) -> list[Forms]:
+        """The priority's own words a part stands for."""
+        return [self.content[i] for i in sorted(part.cover) if i < len(self.content)]
 
     def share(self, term: Tokens) -> float:
         """1 for the priority's own words, OTHER_WORDS for a term that stands for them."""
