@@ -639,3 +639,65 @@ def test_no_priorities_no_ranking(engine: Engine) -> None:
     facts = [fact("association", "toast", "She joined Riverside Toastmasters.",
                   org="Riverside Toastmasters")]
     assert hooks.rank(facts, Profile(), engine.topics, engine.nlp) == []
+
+
+def test_a_compound_linked_by_in_or_of_is_its_first_word(engine: Engine) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    (chief,) = analyzer.tokens("chief")
+    (editor_in_chief,) = analyzer.tokens("editor-in-chief")
+    (to_consumer,) = analyzer.tokens("direct-to-consumer")
+    # an editor-in-chief is an editor, not a chief; "to" links no head ("for consumers")
+    assert not chief & editor_in_chief
+    assert "consumer" in to_consumer
+    facts = [fact("role", "cfo", "She is Chief Financial Officer of Tallis Mills.",
+                  title="Chief Financial Officer", org="Tallis Mills"),
+             fact("role", "eic", "She is editor-in-chief of the Harbor Review.",
+                  title="Editor-in-Chief", org="Harbor Review")]
+    assert ids(rank(engine, facts, "becoming an editor-in-chief"),
+               "becoming an editor-in-chief") == ["eic"]
+
+
+def test_a_works_title_before_its_subtitle_is_chosen_for_effect(engine: Engine) -> None:
+    facts = [fact("work", "smooth", "Her book Smooth Sailing explains budgets to new managers.",
+                  title="Smooth Sailing: Budgets for New Managers", kind="book"),
+             fact("work", "windward", "His book Windward recounts a year at sea.",
+                  title="Windward: Sailing Alone Around the World", kind="book"),
+             fact("work", "plain", "She wrote Sailing for Beginners.",
+                  title="Sailing for Beginners", kind="book")]
+    # the subtitle and the sentence outside the title say what a work is about; a title with
+    # no subtitle is taken as it is
+    assert sorted(ids(rank(engine, facts, "sailing"), "sailing")) == ["plain", "windward"]
+    assert hooks.catchy_titles(facts[0]) == ["Smooth Sailing"]
+    assert hooks.catchy_titles(facts[2]) == []
+
+
+def test_a_hyphenated_compound_of_the_phrase_is_the_phrase(engine: Engine) -> None:
+    facts = [fact("role", "joined", "She rebuilt the bakery chain's water-quality program.",
+                  title="VP Operations", org="Crumb & Co"),
+             fact("role", "head", "She rebuilt the bakery chain's quality program.",
+                  title="VP Operations", org="Loaf & Co")]
+    # "water-quality" shows both words of "water quality", not its head alone
+    found = rank(engine, facts, "water quality")
+    assert ids(found, "water quality") == ["joined"]
+    assert "water-quality" in found[0].rationale
+
+
+def test_a_word_in_mans_is_a_name_not_someone_who_does_something(engine: Engine) -> None:
+    analyzer = hooks.analyzer_for(engine.nlp)
+    # the plural of "-man" is "-men": "chairmen" are chairs, "Brightmans" is a name
+    assert "chair" in analyzer.tokens("chairmen")[0]
+    assert "bright" not in analyzer.tokens("Brightmans")[0]
+    facts = [fact("role", "shop", "She was CFO of Brightmans, the department store.",
+                  title="CFO", org="Brightmans")]
+    assert not rank(engine, facts, "brights")
+
+
+def test_a_generic_word_of_the_priority_is_that_word_not_a_term_of_another_part(
+        engine: Engine) -> None:
+    facts = [fact("role", "travel", "He runs team travel for Harbor FC.",
+                  title="Head of Team Travel", org="Harbor FC"),
+             fact("role", "coach", "She is director of coaching at Harbor FC.",
+                  title="Director of Coaching", org="Harbor FC")]
+    # "team" is a topic term of coaching, but in "team coaching" it is the priority's own
+    # generic word: "Team Travel" shows that word (bound to "Travel"), not coaching
+    assert ids(rank(engine, facts, "team coaching"), "team coaching") == ["coach"]

@@ -43,6 +43,7 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
     "interior_department": ("n", ["Department_of_the_Interior", "interior"], []),
     "campus": ("n", ["campus"], []),
     "satellite": ("n", ["satellite"], []),
+    "security": ("n", ["security", "protection"], []),  # a state: not counted
     # a field, its practitioner and the practitioner's kinds
     "keeper": ("n", ["keeper", "custodian"], []),
     "falconry": ("n", ["falconry"], [("+", "falconer", "n", "0101"),
@@ -60,9 +61,9 @@ SYNSETS: dict[str, tuple[str, list[str], list[tuple[str, str, str, str]]]] = {
                                  ("+", "sailplane", "n", "0101")]),
 }
 # lexicographer files other than 00; 18 is noun.person, 15 noun.location, 6 noun.artifact,
-# 4 noun.act
+# 4 noun.act, 26 noun.state
 LEXFILES = {"glass_designer": 18, "campus": 15, "falconer": 18, "austringer": 18, "keeper": 18,
-            "hawk_house": 6, "gliding": 4, "glider_pilot": 18, "sailplane": 6}
+            "hawk_house": 6, "gliding": 4, "glider_pilot": 18, "sailplane": 6, "security": 26}
 
 
 def _line(key: str, offsets: dict[str, int]) -> str:
@@ -307,3 +308,23 @@ def test_a_head_word_naming_a_kind_of_a_thing_has_that_sense_throughout_the_fact
     found = hooks.rank(facts, Profile(priorities=("satellites",)), engine.topics, engine.nlp,
                        this_year=2026)
     assert [h.fact_id for h in found] == ["orbit"]  # the title's "Satellite" is the campus
+
+
+def test_a_state_in_the_plural_is_things_counted(
+        engine: Engine, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def role(fid: str, title: str, org: str) -> Fact:
+        return Fact("role", {"title": title, "org": org},
+                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
+
+    facts = [role("bonds", "Head of Securities Operations", "Halden Bank"),
+             role("guard", "Head of Security", "Halden Homes")]
+
+    def found() -> list[str]:
+        return sorted(h.fact_id for h in hooks.rank(facts, Profile(priorities=("security",)),
+                                                    engine.topics, engine.nlp, this_year=2026))
+
+    assert WordNet(database).state("security") and not WordNet(database).state("campus")
+    assert found() == ["guard"]  # securities are papers one holds, not being secure
+    monkeypatch.setenv("DOSSIER_WORDNET", "off")
+    wordnet.cache_clear()
+    assert found() == ["bonds", "guard"]

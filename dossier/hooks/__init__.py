@@ -80,6 +80,8 @@ SHARED_CATEGORIES = frozenset({"association", "cause", "activity"})
 AT_A_SCHOOL = frozenset({"education"})
 # Facts whose name is a title chosen for effect, not a description of a field (see credits).
 NAMED_FOR_EFFECT = frozenset({"work"})
+# What sets a work's subtitle off from its title ("Week by Week: A Pregnancy Guide").
+SUBTITLE = ": "
 # The fields that hold an organization's name (see PriorityWords.free).
 NAME_FIELDS = ("org", "institution")
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with",
@@ -96,6 +98,9 @@ SPELLING = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("i
 # The one who does it: "chairman", "chairwoman", "chairperson" -> "chair"; "congressman" ->
 # "congress".
 PERSON = ("woman", "women", "persons", "person", "people", "man", "men")
+# The plural of "-man" is "-men": a word in "-mans" is a name ("Reitmans"), no one who does
+# something ("reit").
+NOT_PERSONS = ("mans",)
 # One Greek family, one stem: "analyst", "analysis", "analytics", "analyze" -> "analy".
 GREEK = ("ytics", "ytical", "ytic", "ysts", "yst", "yses", "ysis", "yzes", "yzed", "yze",
          "yses", "ysed", "yse")
@@ -103,6 +108,9 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 DASHES = frozenset({"-", "‐", "‑", "–", "—", "to"})
 DATE_RANGE_ENDS = frozenset({"present", "now", "today", "date"})
 NEGATING_PREFIXES = frozenset({"non", "anti", "un", "counter", "ex"})
+# The words inside a hyphenated compound after which its first word is its head
+# ("editor-in-chief", "chief-of-staff"); "to" is not one ("direct-to-consumer" is for consumers).
+HEAD_FIRST = frozenset({"in", "of", "at"})
 # The words after which a capitalized word is a verb ("Girls Who Code"), and before which a
 # noun is a position ("chair of"; see thing_for_deed).
 DEED_MARKERS = frozenset({"to", "who"})
@@ -307,7 +315,8 @@ def _ends_a_date_range(toks: Sequence[Token], i: int) -> bool:
 def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
     """A hyphenated compound's forms: joined ("ecommerce"), its initials ("dtc" for
     "direct-to-consumer", "ev" for "electric-vehicle"), and its last word's unless the first
-    part negates it ("non-profit" is not "profit")."""
+    part negates it ("non-profit" is not "profit") or "in", "of" or "at" makes the first word
+    its head ("editor-in-chief" is an editor, not a chief; "mother-in-law" a mother)."""
     joined = "".join(_clean(p.lower_) for p in parts)
     head = token_forms(parts[-1])
     forms = set(_variants(joined))
@@ -316,7 +325,8 @@ def compound_forms(parts: Sequence[Token]) -> tuple[str, set[str]]:
         forms.add(initials)
     forms.update(_variants("".join(_clean(p.lower_) for p in parts[:-1]) +
                            (_clean(parts[-1].lemma_.lower()) or "")))
-    if _clean(parts[0].lower_) not in NEGATING_PREFIXES:
+    linked = any(p.lower_ in HEAD_FIRST for p in parts[1:-1])
+    if _clean(parts[0].lower_) not in NEGATING_PREFIXES and not linked:
         forms.update(head)
     return joined, forms
 
@@ -330,9 +340,13 @@ def token_forms(tok: Token) -> Forms:
     if not any(c.isalnum() for c in low) or low == "s":
         return frozenset()
     lemma = _clean(tok.lemma_.lower()) or low  # a blank pipeline has no lemmas
-    forms = {low, lemma, stem(low), stem(lemma)}
+    forms = {low, lemma, stem(low)}
+    named = low.endswith(NOT_PERSONS)
     if lemma == low:  # proper nouns keep their plural: "Renewables", "Academies", "Clubs"
-        forms |= {_singular(low), stem(_singular(low))}  # "Chemicals" is "chemical", "chem"
+        lemma = _singular(low)  # "Chemicals" is "chemical", "chem"
+        forms.add(lemma)
+    if not named:
+        forms.add(stem(lemma))
     return frozenset(forms)
 
 
@@ -597,13 +611,15 @@ class FactTokens:
     def of(cls, fact: Fact, analyzer: Analyzer, names: NameIndex | None = None) -> FactTokens:
         own = [analyzer.tokens(t) for t in naming_texts(fact)]
         mine = {analyzer.tokens(t) for t in naming_texts(fact)}
+        catchy = [analyzer.tokens(t) for t in catchy_titles(fact)]
         quotes = []
         for ev in fact.evidence:
             tokens = analyzer.tokens(ev.quote)
             others = names.find(tokens, skip=mine) if names else ()
             quotes.append(Quote(tokens, tuple(s for n in own for s in spans(tokens, n)),
-                                tuple(others)))
-        return cls(tuple(analyzer.tokens(t) for t in fact_texts(fact)), tuple(quotes),
+                                tuple(others),
+                                tuple(s for c in catchy for s in spans(tokens, c))))
+        return cls(tuple(analyzer.tokens(t) for t in described_texts(fact)), tuple(quotes),
                    fact.category, fact.get("kind"),
                    frozenset(analyzer.tokens(str(fact.get(k))) for k in NAME_FIELDS
                              if isinstance(fact.get(k), str)),
@@ -631,6 +647,8 @@ class FactTokens:
         best = 0.0
         for quote in self.quotes:
             for span in spans(quote.tokens, term):
+                if _inside(span, quote.catchy):
+                    continue
                 if ok(quote.tokens, span, in_quotes or free) and not quote.theirs(span):
                     best = max(best, QUOTE_NEAR if quote.near(span) else QUOTE_FAR)
         return best
@@ -647,6 +665,7 @@ class Quote:
     tokens: Tokens
     own: tuple[tuple[int, int], ...]
     others: tuple[tuple[int, int], ...]
+    catchy: tuple[tuple[int, int], ...] = ()  # where it quotes a work's catchy title
 
     def near(self, span: tuple[int, int]) -> bool:
         mine, theirs = self._gaps(span)
@@ -705,6 +724,26 @@ def fact_texts(fact: Fact) -> list[str]:
     return [str(v) for v in fact.fields.values() if isinstance(v, str) and v.strip()]
 
 
+def catchy_titles(fact: Fact) -> list[str]:
+    """A work's title before its subtitle ("Week by Week" of "Week by Week: A Pregnancy
+    Guide"): chosen for effect, while the subtitle says what the work is about."""
+    title = fact.get("title")
+    if fact.category not in NAMED_FOR_EFFECT or not isinstance(title, str):
+        return []
+    main, colon, sub = title.partition(SUBTITLE)
+    return [main.strip()] if colon and main.strip() and sub.strip() else []
+
+
+def described_texts(fact: Fact) -> list[str]:
+    """The fact's own texts, a work's title with a subtitle by its subtitle alone."""
+    catchy = catchy_titles(fact)
+    if not catchy:
+        return fact_texts(fact)
+    sub = str(fact.get("title")).partition(SUBTITLE)[2].strip()
+    return [sub if k == "title" else str(v) for k, v in fact.fields.items()
+            if isinstance(v, str) and v.strip()]
+
+
 def category_text(fact: Fact) -> list[str]:
     """The fact's category as a word it shows, for NAMED_CATEGORIES ("board")."""
     return [fact.category] if fact.category in NAMED_CATEGORIES else []
@@ -738,8 +777,10 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
     about the performance of a database), so it is taken as it is."""
     out = []
     sensed = words.sensed if words is not None else None
+    generic = [words.own_words(p) for p in parts if p.weight < 1] if words else []
     for part in parts:
-        scored = [(_credit(fact, analyzer.tokens(t), words, sensed), t) for t in part.terms]
+        scored = [(_credit(fact, tokens, words, sensed), t) for t in part.terms
+                  if not _one_of(tokens := analyzer.tokens(t), generic, part)]
         out.append(_best(scored, fact, analyzer))
     if words is not None and fact.category not in NAMED_FOR_EFFECT:
         out = _in_part(fact, parts, out, analyzer, words)
@@ -748,6 +789,15 @@ def credits(fact: FactTokens, parts: Sequence[Concept], analyzer: Analyzer,
                for c, t in out]
     return [(c if part.fits(fact.category, fact.kind) else c * OFF_KIND, t)
             for part, (c, t) in zip(parts, out, strict=True)]
+
+
+def _one_of(term: Tokens, generic: list[list[Forms]], part: Concept) -> bool:
+    """Whether a term of a part is only a generic word the priority has as a part of its own
+    ("growth", a topic term of marketing, is the word "growth" of *growth marketing*): a
+    generic word shows that part alone, which beside a specific part is no tie (coverage)."""
+    words = content(term)
+    return part.weight >= 1 and bool(words) and any(
+        all(any(w & g for g in forms) for w in words) for forms in generic)
 
 
 def _credit(fact: FactTokens, term: Tokens, words: PriorityWords | None,
@@ -782,6 +832,13 @@ def _names(priority: str, tokens: Tokens, analyzer: Analyzer) -> tuple[Forms, ..
                  if i and word[:1].isupper() and not word.isupper())
 
 
+def _joins(said: Sequence[str], runs: list[list[int]]) -> tuple[tuple[frozenset[int], str], ...]:
+    """Each pair of adjacent words of a phrase and the two written as one ("foodsafety")."""
+    return tuple((frozenset({a, b}), said[a] + said[b]) for run in runs
+                 for a, b in zip(run, run[1:], strict=False)
+                 if said[a].isalpha() and said[b].isalpha())
+
+
 @dataclass(frozen=True, slots=True)
 class PriorityWords:
     """What tells a neighbour in a fact that changes a priority word's meaning from one that
@@ -797,6 +854,10 @@ class PriorityWords:
     cased: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # Analyzer.cased
     names: tuple[Forms, ...] = ()  # words the priority capitalizes after its first ("Python")
     heads: frozenset[str] = frozenset()  # the last word of each phrase, singular, lower case
+    # each pair of adjacent words of a phrase (their indexes among the content words) and the
+    # two written as one ("foodsafety"), as a hyphenated compound in a fact is joined
+    joins: tuple[tuple[frozenset[int], str], ...] = ()
+    content: tuple[Forms, ...] = ()  # its content words, as Concept.cover counts them
     # compounded's answers, asked again for each place a term is checked (another_sense, then
     # credit); kept for this priority only
     seen: dict[tuple[Tokens, tuple[int, int], Tokens], bool] = field(
@@ -815,12 +876,17 @@ class PriorityWords:
                    STOP | STOP_WORDS | topics.generic | topics.neutral | topics.filler,
                    analyzer.verbs, pairs, topics.neutral | topics.generic, deeds,
                    analyzer.cased, _names(priority, tokens, analyzer),
-                   frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)))
+                   frozenset(_singular(said[run[-1]]) for run in phrases(tokens, topics)),
+                   _joins(said, phrases(tokens, topics)), tuple(words))
 
     def binds(self, forms: Forms) -> bool:
         """Whether this neighbour makes a compound of its own with the word beside it."""
         return not (forms & self.own or forms & self.neutral
                     or any(c.isdigit() for f in forms for c in f))
+
+    def own_words(self, part: Concept) -> list[Forms]:
+        """The priority's own words a part stands for."""
+        return [self.content[i] for i in sorted(part.cover) if i < len(self.content)]
 
     def share(self, term: Tokens) -> float:
         """1 for the priority's own words, OTHER_WORDS for a term that stands for them."""
@@ -859,7 +925,22 @@ class PriorityWords:
         (uncapitalized), not a head word naming a kind of another thing (kind_of_thing), nor
         part of a compound that names another thing (compounded)."""
         return not (self.thing_for_deed(text, span, name) or self.uncapitalized(text, span)
-                    or self.kind_of_thing(text, span, term) or self.compounded(text, span, term))
+                    or self.kind_of_thing(text, span, term) or self.compounded(text, span, term)
+                    or self.counted(text, span, term))
+
+    def counted(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
+        """Whether a word whose most frequent sense is a state or a quality, which is not
+        counted ("security", "good"), is found here in the plural where the term has it in the
+        singular ("*Securities* Lending", "consumer *goods*"): things counted, another sense."""
+        net, words = wordnet(), self.cased.get(id(text), ())
+        if net is None:
+            return False
+        for k, i in enumerate(range(*span)):
+            written = words[i].lower() if i < len(words) else ""
+            one = _singular(written)
+            if one != written and written not in term[k] and one in term[k] and net.state(one):
+                return True
+        return False
 
     def kind_of_thing(self, text: Tokens, span: tuple[int, int], term: Tokens) -> bool:
         """Whether the head of one of the priority's phrases ("satellites", "running for
@@ -1011,8 +1092,23 @@ def _spellings(tokens: Tokens, written: Sequence[str] = ()) -> Iterable[str]:
         yield " ".join(words)
 
 
+def _joined(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
+            analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
+    """The row with each part that two adjacent words of the priority show together as one
+    hyphenated or closed compound in the fact ("a *food-safety* program" for "food safety")
+    credited with that compound: it is the phrase itself, not its head alone."""
+    out = list(row)
+    for cover, join in words.joins:
+        found = fact.credit(analyzer.tokens(join))
+        for i, part in enumerate(parts):
+            if part.cover & cover and found > out[i][0]:
+                out[i] = (found, join)
+    return out
+
+
 def _in_part(fact: FactTokens, parts: Sequence[Concept], row: list[tuple[float, str]],
              analyzer: Analyzer, words: PriorityWords) -> list[tuple[float, str]]:
+    row = _joined(fact, parts, row, analyzer, words)
     shown = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c > 0}
     missing = {p.phrase for p, (c, _) in zip(parts, row, strict=True) if c <= 0}
     # two words of a phrase in a row in the fact are that compound, whatever follows them

@@ -52,6 +52,9 @@ KIND_DEPTH, PERSON_FILE = 3, 18
 HYPERNYMS = ("@", "@i")
 # Lexicographer files of things and places: noun.artifact (6) and noun.location (15).
 THING_FILES = frozenset({6, 15})
+# Lexicographer files of states, qualities and feelings: noun.attribute (7), noun.feeling
+# (12) and noun.state (26); what they name is not counted, so their plurals are other senses.
+STATE_FILES = frozenset({7, 12, 26})
 ALL_FILES = {**POS_FILES, **VERB_FILES}
 Pointer = tuple[str, int, str, int, int]  # symbol, synset offset, part of speech, from, to
 
@@ -180,6 +183,13 @@ class WordNet:
         files THING_FILES), not an act, a field or a person."""
         senses = self.senses(word, "n")
         return bool(senses) and self.synset(senses[0], "n").lexfile in THING_FILES
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one database per process, kept for its life
+    def state(self, word: str) -> bool:
+        """Whether the word's most frequent sense as a noun is a state, a quality or a feeling
+        (lexicographer files STATE_FILES: "security", "good"), which is not counted."""
+        senses = self.senses(word, "n")
+        return bool(senses) and self.synset(senses[0], "n").lexfile in STATE_FILES
 
     def _kind_of(self, offset: int, words: frozenset[str], depth: int) -> bool:
         for symbol, target, tpos, _, _ in self.synset(offset, "n").pointers:
