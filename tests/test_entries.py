@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from dossier.extract import extract
-from dossier.facts import find_facts, prefilter
+from dossier.facts import _name_over_title, find_facts, prefilter
 from dossier.facts.rules import entry_name
 from dossier.merge import merge
 from dossier.models import Fact, Page, Target
@@ -83,6 +83,8 @@ FILING_BIO = """<html><head><title>DEF 14A</title></head><body>
 retirement in April 2011</p>
 <p>Other Public Company Boards:</p>
 <p>&#8226; Director, Tellurian Glass, Inc., a maker of specialty glass (2016 to present)</p>
+<p>&#8226; Chairman, Ostrava Chemie AG (May 2020 to present, and Supervisory Board Member from
+2016 to 2020)</p>
 <p>Hannelore Brightwater served as Non-Executive Chair of the Board of Directors from March
 9, 2018 until October 1, 2023.</p>
 </body></html>"""
@@ -99,7 +101,8 @@ def test_filing_bio_lines_with_legal_forms_and_divisions(engine: Engine) -> None
     ceo = next(f for f in facts if f.fields.get("org") == "Quarrystone Minerals")
     assert (ceo.fields["start"], ceo.fields["end"]) == (2008, 2011)
     orgs = {str(f.fields.get("org")) for f in facts}
-    assert not any("Chair" in org or org in ("Inc", "Inc.") for org in orgs), orgs
+    assert not any("Chair" in org or org in ("Inc", "Inc.") or "(" in org for org in orgs), orgs
+    assert "Ostrava Chemie AG" in orgs, orgs
 
 
 MEMBERS_DAY_JOBS = """<html><head><title>Harbor Fund Board</title></head><body><main>
@@ -148,6 +151,38 @@ def test_a_business_function_is_the_titles_field(engine: Engine, target: str,
     got = pairs(facts_on(engine, FUNCTIONS, target))
     assert want in got, got
     assert not any(org == "Human Resources" or "Sales" in str(org) for _, _, org in got), got
+
+
+UNTAGGED_NAME = """<html><head><title>Leadership | Orrin Labs</title></head><body><main>
+<h3>Teodora Vasquez-Lind</h3><p>Chief Legal Officer</p>
+<p>As Orrin Labs' Chief Legal Officer, Teodora leads the legal team. As a first-generation
+college graduate, Teodora believes in the power of education.</p>
+<h3>Imo Udom</h3><p>SVP of Ecosystems</p>
+<ul><li>Mastodon: @imo@orrin.social</li></ul>
+<p>As Orrin Labs' Senior Vice President of Ecosystems, Imo is responsible for new ideas.</p>
+<p>Previously, Imo was the Chief Strategy Officer at Outmatch Systems.</p>
+<p>Prior to Outmatch, Imo co-founded and served as CEO of Wepow Labs.</p>
+</main></body></html>"""
+
+
+def test_a_name_ner_misses_over_a_title_starts_that_persons_entry(engine: Engine) -> None:
+    """'Imo Udom' over 'SVP of Ecosystems' starts his entry though NER finds no person in
+    it: what follows about 'Imo' (an organization to NER) is not the previous person's."""
+    got = pairs(facts_on(engine, UNTAGGED_NAME, "Teodora Vasquez-Lind"))
+    assert not any(org in ("Outmatch Systems", "Wepow Labs") for _, _, org in got), got
+    assert any(org == "Orrin Labs" for _, _, org in got), got
+    his = pairs(facts_on(engine, UNTAGGED_NAME, "Imo Udom"))
+    assert any(org == "Wepow Labs" for _, _, org in his), his
+
+
+@pytest.mark.parametrize(("line", "below", "starts"), [
+    ("Imo Udom", "SVP of Innovation Ecosystems", True),
+    ("Imo Udom", "As Mozilla's SVP, Imo leads new ideas and new teams across the company.", False),
+    ("Early Life", "Chief Executive Officer", False),  # dictionary words: a section heading
+    ("Chief Legal Officer", "General Counsel", False),
+])
+def test_a_name_over_a_title_line(engine: Engine, line: str, below: str, starts: bool) -> None:
+    assert _name_over_title(line, below, prefilter.common_words(engine.nlp)) is starts
 
 
 def test_an_entry_name_ner_calls_an_organization(engine: Engine) -> None:

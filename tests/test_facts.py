@@ -1057,6 +1057,17 @@ def test_names_the_rules_did_not_read_as_organizations(engine: Engine) -> None:
     assert set(_orgs(facts, "board")) == {"Info Edge (India) Limited"}
 
 
+def test_a_title_of_a_name_does_not_borrow_the_last_organization(engine: Engine) -> None:
+    """'experience ... regarding the business ... as Dean of Harvard University's Faculty of
+    Arts and Sciences': the title says what it is of; it is no job at the company named in
+    the line before, even where the rules do not read the name after 'of' as an employer."""
+    doc = Document(url=URL, kind="bio", title=TARGET, text=(
+        "Ysolde Marchetti-Varga is a director of Quarrow Textiles Limited. She has extensive "
+        "knowledge regarding the business environment in China, as well as experience as Dean "
+        "of Tellingham University's Faculty of Arts and Sciences."))
+    assert "Quarrow Textiles Limited" not in _orgs(read(engine, [doc]), "role")
+
+
 def test_raising_capital_is_no_charity(engine: Engine) -> None:
     """A company that raised venture rounds is no cause, nor one that shows 'the benefits of'
     a method; money raised for a food bank is."""

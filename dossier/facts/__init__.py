@@ -470,7 +470,8 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     last = -1
     boards = _Boards.of(doc, page.lines[0][3] if page.lines else "")
     # not strict: the parses end early when the target's time budget is spent
-    for (index, offset, label, raw), parsed in zip(page.lines, parses, strict=False):
+    for k, ((index, offset, label, raw), parsed) in enumerate(
+            zip(page.lines, parses, strict=False)):
         if index != last + 1:
             previous = None  # a skipped line came between (skipped lines are no headings)
             boards.skipped()
@@ -490,6 +491,10 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
             attributor.entry(name)  # "Clare Martorana, Federal CIO, ...": her entry starts
         elif entry and rules.leading_person(parsed) is not None:
             attributor.heading(parsed)
+        elif label is None and _name_over_title(raw, page.lines[k + 1][3] if k + 1 < len(
+                page.lines) else "", common):
+            attributor.entry(raw)  # 'Imo Udom' over 'SVP of Innovation Ecosystems', whatever
+            # NER made of the name
         if attributor.focus == "target" and entry and \
                 (rules.org_colon(raw) or not _names_other(parsed, forms)):
             found = [f for f in rules.entry_facts(raw, parsed, heading, lexicons, reader.page_org,
@@ -524,6 +529,13 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
         for item in attributor.paragraph(parsed, raw, label):
             out.extend(_sentence_facts(doc, offset, item, reader))
     return out
+
+
+def _name_over_title(raw: str, below: str, common: frozenset[str]) -> bool:
+    """A line that is a name alone, with a word in no dictionary, over a line naming a
+    position: a person's entry on a leadership page starts."""
+    return rules.name_alone(raw.strip()) and rules.title_line(below) and \
+        not rules.title_line(raw) and any(w.lower() not in common for w in raw.split())
 
 
 @dataclass

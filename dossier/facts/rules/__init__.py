@@ -26,6 +26,7 @@ from .entries import (
     name_before_title,
     org_colon,
     seat_position,
+    title_line,
 )
 from .groups import association, cause, held_by_them, missions, stances
 from .personal import activity, family
@@ -49,7 +50,7 @@ from .works import made, row_works, session_title, work
 __all__ = ["SentenceReader", "Found", "terms", "is_row", "is_prose", "row_facts", "row_works",
            "session_title", "entry_facts", "is_entry", "org_colon", "leading_person",
            "entry_name", "board_of_page", "board_section", "board_seat", "boards_page",
-           "board_heading", "seat_position", "name_alone", "director_since",
+           "board_heading", "seat_position", "name_alone", "title_line", "director_since",
            "name_before_title", "volunteer_post"]
 
 

@@ -132,6 +132,11 @@ NAME_ALONE = re.compile(r"^(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z][\w'’.-]+\s
                         r"[A-Z][\w'’-]+$")
 
 
+def title_line(text: str) -> bool:
+    """A short line naming a position ('SVP of Innovation Ecosystems', 'Chief Legal Officer')."""
+    return len(text.split()) <= 10 and TITLE_WORD.search(text) is not None
+
+
 def name_alone(text: str) -> bool:
     """Two to four capitalized words that name no title or organization: a person's name as
     the heading of their entry ('Ines Valdrada'), whether or not NER knows the name."""
@@ -241,6 +246,8 @@ def _title_org(text: str, section: str | None, lexicons: Lexicons,
         break
     if titles and org is None and _functions_only(titles[-1], lexicons):
         org = page_org
+    if org is not None and "(" in org and ")" not in org:
+        org = org.split("(")[0].strip()  # 'Altana AG (May 2020 to present, and ...': the name
     if not titles or org is None or TITLE_WORD.fullmatch(org):
         return None
     title = ", ".join(titles)

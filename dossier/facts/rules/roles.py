@@ -193,7 +193,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         if for_someone and org is not None and not org.start > title.end:
             continue  # 'joined Brindle Labs after years as a lawyer for the government'
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer and \
-            not _indefinite(title) and not for_someone else None
+            not _indefinite(title) and not for_someone and not _of_a_name(title) else None
         if (not org_text or not _may_employ(org_text, reader.lexicons)) and \
                 "company" in reader.defined and OFFICER.search(title.text):
             org_text = "the Company"  # an officer in a filing: of the filer
@@ -233,6 +233,18 @@ def _function_of(org: str, lexicons: Lexicons) -> tuple[str, str]:
     if match is None or match.group("field").lower() not in lexicons.business_functions:
         return "", org
     return f", {match.group('field')}", match.group("org")
+
+
+def _of_a_name(title: Span) -> bool:
+    """'Dean of Harvard University's Faculty of Arts and Sciences': the title says what it is
+    of, so it does not borrow the organization named before, even when the rules did not
+    read that name as an employer."""
+    doc = title.doc
+    at = title.end
+    if at + 1 >= title.sent.end or doc[at].lower_ not in ("of", "at"):
+        return False
+    nxt = doc[at + 2] if doc[at + 1].lower_ == "the" and at + 2 < title.sent.end else doc[at + 1]
+    return nxt.text[:1].isupper()
 
 
 def _and_at(org: Span, orgs: list[Span], titles: list[Span]) -> list[Span]:
