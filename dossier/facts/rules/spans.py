@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from ...lexicons import SPANS_KEY
 from ...names import FIRST_PERSON
 from ..mentions import (
+    LEGAL_WORDS,
     ORG_HEAD,
     Attributed,
     after_kind_of_company,
@@ -117,14 +118,12 @@ def _org_spans(sent: Span) -> list[Span]:
     return [_with_name_s(span, sent) for span in _join_adjacent(_join_possessives(spans), sent)]
 
 
-LEGAL_FORM = re.compile(r"(?i)^(?:private\s+)?(?:limited|ltd|inc|llc|plc|gmbh|ag|sa|corp)\.?$")
-
-
 def _with_bracketed_place(span: Span, sent: Span) -> Span:
     """'Info Edge (India) Limited': a legal form after a bracketed place ends the name that
     runs before the bracket, whatever NER made of it."""
     doc = span.doc
-    if not LEGAL_FORM.match(span.text) or span.start - 3 < sent.start or \
+    form = span.text.lower().removeprefix("private ").rstrip(".")
+    if form not in LEGAL_WORDS or span.start - 3 < sent.start or \
             doc[span.start - 1].text != ")" or doc[span.start - 3].text != "(":
         return span
     start = span.start - 3
