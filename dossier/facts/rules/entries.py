@@ -346,7 +346,7 @@ NAMED_BOARD = re.compile(r"^(?:The |Meet the |Our )?(?P<org>(?:[A-Z][\w&.-]* ){1
 BOARD_OF = re.compile(r"\bBoard of (?:Directors|Governors|Trustees|Regents)(?: of| at| \W)\s+"
                       r"(?:the )?(?P<org>[A-Z][\w&.-]*(?: (?:[A-Z][\w&.-]*|of|and|&)){0,6})")
 # Section headings that start a board's list, and those that start another list.
-BOARD_SECTION = re.compile(r"(?i)\b(board|trustees|governors|directors|regents)\b")
+BOARD_LIST_HEADING = re.compile(r"(?i)\b(board|trustees|governors|directors|regents)\b")
 OTHER_SECTION = re.compile(r"(?i)\b(management|staff|team|leadership|officers|executives|"
                            r"members of the corporation|advisors|employees)\b")
 
@@ -368,7 +368,7 @@ def board_section(heading: str, current: bool) -> bool:
     section it is in: 'Chair - Permanent Member')?"""
     if OTHER_SECTION.search(heading) and not re.search(r"(?i)\bboard\b", heading):
         return False
-    return True if BOARD_SECTION.search(heading) else current
+    return True if BOARD_LIST_HEADING.search(heading) else current
 
 
 def board_seat(org: str, lexicons: Lexicons, position: str = "member") -> Found:
