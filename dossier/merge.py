@@ -94,8 +94,8 @@ def same_fact(a: Fact, b: Fact) -> bool:
         return False
     if a.category == "role":
         ta, tb = a.fields.get("title"), b.fields.get("title")
-        return not ta or not tb or ta in STAND_IN_TITLES or tb in STAND_IN_TITLES or \
-            words(ta) == words(tb) or _title_contains(ta, tb)
+        return stands_in(ta) or stands_in(tb) or words(ta) == words(tb) or \
+            _title_contains(str(ta), str(tb))
     if a.category == "work":  # 'Mozilla Manifesto' and 'Mozilla Manifesto Addendum': two
         return _same_work(str(a.fields.get(key)), str(b.fields.get(key)))
     if a.category == "education":  # 'an MBA and a BSBA in Finance from UCF': two degrees
@@ -115,6 +115,12 @@ def _same_work(a: str, b: str) -> bool:
 def _agree(a: Any, b: Any) -> bool:
     """Two values of a field that may be missing: the same unless both are given and differ."""
     return not a or not b or words(a) == words(b)
+
+
+def stands_in(title: Any) -> bool:
+    """A role with no title, or one a rule gave for want of one ('Head', 'Employee'): it joins
+    the titled role at its organization, if there is one."""
+    return not title or title in STAND_IN_TITLES
 
 
 def _title_contains(a: str, b: str) -> bool:
@@ -175,8 +181,8 @@ def _groups(facts: Sequence[Fact]) -> list[list[Fact]]:
     """Facts that are the same thing, transitively: 'Northwind' and 'NHP' are apart, but
     both are 'Northwind Health Partners', so all three are one (whatever the page order).
     Groups come in the order of their first fact, each fact in page order."""
-    untitled = [i for i, f in enumerate(facts) if f.category == "role" and (
-        not f.get("title") or f.get("title") in STAND_IN_TITLES)]
+    untitled = [i for i, f in enumerate(facts)
+                if f.category == "role" and stands_in(f.get("title"))]
     skip = set(untitled)
     root = _linked(facts, [i for i in range(len(facts)) if i not in skip])
     groups: dict[int, list[Fact]] = {}

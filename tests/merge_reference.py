@@ -18,6 +18,7 @@ from dossier.merge import (
     drop_general_relatives,
     same_fact,
     same_name,
+    stands_in,
 )
 from dossier.models import CATEGORIES, KEY_FIELD, STAND_IN_TITLES, Evidence, Fact
 
@@ -65,8 +66,8 @@ def all_pairs_groups(facts: Sequence[Fact]) -> list[list[Fact]]:
             i = parent[i]
         return i
 
-    untitled = {i for i, f in enumerate(facts) if f.category == "role" and (
-        not f.get("title") or f.get("title") in STAND_IN_TITLES)}
+    untitled = {i for i, f in enumerate(facts)
+                if f.category == "role" and stands_in(f.get("title"))}
     for i, a in enumerate(facts):
         for j in range(i):
             if i not in untitled and j not in untitled and same_fact(facts[j], a):
