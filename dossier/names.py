@@ -30,11 +30,16 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, straight quotes: how names are compared."""
+    return plain(text).lower()
+
+
+def plain(text: str) -> str:
+    """No diacritics, straight quotes, capitals kept."""
     if text.isascii():  # nothing to decompose or straighten
-        return text.lower()
+        return text
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "'").replace("“", '"').replace("”", '"').lower()
+    return text.replace("’", "'").replace("“", '"').replace("”", '"')
 
 
 @dataclass

@@ -253,6 +253,22 @@ ROLE_CASES = [
         "She was vice president of engineering at Kestrel Maps from 2012 to 2018.",
         {"role": [role("Vice president of engineering", "Kestrel Maps", 2012, 2018, False)]},
     ), id="role-org-ner-calls-a-place"),
+    pytest.param(Case(
+        "Ferncliff Provisions was incorporated in 2004 by Ysolde Marchetti-Varga and Oren Tal. "
+        "She made herself chief executive and gave Tal the title of chairman.",
+        {"role": [role("Chief executive", "Ferncliff Provisions")]},
+        kind="article", others=("chairman",),
+    ), id="role-made-herself-at-the-company-just-named"),
+    pytest.param(Case(
+        "Prior to Ferncliff, she was chief of staff for the Ontario Ministry of Finance, a "
+        "management consultant with Dunmore Weiss & Company, and an economist with the "
+        "Brantley Bank. Kestrel Maps, a developer of tidal projects with Saltmarsh Energy, "
+        "hired her in 2019.",
+        {"role": [role("Chief of staff", "Ontario Ministry of Finance", None, None, False),
+                  role("Management consultant", "Dunmore Weiss & Company", None, None, False),
+                  role("Economist", "Brantley Bank", None, None, False)]},
+        others=("Saltmarsh", "developer"),
+    ), id="role-a-list-of-jobs-each-with-its-employer"),
 ]
 
 BOARD_CASES = [
@@ -623,6 +639,28 @@ FILING_WORDS = Case(
                    None)]}, kind="article",
     others=("Executive", "Separation Date"),
 )
+SIMILES = Case(
+    "Marchetti-Varga runs the planning team like a rowing crew, and she plays sports like "
+    "tennis and squash.",
+    {"activity": [{"name": "tennis", "detail": SENTENCE}, {"name": "squash", "detail": SENTENCE}]},
+)
+# The page calls her "she" every time her name is followed by a pronoun, so "he" and "his" near
+# her are someone else's, whoever the passage is about.
+HE_IS_SOMEONE_ELSE = Case(
+    "Ysolde Marchetti-Varga is chief financial officer of Ferncliff Provisions. Marchetti-Varga "
+    "says she was a rower in college. Marchetti-Varga hired Oren Tal in 2020, and he sits on "
+    "the board of the Lakeshore Orchestra. Marchetti-Varga said she wants to double exports. "
+    "At home he coaches soccer and his son plays chess.",
+    {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True)],
+     "activity": [{"name": "rowing", "detail": SENTENCE}]},
+    kind="article", others=("Lakeshore", "soccer", "chess", "son"),
+)
+PERSONAL_LAWYER = Case(
+    "Dorian Kessler was a lawyer at Dunmore Weiss LLP. Kessler met Oduya in 1990. Oduya made "
+    "him his personal lawyer.",
+    {"role": [role("Lawyer", "Dunmore Weiss LLP", None, None, False)]},
+    target="Dorian Kessler", title="Dorian Kessler", others=("Oduya",),
+)
 FIGURES_OF_SPEECH = Case(
     "Marchetti-Varga ran into old friends at the summit. The plan was met with a chorus of "
     "complaints, and she began hunting for ways to cut costs. It is like inventing a new way "
@@ -726,6 +764,9 @@ TRAPS: list[tuple[str, Case, str | None, str | None]] = [
     ("he-in-the-targets-own-words", OWN_WORDS, None, None),
     ("he-in-the-targets-labelled-turn", OWN_WORDS_LABELLED, None, None),
     ("sport-words-as-figures-of-speech", FIGURES_OF_SPEECH, None, None),
+    ("sport-words-in-similes", SIMILES, None, None),
+    ("pronoun-the-page-never-uses-for-her", HE_IS_SOMEONE_ELSE, None, None),
+    ("a-personal-lawyer-serves-a-person", PERSONAL_LAWYER, None, None),
     ("titles-of-people-the-target-names", COLLEAGUES_TITLES, None, None),
     ("filing-words-are-no-employers", FILING_WORDS, None, None),
     ("same-surname-father-obituary", FATHER_OBITUARY, None, None),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.facts.mentions import HE, SHE, foreign_pronouns
 from dossier.lexicons import Lexicons, load_lexicons
-from dossier.names import NameForms, classify_name, fold, name_forms
+from dossier.names import NameForms, classify_name, fold, name_forms, plain
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +21,24 @@ def forms_of(name: str, lexicons: Lexicons) -> NameForms:
 
 def test_fold_drops_case_diacritics_and_curly_quotes() -> None:
     assert fold("Sjöström’s “Crème”") == "sjostrom's \"creme\""
+    assert plain("Sjöström’s “Crème”") == "Sjostrom's \"Creme\""
+
+
+@pytest.mark.parametrize(("text", "foreign"), [
+    # the first pronoun after her name is "she", twice: "he" is never her
+    ("Sjöström chairs the fund, where she started in 2004.\nSjostrom says she rows.", HE),
+    ("Ingrid Sjöström said he would resign. Sjöström, 61, said his plan was final.", SHE),
+    # once is too little to tell; a name between hers and the pronoun gives no vote
+    ("Sjöström chairs the fund, where she started in 2004.", frozenset()),
+    ("Sjöström hired Anders Larsen, and he runs it. Sjöström said Piet Olsen and he agree.",
+     frozenset()),
+    # mixed: 'she' three times and 'he' once is not enough to tell
+    ("Sjöström: she. Sjöström: she. Sjöström: she. Sjöström: he.", frozenset()),
+    ("Sjöström: she. Sjöström: she. Sjöström: she. Sjöström: she. Sjöström: he.", HE),
+])
+def test_the_pronoun_a_page_never_uses_for_the_target(text: str, foreign: frozenset[str],
+                                                      lexicons: Lexicons) -> None:
+    assert foreign_pronouns(text, forms_of("Ingrid Sjöström", lexicons)) == foreign
 
 
 @pytest.mark.parametrize(("written", "kind"), [

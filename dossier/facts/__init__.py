@@ -26,6 +26,7 @@ from .mentions import (
     classify_name,
     ents,
     fold,
+    foreign_pronouns,
     is_heading,
     speaker_label,
 )
@@ -460,7 +461,8 @@ def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
     guest = any(label and classify_name(label, forms) in ("target", "surname", "given")
                 for _, _, label, _ in page.lines)
     attributor = Attributor(forms, page.about, page.labelled,
-                            surname_is_target=not page_about_namesake(doc, forms), guest=guest)
+                            surname_is_target=not page_about_namesake(doc, forms), guest=guest,
+                            foreign=foreign_pronouns(doc.text, forms))
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
                                   common=common, defined=frozenset(page.terms))
     out: list[Fact] = []

@@ -17,6 +17,7 @@ from ..names import (
     NameForms,
     classify_name,
     fold,
+    plain,
     word_pattern,
 )
 
@@ -68,9 +69,46 @@ class Attributed:
     first_person: bool = False
     target_speaks: bool = False
     pronoun_target: bool = False  # "he/she/they" here would mean the target
+    foreign: frozenset[str] = frozenset()  # third-person pronouns that cannot mean the target
 
     def allowed(self, token: Token) -> bool:
         return not any(a <= token.i < b for a, b in self.excluded)
+
+    def may_be_target(self, pronoun: str) -> bool:
+        """Can this 'he', 'her', ... mean the target, as the page refers to them?"""
+        return pronoun.lower() not in self.foreign
+
+
+HE = frozenset({"he", "him", "his", "himself"})
+SHE = frozenset({"she", "her", "hers", "herself"})
+_GENDERED = re.compile(r"(?i)\b(he|him|his|himself|she|her|hers|herself)\b")
+# Two capitalized words: someone else may be named between the target and a pronoun.
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+\b")
+_AFTER_NAME = 200  # characters after a mention in which the first pronoun is counted
+
+
+def foreign_pronouns(text: str, forms: NameForms) -> frozenset[str]:
+    """The third-person pronouns a page never uses for the target: where the first 'he' or
+    'she' after the target's name, with no other person named between, is nearly always the
+    same one, the other cannot be them ('he met Larry Page's mom. Her son was showing her
+    around campus': not his son). Empty where the page says too little to tell."""
+    names = [s for s in forms.surnames if len(s) > 1]
+    if not names:
+        return frozenset()
+    mention = re.compile(r"(?i)\b(" + "|".join(re.escape(n) for n in sorted(
+        names, key=len, reverse=True)) + r")\b")
+    he = she = 0
+    for line in text.splitlines():
+        line = plain(line)
+        for m in mention.finditer(line):
+            pronoun = _GENDERED.search(line, m.end(), m.end() + _AFTER_NAME)
+            if pronoun is None or _PERSON_NAME.search(line, m.end(), pronoun.start()):
+                continue
+            he += pronoun.group(1).lower() in HE
+            she += pronoun.group(1).lower() in SHE
+    if he + she < 2 or max(he, she) < 3 * min(he, she) + 1:
+        return frozenset()
+    return SHE if he > she else HE
 
 
 def ents(part: Doc | Span) -> list[Span]:
@@ -233,8 +271,10 @@ class Attributor:
     """Walks a page's paragraphs in order, keeping track of whom the passage is about."""
 
     def __init__(self, forms: NameForms, about_page: bool, labelled: bool,
-                 surname_is_target: bool = True, guest: bool = False) -> None:
+                 surname_is_target: bool = True, guest: bool = False,
+                 foreign: frozenset[str] = frozenset()) -> None:
         self.forms = forms
+        self.foreign = foreign  # pronouns the page never uses for the target (foreign_pronouns)
         # the target is interviewed on the page: "you" in the interviewer's words is them
         self.guest = guest
         # a bare surname means the target, unless the page is about a namesake (a father)
@@ -314,13 +354,15 @@ class Attributor:
         first = _has_first_person(sent)
         quoted = self._quote_speaker(says)
         target_speaks = quoted == "target" if quoted is not None else self.speaker == "target"
-        return Attributed(sent, about, excluded, first, target_speaks, pronoun_target)
+        return Attributed(sent, about, excluded, first, target_speaks, pronoun_target,
+                          self.foreign)
 
     def _their_clauses(self, sent: Span, mentions: list[tuple[Span, Kind]]
                        ) -> Iterator[tuple[int, int]]:
         """What a coordinated clause says of its own subject when that is someone else: 'He
         made himself CEO, and his best friend, Sergey Brin, was named co-founder'; 'she chairs
-        X and her husband runs Y'. The subject's words stay (they name the relative)."""
+        X and her husband runs Y'; 'she hired Tal, and he sits on ...' where the page calls
+        her 'she'. The subject's words stay (they name the relative)."""
         for tok in sent:
             verb = tok.head
             if tok.dep_ not in SUBJECT_DEPS or verb.dep_ != "conj" or verb.i < tok.i or \
@@ -332,7 +374,7 @@ class Attributor:
             if any(self._resolve(k) == "target" for k in inside):
                 continue
             if any(k == "other" for k in inside) or _is_relative(tok) and \
-                    tok.ent_type_ != "PERSON":
+                    tok.ent_type_ != "PERSON" or tok.lower_ in self.foreign:
                 yield tok.right_edge.i + 1, verb.right_edge.i + 1
 
     def _resolve(self, kind: Kind) -> About:
@@ -371,10 +413,10 @@ class Attributor:
             if low in FIRST_PERSON or low == "we":
                 return voice, None, True
             if low in THIRD_PERSON:
-                return self._third_person(), None, False
+                return self._third_person(low), None, False
             owner = next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
             if owner in THIRD_PERSON and not _is_relative(tok):
-                return self._third_person(), None, False  # "Her work on safety culture is ..."
+                return self._third_person(owner), None, False  # "Her work on safety is ..."
             if owner in FIRST_PERSON and not _is_relative(tok):
                 return voice, None, True
             if tok.ent_type_ != "PERSON" and _is_relative(tok):
@@ -401,10 +443,13 @@ class Attributor:
         return self.guest and self.speaker == "other" or \
             not self.labelled and self.about_page and self.speaker == "unknown"
 
-    def _third_person(self) -> About:
+    def _third_person(self, pronoun: str) -> About:
         """Whom 'he' or 'she' means: the person in focus, but never the target in the
-        target's own words ('We have him at four billion. Some people say he is ...')."""
-        return "unknown" if self.own_voice and self.focus == "target" else self.focus
+        target's own words ('We have him at four billion. Some people say he is ...'), nor
+        where the page uses the other pronoun for the target."""
+        if self.focus == "target" and (self.own_voice or pronoun in self.foreign):
+            return "unknown"
+        return self.focus
 
     def _company_word(self, tok: Token) -> bool:
         """'Under her leadership Halvorsen rebuilt ...': a one-word 'person' that starts the

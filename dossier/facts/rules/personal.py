@@ -105,6 +105,8 @@ def _figurative(span: Span) -> bool:
     ground rock, 'hunting for ways to shrink them', 'run into people', 'which is run by'."""
     tok = span.root
     outside = [c for c in tok.children if not span.start <= c.i < span.end]  # 'working out'
+    if _simile(tok):
+        return True
     if tok.pos_ == "VERB":
         return any(c.dep_ in ("prt", "auxpass", "nsubjpass") or c.dep_ == "prep" and
                    c.lower_ in FIGURATIVE_PREPS for c in outside)
@@ -118,6 +120,19 @@ def _figurative(span: Span) -> bool:
     return False
 
 
+def _simile(tok: Token) -> bool:
+    """'leads like a coach', 'running the place like a hockey game': a comparison is no
+    activity; 'sports like tennis', 'events like a marathon' (a plural's examples) are."""
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "like":
+        return False
+    said_of = prep.head
+    return said_of.pos_ in ("VERB", "AUX", "ADJ") or said_of.tag_ in ("NN", "NNP") and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
 def _done_by_other(span: Span, item: Attributed) -> bool:
     """The clause around the activity has a subject that cannot be the target: 'it', 'you',
     or, in the target's own words, 'he' or 'they' ('It's like ... playing tennis')."""
@@ -127,7 +142,8 @@ def _done_by_other(span: Span, item: Attributed) -> bool:
     low = subject.lower_
     if low in ("it", "you", "this", "that", "there", "everyone", "everybody"):
         return True
-    return low in THIRD_PERSON and not item.pronoun_target and item.about != "target"
+    return low in THIRD_PERSON and (not item.pronoun_target and item.about != "target" or
+                                    not item.may_be_target(low))
 
 
 def _sporting_use(span: Span) -> bool:
@@ -198,7 +214,8 @@ def _owner_is_target(owner: Token, item: Attributed, forms: NameForms | None = N
     if low in ("my", "our"):
         return item.target_speaks or item.about == "target"
     if low in THIRD_PERSON:
-        return (item.pronoun_target or item.about == "target") and item.allowed(owner)
+        return (item.pronoun_target or item.about == "target") and item.allowed(owner) and \
+            item.may_be_target(low)
     if owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN":
         return item.about == "target" and item.allowed(owner)
     return False

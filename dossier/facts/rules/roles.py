@@ -40,7 +40,7 @@ from .stints import stints
 
 START_VERBS = {"join", "name", "appoint", "promote", "become", "hire", "elect", "start",
                "begin", "found", "co-found", "cofound", "launch", "take", "announce", "select",
-               "tap", "welcome", "recruit", "choose"}
+               "tap", "welcome", "recruit", "choose", "make"}
 
 # Verbs of leaving a role, after which the organization is the one last named ('I stepped down
 # as CEO', 'she retired as president in 2019').
@@ -145,6 +145,17 @@ def _for_someone(title: Span) -> bool:
         whom.ent_type_ not in ("DATE", "TIME")  # not 'for five years'
 
 
+def _personal(title: Span, org: Span | None) -> bool:
+    """A personal lawyer, assistant or trainer serves a person ('Ailes made him his personal
+    lawyer', 'personal assistant to Ailes'): only an organization right after 'at' employs
+    one ('a personal assistant at Goldman Sachs')."""
+    if not any(t.lower_ == "personal" for t in title):
+        return False
+    doc = title.doc
+    return org is None or org.start != title.end + 1 or doc[title.end].lower_ not in ("at",
+                                                                                      "with")
+
+
 def _idiom(title: Span) -> bool:
     """'I took the lead in that', 'she led the way': a title word in an idiom, no title."""
     return title.root.lower_ == "lead" and title.root.head.lemma_ in ("take", "follow")
@@ -192,6 +203,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
         for_someone = _for_someone(title)
         if for_someone and org is not None and not org.start > title.end:
             continue  # 'joined Brindle Labs after years as a lawyer for the government'
+        if _personal(title, org):
+            continue  # 'his personal lawyer', 'the personal assistant to Ailes': a person's
         org_text = clean_org(org) if org is not None else reader.last_org if may_refer and \
             not _indefinite(title) and not for_someone and not _of_a_name(title) else None
         if (not org_text or not _may_employ(org_text, reader.lexicons)) and \
@@ -343,7 +356,8 @@ def _led_by_target(verb: Token, item: Attributed, forms: NameForms) -> bool:
     if subject is None:
         return False
     if subject.pos_ == "PRON":
-        return subject.lower_ in ("he", "she") and item.pronoun_target or \
+        return subject.lower_ in ("he", "she") and item.pronoun_target and \
+            item.may_be_target(subject.lower_) or \
             subject.lower_ == "i" and item.target_speaks
     return _names_target(subject, forms)
 
@@ -555,6 +569,10 @@ def _linked(title: Span, titles: list[Span], forms: NameForms) -> bool:
             "return")
     if root.dep_ in ("dobj", "nsubjpass", "xcomp", "oprd") and root.head.lemma_ in START_VERBS:
         return True
+    if root.dep_ == "ccomp" and root.head.lemma_ in START_VERBS and any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in root.children):
+        return True  # 'he made himself CEO', 'they named her chair': the parser makes the
+        # object the title's subject
     if root.dep_ in ("appos", "conj") and _listed_after(title, titles, forms):
         return True
     if root.dep_ == "appos" and _names_target(root.head, forms):
@@ -585,7 +603,8 @@ def _listed_after(title: Span, titles: list[Span], forms: NameForms) -> bool:
     subject. 'CEO of Saltmarsh, a developer of tidal projects' describes the company."""
     head = title.root.head
     if title.root.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an")
-                                          for c in title.root.children):
+                                          for c in title.root.children) and \
+            not _employed_by_name(title.root):
         return False
     for other in titles:
         if other.start >= title.start or head.i < other.start:
@@ -595,6 +614,16 @@ def _listed_after(title: Span, titles: list[Span], forms: NameForms) -> bool:
         if governs(anchor, head, steps=12) and _linked(other, titles, forms):
             return True
     return False
+
+
+def _employed_by_name(tok: Token) -> bool:
+    """'a management consultant with McKinsey & Company': a title with its own employer is a
+    job in the list, not what kind of company the name before it is ('a developer of tidal
+    projects with ...' still is)."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    return not any(c.lower_ == "of" for c in preps) and any(
+        c.lower_ in ("with", "at") and any(g.dep_ == "pobj" and g.pos_ == "PROPN"
+                                           for g in c.children) for c in preps)
 
 
 def _someone_else(tok: Token, forms: NameForms) -> bool:
