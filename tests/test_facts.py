@@ -535,6 +535,23 @@ WORK_CASES = [
         {"work": [{"title": "TideRank", "kind": "other"},
                   {"title": "How I Turned Down $300,000 to Write Software", "kind": "other"}]},
     ), id="work-what-they-named-and-a-post-entitled"),
+    pytest.param(Case(
+        "In 1997 Marchetti-Varga published her autobiography, Tides of Commerce. Her 2010 "
+        "essay, The Case for Slow Freight, was widely cited. She produced the documentary Salt "
+        "Roads in 2011 and co-wrote the 2015 book Supply Lines with Oren Tal.",
+        {"work": [{"title": "Tides of Commerce", "kind": "book"},
+                  {"title": "The Case for Slow Freight", "kind": "article"},
+                  {"title": "Salt Roads", "kind": "other"},
+                  {"title": "Supply Lines", "kind": "book"}]},
+    ), id="work-named-after-its-kind-even-where-ner-calls-it-a-person"),
+    pytest.param(Case(
+        "Marchetti-Varga is the author of two books on logistics, including Moving Things "
+        "(2012) and Cold Chains. She read many novels as a child, including The Quiet Harbor, "
+        "loves the film Night Crossing and once wrote about the film Harbor Lights.",
+        {"work": [{"title": "Moving Things", "kind": "book"},
+                  {"title": "Cold Chains", "kind": "book"}]},
+        others=("Quiet Harbor", "Night Crossing", "Harbor Lights"),
+    ), id="work-her-books-not-the-ones-she-read-or-watched"),
 ]
 
 FAMILY_CASES = [

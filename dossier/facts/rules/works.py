@@ -25,10 +25,14 @@ TITLE_GLUE = {"of", "the", "and", "a", "an", "to", "in", "for", "by", "from", "o
 # Verbs and nouns after which a Title-Case phrase is the name of a work.
 WORK_CUES = re.compile(r"(?i)\b(?:author (?:of|for)|creator of|wrote|written|"
                        r"co-authored|authored|published|(?:books?|memoirs?|novels?|bestsellers?|"
-                       r"podcast|show|program|newsletter|talk|keynote|column),?|co-hosts?|"
+                       r"autobiography|podcast|show|program|newsletter|talk|keynote|column|"
+                       r"essay|documentary|film|movie|album|(?-i:series)),?|co-hosts?|"
                        r"hosts?|(?:book|post|essay|article|talk|paper|report|podcast|show|"
                        r"column|newsletter|documentary|film|series)s?,?\s+(?:entitled|titled|"
-                       r"called|named))\s+(?:the\s+)?$")
+                       r"called|named)|"
+                       # 'the author of two books on logistics, including Moving Things'
+                       r"(?:books|novels|memoirs|essays|films|documentaries|albums|podcasts)\b"
+                       r"[^.;:]{0,60}?,?\s+including)\s+(?:the\s+)?$")
 
 
 def work(item: Attributed) -> Iterator[Found]:
@@ -42,7 +46,7 @@ def work(item: Attributed) -> Iterator[Found]:
     inside = {t.i for t in sent for q in QUOTED.finditer(sent.text)
               if q.start() <= t.idx - sent.start_char < q.end()}
     for title, at in quoted + _title_case_titles(sent) + _subtitled(sent):
-        if title.lower() in seen or _names_org_or_person(sent, title) or \
+        if title.lower() in seen or _names_org_or_person(sent, title, at) or \
                 _appearance(sent, at, inside) or _cross_reference(sent, at, title):
             continue
         seen.add(title.lower())
@@ -61,7 +65,10 @@ AUTHORED = re.compile(r"(?i)\b(?:author (?:of|for)|creator of|wrote|written|co-a
 # "Meet the Press" and NPR's "Morning Edition"', 'a guest on "The Daily"', 'was featured in
 # "Wired"', 'was interviewed on "Fresh Air"'.
 APPEARANCE_VERBS = {"appear", "guest", "feature", "interview", "profile", "quote", "cite",
-                    "mention", "spotlight", "showcase"}
+                    "mention", "spotlight", "showcase",
+                    # nor is a work she read, watched or recommends: 'read the book X'
+                    "read", "reread", "watch", "see", "review", "recommend", "love", "enjoy",
+                    "admire", "borrow", "buy"}
 APPEARANCE_NOUNS = {"guest", "guests", "appearance", "appearances", "interviewee", "panelist"}
 # Nouns that make whoever they name the maker of the title after them ('the host of').
 MAKER_NOUNS = {"author", "co-author", "coauthor", "creator", "co-creator", "host", "co-host",
@@ -76,8 +83,10 @@ def _appearance(sent: Span, at: int, inside: set[int]) -> bool:
             return True
         if tok.lower_ in MAKER_NOUNS:
             return False
-        if tok.pos_ in ("VERB", "AUX") and tok.text[:1].islower():
-            return tok.lemma_.lower() in APPEARANCE_VERBS
+        if tok.pos_ in ("VERB", "AUX") and tok.text[:1].islower() and tok.lower_ != "including":
+            return tok.lemma_.lower() in APPEARANCE_VERBS or any(
+                c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)  # 'wrote
+            # about the film X' is not hers
     return False
 
 
@@ -114,22 +123,31 @@ def _title_case_titles(sent: Span) -> list[tuple[str, int]]:
     'co-host On-Call Stories, a podcast', 'Tidepool's flagship show, Low Tide,'."""
     out = []
     text = sent.text
+    covered = 0  # the runs read so far end here: 'The Salt Years' is not also 'Salt Years'
     for i, tok in enumerate(sent):
-        if not tok.text[:1].isupper() or not WORK_CUES.search(text[:tok.idx - sent.start_char]):
+        if i < covered or not tok.text[:1].isupper() or \
+                not WORK_CUES.search(text[:tok.idx - sent.start_char]):
             continue
         while i < len(sent):
             run, end = _title_run(sent, i)
             # 'the lead author of Joram 1.0.0, Amira 1.0.0, and the Functional Identity
             # Primer': a list of titles, unless a subtitle's colon says the commas are its own
             parts = [] if not run else [run] if ":" in run else run.split(", ")
+            if text[:tok.idx - sent.start_char].rstrip().lower().endswith("including"):
+                parts = [p for part in parts for p in part.split(" and ")]  # a list
             out += [(part, tok.idx) for part in parts if len(part.split()) >= 2]
+            covered = max(covered, end)
             i = _next_in_list(sent, end)
     return out
 
 
 def _next_in_list(sent: Span, end: int) -> int:
-    """Where the next title of a list starts after ', and the', or past the sentence."""
+    """Where the next title of a list starts after ', and the', or past the sentence; a year
+    in brackets after a title is its own ('Moving Things (2012) and Cold Chains')."""
     j = end
+    if j + 2 < len(sent) and sent[j].text == "(" and sent[j + 1].like_num and \
+            sent[j + 2].text == ")":
+        j += 3
     for words in ((",",), ("and", "or"), ("the", "a", "an")):
         if j < len(sent) and sent[j].lower_ in words:
             j += 1
@@ -145,6 +163,9 @@ def _title_run(sent: Span, i: int) -> tuple[str | None, int]:
         word = tok.text
         # '$300,000' is one of its words ('How I Turned Down $300,000 from Microsoft')
         money = word in ("$", "€", "£") and n + 1 < len(toks) and toks[n + 1].text[:1].isdigit()
+        if word.lower() in ("with", "by") and n + 1 < len(toks) and \
+                toks[n + 1].ent_type_ == "PERSON":
+            break  # 'co-wrote the book Supply Lines with Oren Tal': the title ends at him
         if word[:1].isupper() or word[:1].isdigit() or money or \
                 word in (":", "-", "–", ",") and \
                 n + 1 < len(toks) and toks[n + 1].text[:1].isupper() or \
@@ -176,11 +197,21 @@ def _subtitled(sent: Span) -> list[tuple[str, int]]:
     return out
 
 
-def _names_org_or_person(sent: Span, title: str) -> bool:
+def _names_org_or_person(sent: Span, title: str, at: int) -> bool:
     """A run that is just a person's or a place's name; one with a version number
-    ('Saltline 2.1') is no person, whatever NER says."""
+    ('Saltline 2.1') is no person, whatever NER says, nor one right after the kind of work
+    it is ('the documentary Salt Roads')."""
+    if KIND_BEFORE_TITLE.search(sent.text[:at - sent.start_char]):
+        return False
     return not any(ch.isdigit() for ch in title) and any(
         e.text == title and e.label_ in ("PERSON", "GPE") for e in ents(sent))
+
+
+# Nouns that say the name after them is a work's ('her memoir, The Salt Years', 'two books on
+# logistics, including Moving Things').
+KINDS = r"(?:books?|memoirs?|novels?|autobiography|documentary|documentaries|films?|movies?|" \
+    r"series|albums?|essays?|podcasts?|newsletters?|columns?|blogs?)"
+KIND_BEFORE_TITLE = re.compile(r"(?i)\b" + KINDS + r"(?:,|\b[^.;:]{0,60}?,?\s+including)?\s*$")
 
 
 def _work_kind(sent: Span, at: int, kinds: list[Span], hosts: list[Token]) -> str:
