@@ -407,6 +407,23 @@ CAUSE_CASES = [
         "consultancy counts the Ostrava Family Fund and Corran Outfitters as clients.",
         {"role": [role("Chief technology officer", "Brindle Foundation", None, None, False)]},
     ), id="cause-a-foundation-as-employer-or-client-is-none"),
+    pytest.param(Case(
+        "Marchetti-Varga is a passionate advocate for girls' education. She is also an "
+        "outspoken critic of the death penalty. She has donated millions to cancer research "
+        "and is active in the fight against homelessness. She is a critic of the plan and "
+        "donated the painting to the harbor museum.",
+        {"cause": [{"name": "girls' education", "involvement": "advocate"},
+                   {"name": "death penalty", "involvement": "critic"},
+                   {"name": "cancer research", "involvement": "donate"},
+                   {"name": "homelessness", "involvement": "fight"}]},
+    ), id="cause-ideas-she-stands-for-or-against-not-one-thing"),
+    pytest.param(Case(
+        "Marchetti-Varga gave $5 million to the Lakeshore Orchestra and pledged $50 million to "
+        "Brantley University. The Kestrel Foundation gave $1 million to the Tessaly Food Bank.",
+        {"cause": [{"name": "Lakeshore Orchestra", "involvement": "donor"},
+                   {"name": "Brantley University", "involvement": "donor"}]},
+        others=("Kestrel", "Tessaly"),
+    ), id="cause-her-gifts-not-a-foundations"),
 ]
 
 ACTIVITY_CASES = [

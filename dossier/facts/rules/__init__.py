@@ -28,7 +28,7 @@ from .entries import (
     seat_position,
     title_line,
 )
-from .groups import association, cause, held_by_them, missions, stances
+from .groups import association, cause, gifts, held_by_them, missions, stances
 from .personal import activity, family
 from .roles import company_context, is_title_only, led_by, roles, row_facts
 from .spans import (
@@ -192,7 +192,7 @@ class SentenceReader:
             else:
                 yield found
         yield from association(item, self.lexicons, board_orgs)
-        yield from (f for f in cause(item, self.lexicons)
+        yield from (f for f in [*cause(item, self.lexicons, self.forms), *gifts(item, self.forms)]
                     if self._may_be_cause(f.fields["name"], item.sent))
         yield from stances(item, self.forms)
         yield from missions(item, self.forms)

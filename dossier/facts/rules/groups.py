@@ -131,12 +131,14 @@ def _title_fields(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
-def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
+def cause(item: Attributed, lexicons: Lexicons, forms: NameForms | None = None
+          ) -> Iterator[Found]:
     sent = item.sent
     triggers = [t for t in terms(sent, "CAUSE") if not _not_for_charity(t)]
     for org in org_spans(sent):
         name = clean_org(org)
-        if not allowed(item, org) or SCHOOL.search(name):
+        if not allowed(item, org) or SCHOOL.search(name) or forms is not None and \
+                _given_by_another(org, forms):
             continue
         if has_word(name, lexicons.cause_words) and _supported(org, triggers):
             involvement = _involvement(org, triggers)
@@ -147,6 +149,48 @@ def cause(item: Attributed, lexicons: Lexicons) -> Iterator[Found]:
                 not has_word(name, lexicons.association_words):
             yield Found("cause", {"name": name, "involvement": _involvement(org, triggers)},
                         "cause-trigger")
+
+
+def _given_by_another(org: Span, forms: NameForms) -> bool:
+    """'The Kestrel Foundation gave $1 million to the Tessaly Food Bank': the clause has a
+    subject, and it is not the target; where it is the charity itself, the charity gives."""
+    subject = clause_subject(org.root, 4)
+    if subject is None:
+        return False
+    name = subject.doc[subject.left_edge.i:subject.i + 1].text
+    if org.start <= subject.i < org.end:  # 'X's gala raises $1 million' is for X
+        return subject.head.lemma_ in GIFT_VERBS
+    return subject.lower_ in GIVING_BODIES or \
+        subject.ent_type_ == "ORG" and classify_name(name, forms) == "other"
+
+
+# What gives, when it is not a person: 'the foundation gave', 'it donated'.
+GIVING_BODIES = {"it", "foundation", "company", "firm", "fund", "charity", "organization",
+                 "organisation", "trust", "bank", "corporation", "group"}
+
+
+# Verbs of giving money; nouns of one who gives it.
+GIFT_VERBS = {"give", "donate", "pledge", "contribute", "bequeath", "gift"}
+DONOR_NOUNS = {"donor", "benefactor", "patron", "philanthropist"}
+
+
+def gifts(item: Attributed, forms: NameForms) -> Iterator[Found]:
+    """Money the target gives to a named body ('gave $5 million to the Lakeshore Orchestra',
+    'pledged $50 million to Brantley University', 'a major donor to the Arts Council'): a
+    cause, a school included. Not a thing given ('donated the painting to the museum'
+    names no sum), nor a body that gives ('the foundation gave $1 million to X')."""
+    for org in org_spans(item.sent):
+        prep = org.root.head
+        if org.root.dep_ != "pobj" or prep.lower_ != "to" or not allowed(item, org) or \
+                org.label_ in ("PERSON", "GPE", "DATE"):
+            continue
+        giver = prep.head
+        donor = giver.pos_ == "NOUN" and giver.lemma_ in DONOR_NOUNS
+        gave = giver.pos_ == "VERB" and giver.lemma_ in GIFT_VERBS and any(
+            t.ent_type_ == "MONEY" or t.lower_ in ("millions", "billions")
+            for t in giver.subtree if t.i < prep.i)
+        if (donor or gave) and held_by_them(giver, forms):
+            yield Found("cause", {"name": clean_org(org), "involvement": "donor"}, "cause-gift")
 
 
 # What a company raises from investors: 'raising multiple rounds of venture capital' is no
@@ -213,11 +257,34 @@ def _involvement(org: Span, triggers: list[Span]) -> str:
 # 'believes in diversity and equality in tech'.
 STANCE_NOUNS = {"advocate": ("for", "of"), "champion": ("of", "for"), "proponent": ("of",),
                 "apostle": ("of", "for"), "activist": ("for",), "crusader": ("for", "against"),
-                "activism": ("around", "for", "on"), "defender": ("of",)}
+                "activism": ("around", "for", "on"), "defender": ("of",),
+                "critic": ("of",), "opponent": ("of",), "fight": ("against",),
+                "battle": ("against",)}
 STANCE_ADJECTIVES = {"passionate": ("about",), "committed": ("to",), "dedicated": ("to",),
                      "devoted": ("to",)}
 STANCE_VERBS = {"advocate": ("for",), "campaign": ("for", "against"), "believe": ("in",),
-                "champion": (), "concentrate": ("on",)}
+                "champion": (), "concentrate": ("on",), "donate": ("to",),
+                "fight": ("for", "against")}
+# Words that name a cause only when what they are said of is an idea, not one particular thing
+# ('a critic of the death penalty', 'the fight against homelessness', 'donated millions to
+# cancer research'; not 'a critic of the plan', 'donated the painting to the museum').
+OPPOSING = {"critic", "opponent", "fight", "battle", "donate"}
+
+
+def _gives_a_thing(verb: Token) -> bool:
+    """'donated the painting to ...': what is given is a thing, not money."""
+    return verb.lemma_ == "donate" and any(
+        c.dep_ == "dobj" and c.ent_type_ != "MONEY" and c.lower_ not in ("millions", "billions",
+                                                                        "money", "funds")
+        for c in verb.children)
+
+
+def _one_thing(head: Token) -> bool:
+    """'the plan', 'her team': one word after 'the' or a possessive."""
+    return not any(c.dep_ in ("compound", "amod") for c in head.children) and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
+
+
 # A stance is a short phrase; a longer one is a clause about something else.
 STANCE_WORDS = 6
 PEOPLE_WORDS = {"people", "person", "them", "themselves", "others", "him", "her", "me", "us",
@@ -249,6 +316,10 @@ def stances(item: Attributed, forms: NameForms) -> Iterator[Found]:
             listed += [c for item in [obj, *listed] for c in item.conjuncts if c.i > obj.i]
             for head in dict.fromkeys([obj, *listed]):
                 name = _stance_phrase(head)
+                if name and tok.lemma_.lower() in OPPOSING and (_one_thing(head) or
+                                                                _gives_a_thing(tok)):
+                    continue  # 'a critic of the plan', 'fought for her team', 'donated the
+                    # painting to the museum': no cause
                 if name:
                     yield Found("cause", {"name": name, "involvement": tok.lemma_},
                                 "cause-stance")
@@ -269,9 +340,13 @@ def held_by_them(tok: Token, forms: NameForms) -> bool:
     """The stance is the subject's, and the subject is a person ('she', 'I', their name), not
     a company or a foundation ('a nonprofit dedicated to literacy')."""
     subject = clause_subject(tok, 4)
-    return subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in (
+    if subject is None:
+        return False
+    # the whole name: 'Marchetti-Varga' is three tokens, the subject only the last
+    name = subject.doc[subject.left_edge.i:subject.i + 1].text
+    return subject.pos_ == "PRON" and subject.lower_ not in (
         "it", "this", "that", "which", "who") or subject.pos_ == "PROPN" and (
-        subject.ent_type_ in ("PERSON", "") or classify_name(subject.text, forms) != "other"))
+        subject.ent_type_ in ("PERSON", "") or classify_name(name, forms) != "other")
 
 
 def missions(item: Attributed, forms: NameForms) -> Iterator[Found]:

@@ -97,7 +97,9 @@ SPORT_HEADS = {"team", "club", "league", "player", "players", "coach", "season",
 
 # Verbs of a trade in the thing a sport or game word names: designing games is not playing
 # them ('make' and 'build' stay hobbies: 'makes beadwork', 'building mechanical keyboards').
-MAKING_VERBS = {"design", "develop", "publish", "sell", "manufacture", "invent", "license"}
+MAKING_VERBS = {"design", "develop", "publish", "sell", "manufacture", "invent", "license",
+                # a thing given or bought: 'donated the painting to the museum'
+                "donate", "buy", "auction", "lend", "acquire"}
 
 
 def _figurative(span: Span) -> bool:
