@@ -269,6 +269,20 @@ ROLE_CASES = [
                   role("Economist", "Brantley Bank", None, None, False)]},
         others=("Saltmarsh", "developer"),
     ), id="role-a-list-of-jobs-each-with-its-employer"),
+    pytest.param(Case(
+        "Whitfield, Tern Harbor's co-founder and former chief executive, declined to comment. "
+        "Whitfield, the billionaire founder of Kestrel Data and former mayor of Tessaly, spoke "
+        "first. She stepped down as chief executive of Dunmore Textiles in 2019. She also "
+        "co-founded Quayside Labs and Harbor Pay.",
+        {"role": [role("Co-founder", "Tern Harbor", None, None, True),
+                  role("Chief executive", "Tern Harbor", None, None, False),
+                  role("Founder", "Kestrel Data", None, None, True),
+                  role("Mayor", "Tessaly", None, None, False),
+                  role("Chief executive", "Dunmore Textiles", None, 2019, False),
+                  role("Co-founder", "Quayside Labs"),
+                  role("Co-founder", "Harbor Pay")]},
+        target="Dana Whitfield", title="Dana Whitfield", kind="article",
+    ), id="role-as-news-describes-her"),
 ]
 
 BOARD_CASES = [

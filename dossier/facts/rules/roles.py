@@ -55,7 +55,11 @@ NOT_TITLE_WORDS = {"former", "current", "new", "then", "interim", "first", "youn
                    "good", "great", "best", "only", "longtime", "veteran", "top", "successful",
                    "serial", "future", "next", "last", "acting", "previous", "retired",
                    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                   "tenth"}
+                   "tenth",
+                   # what news says of the person: 'the billionaire founder of X'
+                   "billionaire", "millionaire", "famed", "legendary", "celebrated", "renowned",
+                   "reclusive", "outspoken", "flamboyant", "embattled", "ousted", "beleaguered",
+                   "influential", "powerful", "wealthy", "famous", "charismatic", "controversial"}
 
 
 # Titles that, followed by "of <Org>", are a board seat rather than a job.
@@ -224,6 +228,7 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
                                   "start": None, "end": None, "current": None}
         fields.update(_title_years(title, org, titles, n))
         fields.update(_after_years(title, fields))
+        fields.update(_left_in(title, fields))
         if fields["current"] is None:
             fields["current"] = _is_current(title)
         found.extend(Found("role", {**fields, "title": part}, "role-sentence")
@@ -377,7 +382,7 @@ def places_as_orgs(sent: Span) -> list[Span]:
     """NER often calls a one-word company a place or a person: 'CEO of Ledgerline',
     'joined Norrland', 'acquired Quillstack', 'Quillstack's CTO'."""
     return [e for e in ents(sent) if (e.label_ in ("GPE", "PERSON", "NORP") and len(e) == 1 or
-                                     e.label_ in ("GPE", "EVENT") and len(e) <= 4)
+                                     e.label_ in ("GPE", "EVENT", "LOC", "FAC") and len(e) <= 4)
             and company_context(e)]
 
 
@@ -394,6 +399,8 @@ def company_context(span: Span) -> bool:
         return True  # "vice president of engineering at Kestrel Maps"
     if after_kind_of_company(span):
         return True  # 'the venture firm Ferro Lane', 'the startup Quillcart'
+    if span[-1].text in ("'s", "’s"):  # NER kept the possessive: "Tern Harbor's"
+        return any(title_span(t).start == span.end for t in terms(sent, "TITLE"))
     return nxt in ("'s", "’s") and any(title_span(t).start == span.end + 1
                                        for t in terms(sent, "TITLE"))  # "Corvane's chief
     # executive"
@@ -672,6 +679,21 @@ def _founded(item: Attributed, orgs: list[Span]) -> Iterator[Found]:
         years = set(YEAR.findall(" ".join(t.text for t in tok.sent if not _aside(t, tok))))
         fields["start"] = near.get("start") or (int(years.pop()) if len(years) == 1 else None)
         yield Found("role", fields, "role-founded")
+        for also in _and_founded(after[0], orgs):  # 'co-founded Quayside Labs and Harbor Pay'
+            yield Found("role", {**fields, "org": clean_org(also), "start": None},
+                        "role-founded")
+
+
+def _and_founded(org: Span, orgs: list[Span]) -> list[Span]:
+    """The organizations listed right after the first one founded ('A, B and C')."""
+    doc, out, end = org.doc, [], org.end
+    for other in sorted((o for o in orgs if o.start >= org.end), key=lambda o: o.start):
+        between = [t.lower_ for t in doc[end:other.start]]
+        if not between or not set(between) <= {",", "and", "&"} or len(between) > 2:
+            break
+        out.append(other)
+        end = other.end
+    return out
 
 
 def _aside(tok: Token, verb: Token) -> bool:
@@ -1033,6 +1055,20 @@ def _title_years(title: Span, org: Span | None, titles: list[Span], n: int) -> d
     if after.get("start") or after.get("end"):
         return after
     return years_near(_clause_text(title, org, titles, n))
+
+
+# Verbs of leaving a post, whose year is when it ended: 'stepped down as CEO in 2019', 'was
+# ousted as chief executive in 2017'.
+LEFT_VERBS = END_VERBS | {"oust", "depart", "fire", "remove", "quit"}
+
+
+def _left_in(title: Span, fields: dict[str, Any]) -> dict[str, Any]:
+    """A lone year of a title the target left is the year it ended."""
+    root = title.root
+    if root.dep_ != "pobj" or root.head.lower_ != "as" or fields.get("end") or \
+            not fields.get("start") or root.head.head.lemma_ not in LEFT_VERBS:
+        return {}
+    return {"start": None, "end": fields["start"], "current": False}
 
 
 def _years_before_joining(sent: Span, title: Span) -> dict[str, Any]:
