@@ -703,6 +703,32 @@ HE_IS_SOMEONE_ELSE = Case(
      "activity": [{"name": "rowing", "detail": SENTENCE}]},
     kind="article", others=("Lakeshore", "soccer", "chess", "son"),
 )
+# A machine transcript numbers its speakers: the one who answers when the host calls her by
+# name is her; the host's marathons and wife are his, and in her own words 'their parents' are
+# someone else's.
+NUMBERED_SPEAKERS = Case(
+    "[Speaker 1] [00:00] Welcome to the show. Today we have Ysolde Marchetti-Varga with us. "
+    "Ysolde, welcome. [Speaker 2] [00:05] Thanks for having me. [Speaker 1] [00:07] So tell us "
+    "about Ferncliff. [Speaker 2] [00:09] I founded Ferncliff Provisions in 2012, and before "
+    "that I was a buyer at Corvale Markets. We had just started main board production. "
+    "[Speaker 1] [00:20] I run marathons myself, and my wife plays golf. Is that right, "
+    "Ysolde? [Speaker 2] [00:25] Yes, I sail on weekends and my daughter sails too. Kids take "
+    "apart their parents' computers.",
+    {"role": [role("Founder", "Ferncliff Provisions", 2012),
+              role("Buyer", "Corvale Markets", None, None, False)],
+     "family": [{"relation": "daughter", "detail": None}],
+     "activity": [{"name": "sailing", "detail": SENTENCE}]},
+    title="Podcast transcript", kind="interview", others=("marathon", "golf", "wife"),
+)
+# 'she' after her name in the same sentence is her, whoever the passage was about before.
+SHE_AFTER_HER_NAME = Case(
+    "Ysolde Marchetti-Varga is chief financial officer of Ferncliff Provisions. Oren Tal, its "
+    "chairman, sits on the board of the Harbor Arts Council. Marchetti-Varga never felt any "
+    "doubt about the deal, so she joined the board of the Lakeshore Orchestra.",
+    {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True)],
+     "board": [board("Lakeshore Orchestra", "nonprofit")]},
+    kind="article", others=("Harbor Arts",),
+)
 PERSONAL_LAWYER = Case(
     "Dorian Kessler was a lawyer at Dunmore Weiss LLP. Kessler met Oduya in 1990. Oduya made "
     "him his personal lawyer.",
@@ -815,6 +841,8 @@ TRAPS: list[tuple[str, Case, str | None, str | None]] = [
     ("sport-words-in-similes", SIMILES, None, None),
     ("pronoun-the-page-never-uses-for-her", HE_IS_SOMEONE_ELSE, None, None),
     ("a-personal-lawyer-serves-a-person", PERSONAL_LAWYER, None, None),
+    ("numbered-speakers-of-a-machine-transcript", NUMBERED_SPEAKERS, None, None),
+    ("she-after-her-name-in-the-sentence", SHE_AFTER_HER_NAME, None, None),
     ("titles-of-people-the-target-names", COLLEAGUES_TITLES, None, None),
     ("filing-words-are-no-employers", FILING_WORDS, None, None),
     ("same-surname-father-obituary", FATHER_OBITUARY, None, None),

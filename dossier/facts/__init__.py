@@ -434,7 +434,8 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     """Split a page into lines; given the prefilter's vocabulary, keep only those that may
     matter."""
     fields = frozenset(lexicons.label_words)
-    lines = [_split_label(offset, line, fields) for offset, line in paragraphs(doc.text)]
+    lines = _name_speakers([_split_label(offset, line, fields)
+                            for offset, line in paragraphs(doc.text)], forms)
     labelled = sum(1 for _, label, _ in lines if label) >= 2
     about = about_page(doc, forms) or not labelled and first_person_page(doc, forms)
     sections = prefilter.sections(lines, forms, about, labelled)
@@ -632,6 +633,51 @@ def _split_label(offset: int, line: str, fields: frozenset[str]
             not fields.intersection(fold(label[0]).split()):
         return offset + label[1], label[0], line[label[1]:]
     return offset, None, line
+
+
+# A machine transcript's turn labels, which name no one: '[Speaker 3] [01:33] Nice to be here'.
+NUMBERED_SPEAKER = re.compile(r"^Speaker \d{1,2}$")
+
+
+def _name_speakers(lines: list[tuple[int, str | None, str]], forms: NameForms
+                   ) -> list[tuple[int, str | None, str]]:
+    """Which numbered speaker of a machine transcript is the target: the one who answers
+    when another speaker calls them by name ('Well, Nirav, welcome.' -> the next speaker), or
+    who says 'I'm Nirav'. Their turns get the name as label; the others stay unnamed."""
+    numbered = [k for k, (_, label, _) in enumerate(lines)
+                if label is not None and NUMBERED_SPEAKER.match(label)]
+    if len({lines[k][1] for k in numbered}) < 2 or any(
+            label and classify_name(label, forms) != "other" for _, label, _ in lines):
+        return lines
+    names = sorted({n for n in forms.given | forms.surnames if len(n) > 2}, key=len,
+                   reverse=True)
+    if not names:
+        return lines
+    name = "|".join(re.escape(n) for n in names)
+    called = re.compile(r"(?i)(?:^|[,.!?;]\s*|\b(?:hi|hey|thanks|welcome|right)\s*,?\s+)"
+                        r"(" + name + r")\s*[,.!?]")
+    own = re.compile(r"(?i)\b(?:I'm|I am|my name is|this is)\s+(" + name + r")\b")
+    votes: dict[str, int] = {}
+    callers: dict[str, int] = {}
+    said: str | None = None
+    for n, k in enumerate(numbered):
+        label, text = lines[k][1], lines[k][2]
+        assert label is not None
+        if own.search(text):
+            votes[label] = votes.get(label, 0) + 2
+        if called.search(text):
+            callers[label] = callers.get(label, 0) + 1
+            answer = next((lines[j][1] for j in numbered[n + 1:] if lines[j][1] != label), None)
+            if answer is not None:
+                votes[answer] = votes.get(answer, 0) + 1
+                said = said or called.search(text).group(1)  # type: ignore[union-attr]
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1] \
+            or callers.get(ranked[0][0], 0) >= ranked[0][1]:
+        return lines
+    best, name_as_said = ranked[0][0], said or names[0]
+    return [(offset, name_as_said if label == best else label, text)
+            for offset, label, text in lines]
 
 
 def _clean_row(line: str) -> str:

@@ -70,6 +70,7 @@ class Attributed:
     target_speaks: bool = False
     pronoun_target: bool = False  # "he/she/they" here would mean the target
     foreign: frozenset[str] = frozenset()  # third-person pronouns that cannot mean the target
+    own_voice: bool = False  # the target speaks of themselves: 'he', 'their' are others
 
     def allowed(self, token: Token) -> bool:
         return not any(a <= token.i < b for a, b in self.excluded)
@@ -300,7 +301,9 @@ class Attributor:
             self.speaker = self._speaker(label)
         elif not self.labelled:
             self.speaker = "target" if self.about_page and not _asked(raw) else "unknown"
-        self.own_voice = self.speaker == "target" and bool(OWN_VOICE.search(QUOTED.sub("", raw)))
+        # in the target's own labelled turn they never say 'he' or 'their' of themselves
+        self.own_voice = self.speaker == "target" and (
+            label is not None or bool(OWN_VOICE.search(QUOTED.sub("", raw))))
 
     def paragraph(self, doc: Doc, raw: str, label: str | None = None) -> Iterator[Attributed]:
         self.turn(label, raw)
@@ -355,7 +358,7 @@ class Attributor:
         quoted = self._quote_speaker(says)
         target_speaks = quoted == "target" if quoted is not None else self.speaker == "target"
         return Attributed(sent, about, excluded, first, target_speaks, pronoun_target,
-                          self.foreign)
+                          self.foreign, self.own_voice)
 
     def _their_clauses(self, sent: Span, mentions: list[tuple[Span, Kind]]
                        ) -> Iterator[tuple[int, int]]:
@@ -413,6 +416,9 @@ class Attributor:
             if low in FIRST_PERSON or low == "we":
                 return voice, None, True
             if low in THIRD_PERSON:
+                named = self._named_before(tok, mentions)
+                if named is not None:  # 'Page never felt ..., so he styled ...': Page
+                    return self._resolve(named[1]), named[0], False
                 return self._third_person(low), None, False
             owner = next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
             if owner in THIRD_PERSON and not _is_relative(tok):
@@ -436,6 +442,19 @@ class Attributor:
         if self.speaker in ("target", "other") and (self.labelled or _has_first_person(sent)):
             return self._voice(), None, True
         return (self.focus if self.focus == "target" else "unknown"), None, False
+
+    def _named_before(self, pronoun: Token, mentions: list[tuple[Span, Kind]]
+                      ) -> tuple[Span, Kind] | None:
+        """The person named as a subject earlier in the sentence, whom a later 'he' or 'she'
+        means; not the target where the page never calls them that."""
+        earlier = [(span, kind) for span, kind in mentions
+                   if span.end <= pronoun.i and span.root.dep_ in SUBJECT_DEPS]
+        if not earlier:
+            return None
+        span, kind = earlier[-1]
+        if self._resolve(kind) == "target" and pronoun.lower_ in self.foreign:
+            return None
+        return span, kind
 
     def _asks_the_target(self) -> bool:
         """Is someone else talking to the target: the interviewer's turn on a page where the

@@ -41,7 +41,7 @@ def board(item: Attributed, lexicons: Lexicons, page_org: str | None = None,
                                   "panel")):
         return
     triggers = [t for t in sent if item.allowed(t) and (t.lower_ in BOARD_WORDS or _director_of(t))
-                and not _board_acts(t)]
+                and not _board_acts(t) and not _a_thing(t)]
     events = [e for e in ents(sent) if e.label_ == "EVENT" and e.text[:1].isupper()]
     orgs = [o for o in org_spans(sent) + _listed_names(sent, triggers) + events +
             _references(sent, triggers) if allowed(item, o) and
@@ -89,6 +89,20 @@ BOARD_ACTS = {"appoint", "elect", "name", "approve", "select", "hire", "promote"
 # her'): the rest are things a board does ('Our Board evaluates ...').
 BOARD_HOLDS = {"include", "comprise", "consist", "welcome", "add", "count", "feature", "be",
                "have", "gain", "expand", "grow"}
+
+
+# Words before 'board' that make it a thing, not a body: 'the main board', 'a circuit board'.
+THING_BOARDS = {"main", "circuit", "mother", "logic", "printed", "reference", "validation",
+                "evaluation", "dev", "development", "bulletin", "cutting", "diving", "ironing",
+                "chalk", "white", "dash", "snow", "skate", "surf", "paddle", "game", "vision",
+                "mood", "sounding", "drawing", "message", "leader", "score", "switch"}
+
+
+def _a_thing(trig: Token) -> bool:
+    """'started main board SMT', 'a printed circuit board': a board one makes or uses."""
+    doc = trig.doc
+    return trig.lower_ in ("board", "boards") and trig.i > 0 and \
+        doc[trig.i - 1].lower_ in THING_BOARDS
 
 
 def _board_acts(trig: Token) -> bool:

@@ -215,9 +215,9 @@ def _owner_is_target(owner: Token, item: Attributed, forms: NameForms | None = N
             return True  # her name, even inside the phrase that names the relative
     if low in ("my", "our"):
         return item.target_speaks or item.about == "target"
-    if low in THIRD_PERSON:
-        return (item.pronoun_target or item.about == "target") and item.allowed(owner) and \
-            item.may_be_target(low)
+    if low in THIRD_PERSON:  # not in the target's own words: 'their parents' are others'
+        return (item.pronoun_target or item.about == "target" and not item.own_voice) and \
+            item.allowed(owner) and item.may_be_target(low)
     if owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN":
         return item.about == "target" and item.allowed(owner)
     return False
