@@ -283,6 +283,12 @@ ROLE_CASES = [
                   role("Co-founder", "Harbor Pay")]},
         target="Dana Whitfield", title="Dana Whitfield", kind="article",
     ), id="role-as-news-describes-her"),
+    pytest.param(Case(
+        "Previously, she was chief open source evangelist for Sun and an engineer at Box. She "
+        "has been a fan of the Jam since 1990.",
+        {"role": [role("Chief open source evangelist", "Sun", None, None, False),
+                  role("Engineer", "Box", None, None, False)]},
+    ), id="role-at-a-three-letter-company"),
 ]
 
 BOARD_CASES = [

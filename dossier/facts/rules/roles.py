@@ -802,6 +802,10 @@ def _title_at(org: Span) -> bool:
 
 # A company known by its initials: 'IBM', 'AMD', 'GE', 'S3', '3M'.
 ACRONYM = re.compile(r"(?=.*[A-Z])[A-Z0-9&]{2,3}")
+# A three-letter name ('evangelist for Sun', 'engineer at Box'), not a cut or function word.
+SHORT_NAME = re.compile(r"[A-Z][a-z]{2}")
+SHORT_WORDS = {"the", "and", "inc", "ltd", "llc", "for", "its", "our", "her", "his", "who",
+               "she", "him", "was", "has", "had", "are", "but", "not", "all", "new", "one"}
 
 
 # First words of committees that are organizations of their own ('the Democratic National
@@ -814,7 +818,9 @@ NAMED_COMMITTEES = {"national", "international", "democratic", "republican", "ol
 def _may_employ(org: str, lexicons: Lexicons) -> bool:
     """Not a plan, rule or table ('Deferral Plan', 'FASB ASC Topic 718'), nor a cut word."""
     words = re.sub(r"[\d.,;:()]+", " ", org).lower().split()
-    return bool(words) and (len(org) > 3 or ACRONYM.fullmatch(org) is not None) and \
+    return bool(words) and (len(org) > 3 or ACRONYM.fullmatch(org) is not None or
+                            SHORT_NAME.fullmatch(org) is not None and
+                            org.lower() not in SHORT_WORDS) and \
         words[-1] not in lexicons.not_org_heads and \
         (words[-1] != "committee" or words[0] in NAMED_COMMITTEES) and \
         not DEGREE_NAME.match(org) and \
