@@ -289,6 +289,16 @@ ROLE_CASES = [
         {"role": [role("Chief open source evangelist", "Sun", None, None, False),
                   role("Engineer", "Box", None, None, False)]},
     ), id="role-at-a-three-letter-company"),
+    pytest.param(Case(
+        "Q: During the Reagan years, you oversaw the operation of the Tessaly Broadcasting "
+        "Corporation. What do you think of radio today?\n"
+        "Marchetti-Varga: I ran Harbor Radio for a while, and now I manage Ferncliff "
+        "Provisions' European business.",
+        {"role": [role("Head", "Tessaly Broadcasting Corporation"),
+                  role("Head", "Harbor Radio"),
+                  role("Head", "Ferncliff Provisions", None, None, True)]},
+        title="A conversation with Ysolde Marchetti-Varga", kind="interview",
+    ), id="role-what-the-interviewer-says-she-oversaw"),
 ]
 
 BOARD_CASES = [

@@ -126,6 +126,16 @@ def test_the_targets_turns_are_kept_and_questions_naming_no_one_skipped() -> Non
     assert kept(texts, labels=labels) == [texts[1], texts[2], texts[4]]
 
 
+def test_what_the_host_tells_the_guest_is_kept() -> None:
+    """'You oversaw the operation of ...' in the host's turn is said of the target when the
+    target speaks in turns of their own; on a page where they do not, it is skipped."""
+    texts = ["You oversaw the operation of the county radio for years." + LONG,
+             "I did, and it was the best job I ever had in radio." + LONG,
+             "And what did the volunteers do with the money afterwards?" + LONG]
+    assert kept(texts, labels={0: "Q", 1: "Okonkwo", 2: "Q"}) == texts[:2]
+    assert kept(texts, labels={0: "Q", 1: "Ruth", 2: "Q"}) == []
+
+
 def test_first_person_lines_of_an_about_page_are_kept_after_a_passage_ends() -> None:
     texts = ["Okonkwo joined the company in 2019 as chief operating officer." + LONG,
              "Ruth Alvarez, the plant manager, retired in 2020 after thirty years." + LONG,

@@ -534,7 +534,8 @@ def _quote_subject(sent: Span, mentions: list[tuple[Span, Kind]]
 # the generic 'you' ('you know', 'if you want to support it').
 YOU_DID = {"found", "co-found", "cofound", "start", "join", "lead", "create", "write", "build",
            "launch", "chair", "run", "serve", "work", "spend", "study", "graduate", "teach",
-           "become", "co-write", "author", "host", "advise", "sit", "head", "manage"}
+           "become", "co-write", "author", "host", "advise", "sit", "head", "manage",
+           "oversee", "oversaw"}
 
 
 def _says_what_they_are(you: Token) -> bool:

@@ -53,6 +53,7 @@ Line = TypeVar("Line", bound=tuple[int, str | None, str])
 HEADING_MAX_WORDS = 8
 SPEAKING = word_pattern(FIRST_PERSON | FIRST_PERSON_PLURAL)
 THIRD_PERSON_WORDS = word_pattern(THIRD_PERSON)
+YOU = re.compile(r"(?i)\byou\b")
 CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
 ROW = re.compile(r"\s*(?:[-•*] |\|)")
 # A run of capitalized words ("Carrow & Pike Logistics", "Bank of Ellesmere").
@@ -232,6 +233,10 @@ def _about_target(lines: Sequence[tuple[int, str | None, str]], forms: NameForms
     target: it follows the passage focus and the speaker through the lines."""
     names = _name_pattern(forms)
     passage = about_page  # may the passage focus be the target?
+    # the target speaks in turns of their own: 'you' in another's turn may be said to them
+    guest = any(label is not None and classify_name(label, forms) in ("target", "surname",
+                                                                       "given")
+                for _, label, _ in lines)
     speaker = "unknown"
     about: list[bool] = []
     for _, label, text in lines:
@@ -243,10 +248,12 @@ def _about_target(lines: Sequence[tuple[int, str | None, str]], forms: NameForms
         mentioned = names is not None and bool(names.search(_strip_accents(text)))
         speaks = speaker == "target" and (labelled or bool(SPEAKING.search(text)))
         # In a labelled turn of someone else, a sentence is about the target only through a
-        # name or a third-person pronoun; one naming nobody changes nothing for later lines.
+        # name, a third-person pronoun or 'you' said to them ('You founded X in 2012');
+        # one naming nobody changes nothing for later lines.
         aside = labelled and speaker == "other" and not THIRD_PERSON_WORDS.search(text) \
-            and not _names_something(text, common)
-        about.append(mentioned or speaks or (passage and not aside))
+            and not YOU.search(text) and not _names_something(text, common)
+        told = guest and speaker == "other" and bool(YOU.search(text))  # as Attributor
+        about.append(mentioned or speaks or told or (passage and not aside))
         if mentioned or speaks:
             passage = True
         elif starts_with_other_person(text, common):
