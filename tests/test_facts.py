@@ -387,6 +387,11 @@ EDUCATION_CASES = [
                               1999)]},
     ), id="education-field-after-school", marks=xfail(
         "field is None when 'in economics' follows the school name")),
+    pytest.param(Case(
+        "Whitfield attended Tessaly High School and then Brantley University.",
+        {"education": [school("Tessaly High School"), school("Brantley University")]},
+        target="Dana Whitfield", title="Dana Whitfield",
+    ), id="education-her-name-is-no-school"),
 ]
 
 ASSOCIATION_CASES = [

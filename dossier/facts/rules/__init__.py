@@ -178,7 +178,8 @@ class SentenceReader:
                   if self._may_be_board(f.fields["org"])]
         board_orgs = {f.fields["org"] for f in boards}
         yield from boards
-        yield from education(item)
+        yield from (f for f in education(item)  # not 'Whitfield attended ...' as a school
+                    if classify_name(f.fields.get("institution") or "", self.forms) == "other")
         listed = tenures(item, "company" in self.defined)  # a dated list: each part its own
         for found in listed or roles(item, self):
             org = found.fields.get("org") or ""
