@@ -299,6 +299,14 @@ ROLE_CASES = [
                   role("Head", "Ferncliff Provisions", None, None, True)]},
         title="A conversation with Ysolde Marchetti-Varga", kind="interview",
     ), id="role-what-the-interviewer-says-she-oversaw"),
+    pytest.param(Case(
+        "Dana Whitfield joined Kestrel Maps as president in 2020. Earlier she joined Abernathy "
+        "Lowe as a first-year auditor and made partner at 34.",
+        {"role": [role("President", "Kestrel Maps", 2020, None, True),
+                  role("Auditor", "Abernathy Lowe"),
+                  role("Partner", "Abernathy Lowe")]},
+        target="Dana Whitfield", title="Dana Whitfield",
+    ), id="role-a-firm-ner-calls-a-person-joined-as-something"),
 ]
 
 BOARD_CASES = [
@@ -718,8 +726,8 @@ SIMILES = Case(
 HE_IS_SOMEONE_ELSE = Case(
     "Ysolde Marchetti-Varga is chief financial officer of Ferncliff Provisions. Marchetti-Varga "
     "says she was a rower in college. Marchetti-Varga hired Oren Tal in 2020, and he sits on "
-    "the board of the Lakeshore Orchestra. Marchetti-Varga said she wants to double exports. "
-    "At home he coaches soccer and his son plays chess.",
+    "the board of the Lakeshore Orchestra. Marchetti-Varga said she wants to double exports, "
+    "and Marchetti-Varga thinks she can. At home he coaches soccer and his son plays chess.",
     {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True)],
      "activity": [{"name": "rowing", "detail": SENTENCE}]},
     kind="article", others=("Lakeshore", "soccer", "chess", "son"),

@@ -25,16 +25,24 @@ def test_fold_drops_case_diacritics_and_curly_quotes() -> None:
 
 
 @pytest.mark.parametrize(("text", "foreign"), [
-    # the first pronoun after her name is "she", twice: "he" is never her
-    ("Sjöström chairs the fund, where she started in 2004.\nSjostrom says she rows.", HE),
-    ("Ingrid Sjöström said he would resign. Sjöström, 61, said his plan was final.", SHE),
-    # once is too little to tell; a name between hers and the pronoun gives no vote
-    ("Sjöström chairs the fund, where she started in 2004.", frozenset()),
-    ("Sjöström hired Anders Larsen, and he runs it. Sjöström said Piet Olsen and he agree.",
+    # the first pronoun after her name is "she", three times: "he" is never her
+    ("Sjöström chairs the fund, where she started in 2004.\nSjostrom says she rows.\n"
+     "Sjöström, 61, said she would stay.", HE),
+    ("Ingrid Sjöström said he would resign. Sjöström, 61, said his plan was final. Sjöström "
+     "added that he had no regrets.", SHE),
+    # twice is too little to tell; a name between hers and the pronoun gives no vote
+    ("Sjöström chairs the fund, where she started in 2004. Sjöström says she rows.",
      frozenset()),
+    ("Sjöström hired Anders Larsen, and he runs it. Sjöström said Piet and he agree. Sjöström "
+     "thinks Tom's plan is good: he is right.", frozenset()),
+    # her label in a Q&A is no mention: what follows is her own words about others
+    ("Sjöström: Ian's a merchant. His shop is small.\nSjöström: My son? He studies.\n"
+     "Sjöström: Dad? He retired.\nSjöström: Our cat? He sleeps.", frozenset()),
     # mixed: 'she' three times and 'he' once is not enough to tell
-    ("Sjöström: she. Sjöström: she. Sjöström: she. Sjöström: he.", frozenset()),
-    ("Sjöström: she. Sjöström: she. Sjöström: she. Sjöström: she. Sjöström: he.", HE),
+    ("Sjöström: she. Sjöström - she. Sjöström - she. Sjöström - she. Sjöström - he.",
+     frozenset()),
+    ("Sjöström - she. Sjöström - she. Sjöström - she. Sjöström - she. Sjöström - she. "
+     "Sjöström - he.", HE),
 ])
 def test_the_pronoun_a_page_never_uses_for_the_target(text: str, foreign: frozenset[str],
                                                       lexicons: Lexicons) -> None:

@@ -83,31 +83,34 @@ class Attributed:
 HE = frozenset({"he", "him", "his", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
 _GENDERED = re.compile(r"(?i)\b(he|him|his|himself|she|her|hers|herself)\b")
-# Two capitalized words: someone else may be named between the target and a pronoun.
-_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+\b")
+# A capitalized word that does not start a sentence: someone else may be named between the
+# target's name and a pronoun ('..., said Gwen Hadley. She ...', "Ian's a merchant. His").
+_ANOTHER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]")
+MIN_VOTES = 3
 _AFTER_NAME = 200  # characters after a mention in which the first pronoun is counted
 
 
 def foreign_pronouns(text: str, forms: NameForms) -> frozenset[str]:
     """The third-person pronouns a page never uses for the target: where the first 'he' or
-    'she' after the target's name, with no other person named between, is nearly always the
-    same one, the other cannot be them ('he met Larry Page's mom. Her son was showing her
-    around campus': not his son). Empty where the page says too little to tell."""
+    'she' after the target's name, with no other name between, is nearly always the same one,
+    the other cannot be them ('he met Larry Page's mom. Her son was showing her around
+    campus': not his son). A speaker's label ('Fairbrother: Ian's a merchant. His ...') is no
+    mention: what follows is in their own words. Empty where the page says too little."""
     names = [s for s in forms.surnames if len(s) > 1]
     if not names:
         return frozenset()
     mention = re.compile(r"(?i)\b(" + "|".join(re.escape(n) for n in sorted(
-        names, key=len, reverse=True)) + r")\b")
+        names, key=len, reverse=True)) + r")\b(?![:\]])")
     he = she = 0
     for line in text.splitlines():
         line = plain(line)
         for m in mention.finditer(line):
             pronoun = _GENDERED.search(line, m.end(), m.end() + _AFTER_NAME)
-            if pronoun is None or _PERSON_NAME.search(line, m.end(), pronoun.start()):
+            if pronoun is None or _ANOTHER_NAME.search(line[m.end():pronoun.start()]):
                 continue
             he += pronoun.group(1).lower() in HE
             she += pronoun.group(1).lower() in SHE
-    if he + she < 2 or max(he, she) < 3 * min(he, she) + 1:
+    if he + she < MIN_VOTES or max(he, she) < 3 * min(he, she) + 1:
         return frozenset()
     return SHE if he > she else HE
 

@@ -183,6 +183,8 @@ class SentenceReader:
         listed = tenures(item, "company" in self.defined)  # a dated list: each part its own
         for found in listed or roles(item, self):
             org = found.fields.get("org") or ""
+            if org and classify_name(org, self.forms) != "other":
+                continue  # her own name taken for an employer
             if org in board_orgs and re.search(r"(?i)\b(director|member|trustee|governor|"
                                                r"chair\w*)\b", found.fields.get("title") or ""):
                 continue  # 'a director of X' is the seat on X's board, not a job there
@@ -192,7 +194,8 @@ class SentenceReader:
                             "role-in-association")
             else:
                 yield found
-        yield from association(item, self.lexicons, board_orgs)
+        yield from (f for f in association(item, self.lexicons, board_orgs)
+                    if classify_name(f.fields["org"], self.forms) == "other")
         yield from (f for f in [*cause(item, self.lexicons, self.forms), *gifts(item, self.forms)]
                     if self._may_be_cause(f.fields["name"], item.sent))
         yield from stances(item, self.forms)

@@ -197,6 +197,8 @@ def roles(item: Attributed, reader: SentenceReader) -> Iterator[Found]:
     apart = (_before_title(o, titles) for o in org_spans(sent) + places_as_orgs(sent))
     orgs = [o for o in apart if o is not None and not is_title_only(o, sent)
             and _named_org(o, item, reader)]
+    orgs += [o for o in _joined(sent, reader)  # NER's 'person' joined as X (and so left
+             if not any(x.start <= o.start < x.end for x in orgs)]  # out as someone else's)
     may_refer = bool(DEFINITE_ORG.search(sent.text)) or any(
         t.lemma_ in START_VERBS | END_VERBS for t in sent)
     found: list[Found] = []
@@ -385,6 +387,24 @@ def _chain_promotions(found: list[Found]) -> list[Found]:
                 (a.get("start") or 0) <= b["start"]:
             a["end"], a["current"] = b["start"], False
     return found
+
+
+def _joined(sent: Span, reader: SentenceReader) -> list[Span]:
+    """'joined Abernathy Lowe as a first-year auditor': the name one joins as something is
+    an organization (a firm is often named for people), whatever NER made of it; not the
+    target's own name."""
+    out = []
+    for tok in sent:
+        if tok.lemma_ != "join" or not any(c.dep_ == "prep" and c.lower_ == "as"
+                                           for c in tok.children):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+        if obj is None or obj.ent_type_ not in ("PERSON", ""):
+            continue
+        span = sent.doc[obj.left_edge.i:obj.i + 1]
+        if classify_name(span.text, reader.forms) == "other":
+            out.append(span)
+    return out
 
 
 def places_as_orgs(sent: Span) -> list[Span]:
