@@ -657,20 +657,20 @@ def _name_speakers(lines: list[tuple[int, str | None, str]], forms: NameForms
     called = re.compile(r"(?i)(?:^|[,.!?;]\s*|\b(?:hi|hey|thanks|welcome|right)\s*,?\s+)"
                         r"(" + name + r")\s*[,.!?]")
     own = re.compile(r"(?i)\b(?:I'm|I am|my name is|this is)\s+(" + name + r")\b")
+    speakers = [(str(lines[k][1]), lines[k][2]) for k in numbered]
     votes: dict[str, int] = {}
     callers: dict[str, int] = {}
     said: str | None = None
-    for n, k in enumerate(numbered):
-        label, text = lines[k][1], lines[k][2]
-        assert label is not None
+    for n, (label, text) in enumerate(speakers):
         if own.search(text):
             votes[label] = votes.get(label, 0) + 2
-        if called.search(text):
+        call = called.search(text)
+        if call is not None:
             callers[label] = callers.get(label, 0) + 1
-            answer = next((lines[j][1] for j in numbered[n + 1:] if lines[j][1] != label), None)
+            answer = next((other for other, _ in speakers[n + 1:] if other != label), None)
             if answer is not None:
                 votes[answer] = votes.get(answer, 0) + 1
-                said = said or called.search(text).group(1)  # type: ignore[union-attr]
+                said = said or call.group(1)
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1] \
             or callers.get(ranked[0][0], 0) >= ranked[0][1]:
