@@ -758,6 +758,15 @@ SHE_AFTER_HER_NAME = Case(
      "board": [board("Lakeshore Orchestra", "nonprofit")]},
     kind="article", others=("Harbor Arts",),
 )
+# A clause about a thing, then 'but' and one about her: the sentence is hers, not the person's
+# whose name the thing's clause holds.
+BUT_SHE = Case(
+    "Ysolde Marchetti-Varga is chief financial officer of Ferncliff Provisions. Oren Tal's "
+    "exit was swift, but Marchetti-Varga also spent years at Kestrel Maps as its treasurer.",
+    {"role": [role("Chief financial officer", "Ferncliff Provisions", None, None, True),
+              role("Treasurer", "Kestrel Maps", None, None, False)]},
+    kind="article",
+)
 PERSONAL_LAWYER = Case(
     "Dorian Kessler was a lawyer at Dunmore Weiss LLP. Kessler met Oduya in 1990. Oduya made "
     "him his personal lawyer.",
@@ -872,6 +881,7 @@ TRAPS: list[tuple[str, Case, str | None, str | None]] = [
     ("a-personal-lawyer-serves-a-person", PERSONAL_LAWYER, None, None),
     ("numbered-speakers-of-a-machine-transcript", NUMBERED_SPEAKERS, None, None),
     ("she-after-her-name-in-the-sentence", SHE_AFTER_HER_NAME, None, None),
+    ("a-things-clause-but-hers", BUT_SHE, None, None),
     ("titles-of-people-the-target-names", COLLEAGUES_TITLES, None, None),
     ("filing-words-are-no-employers", FILING_WORDS, None, None),
     ("same-surname-father-obituary", FATHER_OBITUARY, None, None),

@@ -437,6 +437,9 @@ class Attributor:
                 return "other", sent.doc[tok.i:tok.i + 1], False  # "Walter, our CEO, likes ..."
             if _person_subject(tok):
                 return "other", sent.doc[tok.i:tok.i + 1], False  # a name NER took for a company
+            if tok.pos_ == "NOUN" and tok.head.dep_ == "ROOT" and _but_clause(tok):
+                continue  # 'Jobs' banishment was more severe, but Page also spent years ...':
+                # a thing's clause, then one of the person the other clause names
             break
         if mentions and (not _verbless(sent) or mentions[0][0].start - sent.start <= 1):
             # a line without a verb that starts with a name is that person's ('Hobart C.
@@ -539,6 +542,14 @@ YOU_DID = {"found", "co-found", "cofound", "start", "join", "lead", "create", "w
            "launch", "chair", "run", "serve", "work", "spend", "study", "graduate", "teach",
            "become", "co-write", "author", "host", "advise", "sit", "head", "manage",
            "oversee", "oversaw"}
+
+
+def _but_clause(subject: Token) -> bool:
+    """Is the subject's clause followed by one joined with 'but', 'and' or 'while' that has a
+    subject of its own?"""
+    verb = subject.head
+    return any(c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+               for c in verb.children)
 
 
 def _says_what_they_are(you: Token) -> bool:
