@@ -307,6 +307,12 @@ ROLE_CASES = [
                   role("Partner", "Abernathy Lowe")]},
         target="Dana Whitfield", title="Dana Whitfield",
     ), id="role-a-firm-ner-calls-a-person-joined-as-something"),
+    pytest.param(Case(
+        "Halvorsen Logistics reported earnings on Tuesday. Halvorsen Logistics said Dana "
+        "Whitfield will join as chief financial officer in March.",
+        {"role": [role("Chief financial officer", "Halvorsen Logistics")]},
+        target="Dana Whitfield", title="Halvorsen Logistics names a CFO", kind="article",
+    ), id="role-a-company-says-she-will-join"),
 ]
 
 BOARD_CASES = [

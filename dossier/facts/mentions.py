@@ -229,7 +229,8 @@ def _person_subject(tok: Token) -> bool:
     return ent is not None and ent.label_ == "ORG" and 2 <= len(ent) <= 5 and tok.pos_ == "PROPN" \
         and all(t.pos_ in ("PROPN", "PUNCT") for t in ent) and tok.head.lemma_ in PERSON_VERBS \
         and not re.search(r"(?i)\b(inc|corp|llc|group|bank|company|university|college|school|"
-                          r"foundation|association|society|council|partners|capital)\b", ent.text)
+                          r"foundation|association|society|council|partners|capital)\b", ent.text) \
+        and not ORG_HEAD.search(ent.text)  # 'Halvorsen Logistics said ...': a company says
 
 
 def _inside_other_name(tok: Token, forms: NameForms) -> bool:
