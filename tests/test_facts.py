@@ -313,6 +313,12 @@ ROLE_CASES = [
         {"role": [role("Chief financial officer", "Halvorsen Logistics")]},
         target="Dana Whitfield", title="Halvorsen Logistics names a CFO", kind="article",
     ), id="role-a-company-says-she-will-join"),
+    pytest.param(Case(
+        "Marchetti-Varga is a past chair of the Fairhaven Symphony and a past treasurer of "
+        "Dunmore Textiles.",
+        {"board": [board("Fairhaven Symphony", "nonprofit", "chair")],
+         "role": [role("Treasurer", "Dunmore Textiles", None, None, False)]},
+    ), id="role-a-past-chair-is-a-seat-that-ended"),
 ]
 
 BOARD_CASES = [

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 
 # Adjectives that describe a person, not a position ("a young buyer", "the former CEO").
-NOT_TITLE_WORDS = {"former", "current", "new", "then", "interim", "first", "young", "old",
+NOT_TITLE_WORDS = {"former", "past", "current", "new", "then", "interim", "first", "young", "old",
                    "good", "great", "best", "only", "longtime", "veteran", "top", "successful",
                    "serial", "future", "next", "last", "acting", "previous", "retired",
                    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -1170,7 +1170,7 @@ def _in_a_title(tok: Token) -> bool:
 
 # Words before a title that say it was held and is no longer.
 FORMER = {"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "then", "previous",
-          "retired", "late"}
+          "retired", "late", "past"}
 
 
 def _tidy_title(text: str) -> str:
