@@ -105,6 +105,18 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     wordnet.cache_clear()
 
 
+def titled(fid: str, title: str, org: str) -> Fact:
+    """A role fact whose sentence only states it."""
+    return Fact("role", {"title": title, "org": org},
+                (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
+
+
+def tied(engine: Engine, facts: list[Fact], priority: str) -> list[str]:
+    """The facts hooks.rank ties to the priority, by id, sorted."""
+    return sorted(h.fact_id for h in hooks.rank(facts, Profile(priorities=(priority,)),
+                                                engine.topics, engine.nlp, this_year=2026))
+
+
 def test_related_words_are_synonyms_kinds_parts_and_pertainyms(database: Path) -> None:
     found = WordNet(database)
     assert found.related("theology") == {"divinity", "eschatology"}
@@ -167,22 +179,14 @@ def test_a_word_the_fact_uses_inside_a_compound_has_that_sense_throughout(
 
 def test_a_head_word_before_a_thing_or_a_place_names_a_kind_of_that(
         engine: Engine, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def role(fid: str, title: str, org: str) -> Fact:
-        return Fact("role", {"title": title, "org": org},
-                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
-
-    facts = [role("campus", "Head of Satellite Campuses", "Northfield University"),
-             role("ops", "Head of Satellite Operations", "Orbitra")]
-
-    def found() -> list[str]:
-        return sorted(h.fact_id for h in hooks.rank(facts, Profile(priorities=("satellites",)),
-                                                    engine.topics, engine.nlp, this_year=2026))
-
+    facts = [titled("campus", "Head of Satellite Campuses", "Northfield University"),
+             titled("ops", "Head of Satellite Operations", "Orbitra")]
     assert WordNet(database).thing("campus") and not WordNet(database).thing("satellite")
-    assert found() == ["ops"]  # a satellite campus is a campus; operations are an activity
+    # a satellite campus is a campus; operations are an activity
+    assert tied(engine, facts, "satellites") == ["ops"]
     monkeypatch.setenv("DOSSIER_WORDNET", "off")
     wordnet.cache_clear()
-    assert found() == ["campus", "ops"]
+    assert tied(engine, facts, "satellites") == ["campus", "ops"]
 
 
 def test_a_compound_is_spelled_from_its_words_not_their_joins(engine: Engine) -> None:
@@ -270,12 +274,8 @@ def test_a_verb_is_shown_by_the_doing_and_the_doer_it_derives(database: Path) ->
 
 
 def test_a_priority_field_ties_its_practitioner(engine: Engine, database: Path) -> None:
-    def role(fid: str, title: str, org: str) -> Fact:
-        return Fact("role", {"title": title, "org": org},
-                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
-
-    facts = [role("austringer", "Head Austringer", "Ravensmoor Estate"),
-             role("keeper", "Keeper of Records", "Ravensmoor Estate")]
+    facts = [titled("austringer", "Head Austringer", "Ravensmoor Estate"),
+             titled("keeper", "Keeper of Records", "Ravensmoor Estate")]
     found = hooks.rank(facts, Profile(priorities=("falconry",)), engine.topics, engine.nlp,
                        this_year=2026)
     assert [h.fact_id for h in found] == ["austringer"]
@@ -283,14 +283,10 @@ def test_a_priority_field_ties_its_practitioner(engine: Engine, database: Path) 
 
 
 def test_a_priority_verb_takes_its_relations_from_the_verb(engine: Engine, database: Path) -> None:
-    def role(fid: str, title: str, org: str) -> Fact:
-        return Fact("role", {"title": title, "org": org},
-                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
-
-    facts = [role("ops", "Director of Gliding Operations", "Cloudline"),
-             role("pilot", "Chief Glider Pilot", "Skyreach"),
-             role("made", "VP, Sailplane Sales", "Aerotek"),
-             role("skate", "Glissade Coach", "Icefield")]
+    facts = [titled("ops", "Director of Gliding Operations", "Cloudline"),
+             titled("pilot", "Chief Glider Pilot", "Skyreach"),
+             titled("made", "VP, Sailplane Sales", "Aerotek"),
+             titled("skate", "Glissade Coach", "Icefield")]
     found = hooks.rank(facts, Profile(priorities=("learning to glide",)), engine.topics,
                        engine.nlp, this_year=2026)
     # the doing and the doer; not the thing used, nor the noun sense of the word ("glissade")
@@ -312,19 +308,11 @@ def test_a_head_word_naming_a_kind_of_a_thing_has_that_sense_throughout_the_fact
 
 def test_a_state_in_the_plural_is_things_counted(
         engine: Engine, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def role(fid: str, title: str, org: str) -> Fact:
-        return Fact("role", {"title": title, "org": org},
-                    (Evidence("https://example.org", f"She was {title} at {org}."),), 0.8, fid)
-
-    facts = [role("bonds", "Head of Securities Operations", "Halden Bank"),
-             role("guard", "Head of Security", "Halden Homes")]
-
-    def found() -> list[str]:
-        return sorted(h.fact_id for h in hooks.rank(facts, Profile(priorities=("security",)),
-                                                    engine.topics, engine.nlp, this_year=2026))
-
+    facts = [titled("bonds", "Head of Securities Operations", "Halden Bank"),
+             titled("guard", "Head of Security", "Halden Homes")]
     assert WordNet(database).state("security") and not WordNet(database).state("campus")
-    assert found() == ["guard"]  # securities are papers one holds, not being secure
+    # securities are papers one holds, not being secure
+    assert tied(engine, facts, "security") == ["guard"]
     monkeypatch.setenv("DOSSIER_WORDNET", "off")
     wordnet.cache_clear()
-    assert found() == ["bonds", "guard"]
+    assert tied(engine, facts, "security") == ["bonds", "guard"]

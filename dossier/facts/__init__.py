@@ -29,6 +29,7 @@ from .mentions import (
     foreign_pronouns,
     is_heading,
     speaker_label,
+    target_label,
 )
 from .rules.boards import board_kind
 from .structured import facts_from_json_ld, person_names_in_json_ld
@@ -419,6 +420,7 @@ class _Page:
     parts: tuple[int, ...] = (0,)  # where each part read as a page of its own starts in lines
     terms: dict[str, str] = field(default_factory=dict)  # defined_terms of the page
     units: frozenset[str] = frozenset()  # business_units of the page
+    foreign: frozenset[str] = frozenset()  # foreign_pronouns of the page
 
 
 def _parts(page: _Page) -> list[_Page]:
@@ -452,18 +454,18 @@ def _prepare(doc: Document, forms: NameForms, words: prefilter.Vocabulary | None
     parts = tuple(bisect_left(indices, a) for a, _ in sections) if sections else (0,)
     terms = defined_terms(doc.text, doc.registrant)
     units = business_units(doc.text) if "company" in terms else frozenset()
-    return _Page(doc, kept, labelled, about, parts, terms, units)
+    return _Page(doc, kept, labelled, about, parts, terms, units,
+                 foreign_pronouns(doc.text, forms))
 
 
 def _read_page(page: _Page, forms: NameForms, lexicons: Lexicons,
                parses: Iterator[Doc], common: frozenset[str] = frozenset()) -> list[Fact]:
     """The facts about the target in a page's lines, read in page order with their parses."""
     doc = page.doc
-    guest = any(label and classify_name(label, forms) in ("target", "surname", "given")
-                for _, _, label, _ in page.lines)
+    guest = any(label and target_label(label, forms) for _, _, label, _ in page.lines)
     attributor = Attributor(forms, page.about, page.labelled,
                             surname_is_target=not page_about_namesake(doc, forms), guest=guest,
-                            foreign=foreign_pronouns(doc.text, forms))
+                            foreign=page.foreign)
     reader = rules.SentenceReader(lexicons, forms, attributor.others, page_org(doc),
                                   common=common, defined=frozenset(page.terms))
     out: list[Fact] = []

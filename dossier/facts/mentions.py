@@ -32,6 +32,11 @@ SPEAKER = re.compile(
     r"|^\s*\[([A-Z][\w.'’ -]{0,40})\]\s*(?:\[\d{1,2}(?::\d\d){1,2}\]\s*)?(?=\S)")
 
 
+def target_label(label: str, forms: NameForms) -> bool:
+    """Does a speaker's label ('Okonkwo', 'Wren Okonkwo', 'Wren') name the target?"""
+    return classify_name(label, forms) in ("target", "surname", "given")
+
+
 def speaker_label(line: str) -> tuple[str, int] | None:
     """(the name in a line's turn label, where the turn's text starts), or None."""
     match = SPEAKER.match(line)
@@ -82,7 +87,7 @@ class Attributed:
 
 HE = frozenset({"he", "him", "his", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
-_GENDERED = re.compile(r"(?i)\b(he|him|his|himself|she|her|hers|herself)\b")
+_GENDERED = re.compile(r"(?i)\b(" + "|".join(sorted(HE | SHE)) + r")\b")
 # A capitalized word that does not start a sentence: someone else may be named between the
 # target's name and a pronoun ('..., said Gwen Hadley. She ...', "Ian's a merchant. His").
 _ANOTHER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]")
@@ -318,8 +323,7 @@ class Attributor:
             yield self.sentence(sent)
 
     def _speaker(self, label: str) -> About:
-        kind = classify_name(label, self.forms)
-        return "target" if kind in ("target", "surname", "given") else "other"
+        return "target" if target_label(label, self.forms) else "other"
 
     def heading(self, doc: Doc) -> None:
         """A heading or list entry that names a person starts a passage about them."""

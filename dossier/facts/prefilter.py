@@ -42,7 +42,7 @@ from spacy.language import Language
 
 from ..lexicons import Lexicons
 from ..names import FIRST_PERSON, FIRST_PERSON_PLURAL, THIRD_PERSON, word_pattern
-from .mentions import ORG_HEAD, NameForms, classify_name
+from .mentions import ORG_HEAD, NameForms, target_label
 from .rules.roles import DEFINITE_ORG, START_VERBS
 
 Line = TypeVar("Line", bound=tuple[int, str | None, str])
@@ -234,15 +234,12 @@ def _about_target(lines: Sequence[tuple[int, str | None, str]], forms: NameForms
     names = _name_pattern(forms)
     passage = about_page  # may the passage focus be the target?
     # the target speaks in turns of their own: 'you' in another's turn may be said to them
-    guest = any(label is not None and classify_name(label, forms) in ("target", "surname",
-                                                                       "given")
-                for _, label, _ in lines)
+    guest = any(label is not None and target_label(label, forms) for _, label, _ in lines)
     speaker = "unknown"
     about: list[bool] = []
     for _, label, text in lines:
         if label is not None:  # as Attributor.turn: a label changes the speaker
-            kind = classify_name(label, forms)
-            speaker = "target" if kind in ("target", "surname", "given") else "other"
+            speaker = "target" if target_label(label, forms) else "other"
         elif not labelled:
             speaker = "target" if about_page and not text.rstrip().endswith("?") else "unknown"
         mentioned = names is not None and bool(names.search(_strip_accents(text)))

@@ -22,6 +22,7 @@ from .spans import (
     field_before_at,
     governs,
     has_word,
+    name_up_to,
     org_spans,
     terms,
 )
@@ -157,7 +158,7 @@ def _given_by_another(org: Span, forms: NameForms) -> bool:
     subject = clause_subject(org.root, 4)
     if subject is None:
         return False
-    name = subject.doc[subject.left_edge.i:subject.i + 1].text
+    name = name_up_to(subject).text
     if org.start <= subject.i < org.end:  # 'X's gala raises $1 million' is for X
         return subject.head.lemma_ in GIFT_VERBS
     return subject.lower_ in GIVING_BODIES or \
@@ -342,8 +343,7 @@ def held_by_them(tok: Token, forms: NameForms) -> bool:
     subject = clause_subject(tok, 4)
     if subject is None:
         return False
-    # the whole name: 'Marchetti-Varga' is three tokens, the subject only the last
-    name = subject.doc[subject.left_edge.i:subject.i + 1].text
+    name = name_up_to(subject).text
     return subject.pos_ == "PRON" and subject.lower_ not in (
         "it", "this", "that", "which", "who") or subject.pos_ == "PROPN" and (
         subject.ent_type_ in ("PERSON", "") or classify_name(name, forms) != "other")

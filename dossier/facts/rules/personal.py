@@ -14,7 +14,7 @@ from ..mentions import (
     NameForms,
     classify_name,
 )
-from .spans import Found, allowed, clause_subject, terms
+from .spans import Found, allowed, clause_subject, name_up_to, terms
 
 RISKY_ACTIVITY = {"run", "runs", "ran", "running", "crew", "coach", "coaches", "coaching",
                   "ski", "show", "cook", "bike", "diving"}
@@ -208,9 +208,8 @@ def _owner_is_target(owner: Token, item: Attributed, forms: NameForms | None = N
     low = owner.lower_
     if forms is not None and owner.pos_ == "PROPN":
         # "Stephen Jones's aunt Kathy" is his aunt, whoever the sentence is about
-        doc = owner.doc
-        kind = classify_name(doc[owner.left_edge.i:owner.i + 1].text.removesuffix("'s")
-                             .removesuffix("’s"), forms)
+        kind = classify_name(name_up_to(owner).text.removesuffix("'s").removesuffix("’s"),
+                             forms)
         if kind in ("target", "given"):
             return True  # her name, even inside the phrase that names the relative
     if low in ("my", "our"):

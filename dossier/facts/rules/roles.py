@@ -32,6 +32,7 @@ from .spans import (
     duration_years,
     field_before_at,
     governs,
+    name_up_to,
     org_spans,
     terms,
     years_near,
@@ -401,7 +402,7 @@ def _joined(sent: Span, reader: SentenceReader) -> list[Span]:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
         if obj is None or obj.ent_type_ not in ("PERSON", ""):
             continue
-        span = sent.doc[obj.left_edge.i:obj.i + 1]
+        span = name_up_to(obj)
         if classify_name(span.text, reader.forms) == "other":
             out.append(span)
     return out

@@ -88,6 +88,12 @@ def terms(doc: Doc | Span, label: str) -> list[Span]:
 HYPHENS = ("-", "‐", "‑")
 
 
+def name_up_to(tok: Token) -> Span:
+    """The words from a token's left edge to it: the whole name a subject or an owner ends
+    ('Marchetti-Varga' for 'Varga', which the tokenizer cut), not what follows it."""
+    return tok.doc[tok.left_edge.i:tok.i + 1]
+
+
 def org_spans(sent: Span) -> list[Span]:
     """Organizations: NER ORG/FAC (and LAW/EVENT/PRODUCT, which the small model often gives
     to invented names), plus capitalized runs NER split or left out, such as 'Junior

@@ -22,6 +22,9 @@ TITLE_GLUE = {"of", "the", "and", "a", "an", "to", "in", "for", "by", "from", "o
               "are", "with", "up", "down", "or", "your", "our", "us", "you", "it", "as", "what"}
 
 
+# After a plural kind, the words that go on to name some of them: 'two books on logistics,
+# including Moving Things'.
+INCLUDING = r"\b[^.;:]{0,60}?,?\s+including"
 # Verbs and nouns after which a Title-Case phrase is the name of a work.
 WORK_CUES = re.compile(r"(?i)\b(?:author (?:of|for)|creator of|wrote|written|"
                        r"co-authored|authored|published|(?:books?|memoirs?|novels?|bestsellers?|"
@@ -30,9 +33,8 @@ WORK_CUES = re.compile(r"(?i)\b(?:author (?:of|for)|creator of|wrote|written|"
                        r"hosts?|(?:book|post|essay|article|talk|paper|report|podcast|show|"
                        r"column|newsletter|documentary|film|series)s?,?\s+(?:entitled|titled|"
                        r"called|named)|"
-                       # 'the author of two books on logistics, including Moving Things'
-                       r"(?:books|novels|memoirs|essays|films|documentaries|albums|podcasts)\b"
-                       r"[^.;:]{0,60}?,?\s+including)\s+(?:the\s+)?$")
+                       r"(?:books|novels|memoirs|essays|films|documentaries|albums|podcasts)"
+                       + INCLUDING + r")\s+(?:the\s+)?$")
 
 
 def work(item: Attributed) -> Iterator[Found]:
@@ -211,7 +213,7 @@ def _names_org_or_person(sent: Span, title: str, at: int) -> bool:
 # logistics, including Moving Things').
 KINDS = r"(?:books?|memoirs?|novels?|autobiography|documentary|documentaries|films?|movies?|" \
     r"series|albums?|essays?|podcasts?|newsletters?|columns?|blogs?)"
-KIND_BEFORE_TITLE = re.compile(r"(?i)\b" + KINDS + r"(?:,|\b[^.;:]{0,60}?,?\s+including)?\s*$")
+KIND_BEFORE_TITLE = re.compile(r"(?i)\b" + KINDS + r"(?:,|" + INCLUDING + r")?\s*$")
 
 
 def _work_kind(sent: Span, at: int, kinds: list[Span], hosts: list[Token]) -> str:
